@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        from accounts.roles import sync_role_permissions
+
+        # Permissions of models added later (by any app) reach the roles after every migrate.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="accounts.sync_role_permissions")
+
+
+class HelpCenterAdminConfig(admin_apps.AdminConfig):
+    """Django admin with a site that only supervisors and admins may enter."""
+
+    default = False
+    default_site = "accounts.admin_site.HelpCenterAdminSite"

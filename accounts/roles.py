@@ -1,0 +1,75 @@
+"""Staff roles as Django groups. The groups are created by a migration; their model permissions
+are (re)synced after every migrate so that models added by any app are covered.
+
+- agent: answers chats and tickets in the staff console; no Django admin.
+- supervisor: an agent who also watches queues and edits content in the admin.
+- admin: everything, including settings (contact channels, SLA policies, canned replies).
+Customers have no group: anyone else, anonymous or logged in.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+
+AGENT = "agent"
+SUPERVISOR = "supervisor"
+ADMIN = "admin"
+ROLES = (AGENT, SUPERVISOR, ADMIN)
+
+# app_label -> models whose add/change/delete/view permissions the role gets in the admin.
+SUPERVISOR_EDITS = {
+    "faq": "__all__",
+    "tickets": ("cannedresponse", "category"),
+    "chat": ("cannedreply",),
+}
+ADMIN_EDITS = {
+    "faq": "__all__",
+    "tickets": "__all__",
+    "chat": "__all__",
+    "helpcenter": "__all__",
+}
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    """True for an active user in one of ``roles``; superusers hold every role."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=roles).exists()
+
+
+def is_agent(user: Any) -> bool:
+    """Staff console access: agents, supervisors and admins, who must also be staff."""
+    return bool(getattr(user, "is_staff", False)) and has_role(user, AGENT, SUPERVISOR, ADMIN)
+
+
+def is_supervisor(user: Any) -> bool:
+    return bool(getattr(user, "is_staff", False)) and has_role(user, SUPERVISOR, ADMIN)
+
+
+def is_admin(user: Any) -> bool:
+    return bool(getattr(user, "is_staff", False)) and has_role(user, ADMIN)
+
+
+def _permissions_for(edits: dict[str, Any]) -> list[Permission]:
+    perms: list[Permission] = []
+    for app_label, models in edits.items():
+        queryset = Permission.objects.filter(content_type__app_label=app_label)
+        if models != "__all__":
+            queryset = queryset.filter(content_type__model__in=models)
+        perms.extend(queryset)
+    return perms
+
+
+def sync_role_permissions(**kwargs: Any) -> None:
+    """Give supervisors and admins the model permissions their role implies (idempotent)."""
+    groups = {g.name: g for g in Group.objects.filter(name__in=ROLES)}
+    if SUPERVISOR in groups:
+        groups[SUPERVISOR].permissions.add(*_permissions_for(SUPERVISOR_EDITS))
+    if ADMIN in groups:
+        admin_perms = _permissions_for(ADMIN_EDITS)
+        admin_perms += Permission.objects.filter(content_type__app_label="auth")
+        groups[ADMIN].permissions.add(*admin_perms)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from faq import views
+
+app_name = "faq"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+]

@@ -1,0 +1,41 @@
+"""The Celery application. Each app may declare periodic tasks in ``<app>/schedule.py``."""
+
+import importlib
+import os
+
+from celery import Celery
+from celery.signals import worker_init, worker_process_init
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpcenter.settings")
+
+app = Celery("helpcenter")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+SCHEDULED_APPS = ("faq", "tickets", "chat")
+
+
+def _collect_beat_schedule() -> dict:
+    """Merge every app's ``BEAT`` dict; apps own their schedules so no one edits a shared list."""
+    schedule: dict = {}
+    for name in SCHEDULED_APPS:
+        try:
+            module = importlib.import_module(f"{name}.schedule")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{name}.schedule":
+                raise
+            continue
+        schedule.update(module.BEAT)
+    return schedule
+
+
+app.conf.beat_schedule = _collect_beat_schedule()
+
+
+@worker_init.connect
+@worker_process_init.connect
+def _workers_use_the_relay(**kwargs: object) -> None:
+    """Workers reach browsers through daphne's relay when the channel layer is in memory."""
+    from helpcenter import realtime
+
+    realtime.use_relay()

@@ -1,0 +1,30 @@
+"""Public pages live under a language prefix (/zh-hans/…, /en/…) so each language has its own
+URL for search engines and hreflang; APIs, admin, health and websockets do not."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.views import console_home
+from helpcenter import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("internal/realtime-relay", views.realtime_relay, name="realtime-relay"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("faq.root_urls")),
+    path("", include("tickets.root_urls")),
+    path("", include("chat.root_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("account/", include("accounts.urls")),
+    path("console/", console_home, name="console-home"),
+    path("console/tickets/", include("tickets.console_urls")),
+    path("console/chat/", include("chat.console_urls")),
+    path("requests/", include("tickets.urls")),
+    path("chat/", include("chat.urls")),
+    path("", include("faq.urls")),
+    prefix_default_language=True,
+)

@@ -1,0 +1,250 @@
+"""Shared fixtures: real servers (daphne, Celery worker, Redis, SMTP capture) and Chromium.
+
+Anything that needs a server binary that is missing skips with the reason, unless
+HELPCENTER_REQUIRE_SERVICES=1, which turns the skip into a failure (CI).
+"""
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import *  # noqa: F403 - factories are fixtures' building blocks
+from tests.mail import SmtpCapture
+from tests.services import REQUIRE_SERVICES, Redis, ServiceUnavailable, free_port, port_open
+from tests.waiting import GiveUp, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def service_missing(reason: str) -> None:
+    """Skip, or fail in CI: nothing may skip silently there."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service unavailable: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """The cache outlives a test's database rollback; start every test from an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+# --- Redis ------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """The suite's Redis: the one the services pass started, or a throwaway one."""
+    if settings.REDIS_URL:
+        yield settings.REDIS_URL
+        return
+    server = Redis()
+    try:
+        server.start()
+    except ServiceUnavailable as exc:
+        service_missing(str(exc))
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def redis_server() -> Iterator[Redis]:
+    """A private Redis for a test that restarts it."""
+    server = Redis()
+    try:
+        server.start()
+    except ServiceUnavailable as exc:
+        service_missing(str(exc))
+    yield server
+    server.stop()
+
+
+# --- Processes against the test database -------------------------------------------------------
+def server_env(**extra: str) -> dict[str, str]:
+    """Environment for a subprocess that must see the test database and this pass's services."""
+    db = connection.settings_dict
+    env = dict(os.environ)
+    if db["ENGINE"].endswith("sqlite3"):
+        env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
+    else:
+        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    env.update(extra)
+    return env
+
+
+class Process:
+    """A child process whose output goes to a log file shown when a test fails."""
+
+    def __init__(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
+        self.name = name
+        self.log_path = Path(settings.VAR_DIR) / f"{name}-{free_port()}.log"
+        self.log = self.log_path.open("wb")
+        self.popen = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.popen.poll() is None:
+            os.killpg(self.popen.pid, sig)
+            try:
+                self.popen.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.popen.pid, signal.SIGKILL)
+                self.popen.wait(timeout=5)
+        self.log.close()
+
+
+class DaphneServer(Process):
+    def __init__(self, env: dict[str, str], port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.ws_url = f"ws://127.0.0.1:{self.port}"
+        env = {**env, "HELPCENTER_PORT": str(self.port)}
+        cmd = [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "helpcenter.asgi:application",
+        ]
+        super().__init__(f"daphne-{self.port}", cmd, env)
+        wait_until(self._ready, timeout=30, what=f"daphne on {self.port}")
+
+    def _ready(self) -> bool:
+        if self.popen.poll() is not None:
+            raise GiveUp(f"daphne exited:\n{self.output()}")
+        return port_open(self.port)
+
+
+@pytest.fixture
+def start_daphne(transactional_db) -> Iterator:
+    """Start real daphne processes on the test database: ``start_daphne(**env)``."""
+    started: list[DaphneServer] = []
+
+    def start(port: int | None = None, **extra_env: str) -> DaphneServer:
+        server = DaphneServer(server_env(**extra_env), port=port)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def live_daphne(start_daphne) -> "DaphneServer":
+    """One daphne serving the whole product (HTTP and websockets) on a free port."""
+    return start_daphne()
+
+
+@pytest.fixture
+def smtp_capture() -> Iterator[SmtpCapture]:
+    """A real SMTP server on loopback that keeps every message it receives."""
+    capture = SmtpCapture().start()
+    yield capture
+    capture.stop()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, smtp_capture) -> Iterator[Process]:
+    """A real Celery worker process on this pass's broker, sending mail to ``smtp_capture``."""
+    if settings.CELERY_BROKER_URL == "filesystem://":
+        for stale in Path(settings.CELERY_BROKER_DIR).glob("*"):
+            stale.unlink()
+    env = server_env(EMAIL_URL=f"smtp://127.0.0.1:{smtp_capture.port}")
+    worker = Process(
+        "celery-worker",
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "helpcenter",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env,
+    )
+    wait_until(lambda: "ready" in worker.output(), timeout=30, what="celery worker ready")
+    yield worker
+    worker.stop()
+
+
+# --- Browser ----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Headless Debian Chromium driven by Playwright (its own browser download fails here)."""
+    if not Path(CHROMIUM).exists():
+        service_missing("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # same test (fixtures, assertions) are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+class ConsoleErrors(list):
+    """Console errors and uncaught page errors seen by a page."""
+
+
+@pytest.fixture
+def page_factory(browser) -> Iterator:
+    """New isolated browser contexts (one per simulated person), recording console errors."""
+    contexts = []
+
+    def new_page(**context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.console_errors = ConsoleErrors()
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        return page
+
+    yield new_page
+    for context in contexts:
+        context.close()

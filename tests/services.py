@@ -1,0 +1,182 @@
+"""Throwaway PostgreSQL and Redis servers on free loopback ports, for the test suite.
+
+PostgreSQL refuses to run as root: when the suite runs as root (as in CI), the cluster is
+created and started as the ``postgres`` user with ``runuser``, in a directory it owns.
+"""
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.waiting import wait_until
+
+REQUIRE_SERVICES = os.environ.get("HELPCENTER_REQUIRE_SERVICES") == "1"
+
+
+class ServiceUnavailable(RuntimeError):
+    """A server binary is missing; tests skip, or fail when HELPCENTER_REQUIRE_SERVICES=1."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.2)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def postgres_bindir() -> Path | None:
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    if candidates:
+        return Path(candidates[0]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def redis_binary() -> str | None:
+    return shutil.which("redis-server")
+
+
+def _as_postgres_user(cmd: list[str]) -> list[str]:
+    if os.geteuid() != 0:
+        return cmd
+    return ["runuser", "-u", "postgres", "--", *cmd]
+
+
+@dataclass
+class Postgres:
+    port: int = field(default_factory=free_port)
+    directory: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/helpcenter"
+
+    def start(self) -> "Postgres":
+        bindir = postgres_bindir()
+        if bindir is None:
+            raise ServiceUnavailable("PostgreSQL is not installed (apt-get install postgresql)")
+        self.directory = Path(tempfile.mkdtemp(prefix="hc-pg-"))
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(self.directory, user.pw_uid, user.pw_gid)
+        data = self.directory / "data"
+        subprocess.run(
+            _as_postgres_user(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                    "-N",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        options = (
+            f"-p {self.port} -k {self.directory} -h 127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        )
+        subprocess.run(
+            _as_postgres_user(
+                [
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(self.directory / "log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
+        return self
+
+    def stop(self) -> None:
+        if self.directory is None:
+            return
+        bindir = postgres_bindir()
+        subprocess.run(
+            _as_postgres_user(
+                [
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(self.directory / "data"),
+                    "-m",
+                    "immediate",
+                    "stop",
+                ]
+            ),
+            check=False,
+            capture_output=True,
+        )
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory = None
+
+
+@dataclass
+class Redis:
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "Redis":
+        binary = redis_binary()
+        if binary is None:
+            raise ServiceUnavailable("Redis is not installed (apt-get install redis-server)")
+        self.process = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "yes",
+                "--maxclients",
+                "20000",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(lambda: port_open(self.port), timeout=15, what="redis-server to listen")
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+            self.process = None
+
+    def restart(self) -> None:
+        """Stop and start again on the same port: every key and connection is lost."""
+        self.stop()
+        self.start()

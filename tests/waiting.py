@@ -1,0 +1,34 @@
+"""Wait on a condition with a timeout: the only way tests synchronise with other processes."""
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+_never_set = threading.Event()
+
+
+class GiveUp(Exception):
+    """Raised by a predicate when waiting longer cannot help (e.g. the server exited)."""
+
+
+def wait_until(
+    predicate: Callable[[], T], *, timeout: float = 10.0, interval: float = 0.05, what: str = ""
+) -> T:
+    """Return the first truthy value of ``predicate()``; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except GiveUp:
+            raise
+        except Exception as exc:
+            last_error = exc
+        else:
+            if value:
+                return value
+        _never_set.wait(interval)
+    detail = f" (last error: {last_error!r})" if last_error else ""
+    raise TimeoutError(f"timed out after {timeout}s waiting for {what or predicate}{detail}")

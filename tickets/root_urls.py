@@ -1,0 +1,3 @@
+"""Routes outside the language prefix (APIs, sitemap)."""
+
+urlpatterns: list = []
