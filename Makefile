@@ -45,7 +45,7 @@ format: $(VENV)/.dev-deps
 # Regenerate the catalogs and fill Chinese from i18n/zh_hans/*.json (needs GNU gettext's
 # xgettext). The compiled .mo files are committed so that a fresh machine needs no gettext.
 messages: $(VENV)/.dev-deps
-	$(BIN)/python scripts/build_translations.py
+	flock /tmp/helpcenter-messages.lock $(BIN)/python scripts/build_translations.py
 
 # Maintainers: re-pin requirements from requirements/*.in.
 lock: $(VENV)/.dev-deps

@@ -20,7 +20,9 @@ SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_UR
 
 
 def run_pass(name: str, extra_env: dict[str, str], args: list[str]) -> int:
-    var_dir = ROOT / "var" / f"test-{name}"
+    # A prefix keeps parallel runs (several people, or CI beside a dev run) apart.
+    prefix = os.environ.get("HELPCENTER_TEST_VAR_PREFIX", "")
+    var_dir = ROOT / "var" / f"test-{prefix}{'-' if prefix else ''}{name}"
     shutil.rmtree(var_dir, ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
     env.update(extra_env)
