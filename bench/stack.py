@@ -1,0 +1,138 @@
+"""The production-like stack for benchmarks: throwaway PostgreSQL and Redis on loopback, the
+production settings, gunicorn for HTTP pages and daphne for websockets.
+
+    with Stack() as stack:
+        stack.manage("seed_demo")
+        web = stack.gunicorn(workers=2)
+        ws = stack.daphne()
+        ...  # drive load at web.url / ws.url
+
+Everything listens on 127.0.0.1 only and is torn down on exit.
+"""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.services import Postgres, Redis, free_port, port_open
+from tests.waiting import wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+class Stack:
+    def __init__(self, *, redis: bool = True) -> None:
+        self.postgres = Postgres()
+        self.redis = Redis() if redis else None
+        self.var_dir = Path(tempfile.mkdtemp(prefix="hc-bench-"))
+        self.servers: list[Server] = []
+        self.env: dict[str, str] = {}
+
+    def __enter__(self) -> "Stack":
+        self.postgres.start()
+        if self.redis:
+            self.redis.start()
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": self.postgres.url,
+            "HELPCENTER_PRODUCTION": "true",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "HELPCENTER_VAR_DIR": str(self.var_dir),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+        if self.redis:
+            self.env["REDIS_URL"] = self.redis.url
+        self.manage("migrate", "--noinput", "-v0")
+        self.manage("collectstatic", "--noinput", "-v0")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for server in self.servers:
+            server.stop()
+        if self.redis:
+            self.redis.stop()
+        self.postgres.stop()
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout
+
+    def _start(self, name: str, cmd: list[str], port: int) -> Server:
+        log = (self.var_dir / f"{name}-{port}.log").open("wb")
+        process = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        server = Server(name, port, process)
+        self.servers.append(server)
+        wait_until(lambda: port_open(port), timeout=60, what=f"{name} on {port}")
+        return server
+
+    def gunicorn(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
+        port = free_port()
+        cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            app,
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--backlog",
+            "2048",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        ]
+        return self._start("gunicorn", cmd, port)
+
+    def daphne(
+        self, *, app: str = "helpcenter.asgi:application", port: int | None = None
+    ) -> Server:
+        port = port or free_port()
+        cmd = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), app]
+        return self._start("daphne", cmd, port)
