@@ -1,0 +1,23 @@
+# One image for every role in docker-compose.yml: web (gunicorn), ws (daphne), worker, beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    HELPCENTER_VAR_DIR=/var/lib/helpcenter
+
+RUN useradd --system --create-home --home-dir /app helpcenter \
+    && mkdir -p /var/lib/helpcenter && chown helpcenter /var/lib/helpcenter
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY --chown=helpcenter . .
+# collectstatic needs settings but no secrets or services.
+RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
+    && chown -R helpcenter /var/lib/helpcenter
+
+USER helpcenter
+EXPOSE 8000
+CMD ["gunicorn", "helpcenter.wsgi:application", "-b", "0.0.0.0:8000", "-w", "4"]
