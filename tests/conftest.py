@@ -81,7 +81,7 @@ def redis_server() -> Iterator[Redis]:
 def server_env(**extra: str) -> dict[str, str]:
     """Environment for a subprocess that must see the test database and this pass's services."""
     db = connection.settings_dict
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     if db["ENGINE"].endswith("sqlite3"):
         env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
     else:
