@@ -161,6 +161,8 @@ if CELERY_BROKER_URL == "filesystem://":
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR),
         "data_folder_out": str(CELERY_BROKER_DIR),
+        # Without this kombu keeps its control (pidbox) files in the current directory.
+        "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
     }
 else:
@@ -264,3 +266,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- faq ---
+# Suggestions API (type-ahead, ticket deflection) requests allowed per client IP.
+FAQ_SUGGEST_RATE = env.str("FAQ_SUGGEST_RATE", default="120/m")
+
+# --- tickets ---
+# Abuse limits of the request form and portal replies (django-ratelimit rates, e.g. "10/h").
+TICKETS_RATE_CREATE_IP = env.str("TICKETS_RATE_CREATE_IP", default="10/h")
+TICKETS_RATE_CREATE_EMAIL = env.str("TICKETS_RATE_CREATE_EMAIL", default="5/h")
+TICKETS_RATE_REPLY_IP = env.str("TICKETS_RATE_REPLY_IP", default="60/h")
+TICKETS_RATE_REPLY_EMAIL = env.str("TICKETS_RATE_REPLY_EMAIL", default="30/h")
+
+# --- chat ---
+# An online agent whose console socket has sent no heartbeat for this long is set away and
+# their chats go back to the queue (chat.services.agents_sweep_disconnected).
+CHAT_AGENT_GRACE_SECONDS = env.int("CHAT_AGENT_GRACE_SECONDS", default=60)
+if REDIS_URL:
+    # The pub/sub layer holds one publish and one subscribe connection per process and has no
+    # capacity to overflow; fail fast instead of hanging a consumer when Redis is unreachable.
+    # Chat messages are in the database first, so a publish lost in an outage is replayed.
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [
+        {"address": REDIS_URL, "socket_connect_timeout": 2, "socket_keepalive": True}
+    ]
