@@ -54,7 +54,7 @@ lock: $(VENV)/.dev-deps
 	$(BIN)/uv pip compile --python-version 3.11 -q requirements/dev.in -o requirements-dev.txt
 
 bench: $(VENV)/.dev-deps
-	$(BIN)/python -m bench.run_all
+	flock /tmp/helpcenter-bench.lock $(BIN)/python -m bench.run_all
 
 clean:
 	rm -rf var/cache var/staticfiles var/test*

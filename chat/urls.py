@@ -1,3 +1,11 @@
+from django.urls import path
+
+from chat import views
+
 app_name = "chat"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.page, name="page"),
+    path("embed/", views.embed, name="embed"),
+    path("loader.js", views.loader, name="loader"),
+]

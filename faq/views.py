@@ -1,12 +1,187 @@
-from django.http import HttpRequest, HttpResponse
+"""Public knowledge-base pages. Home, category and article pages are cached whole per language
+(see ``faq.caching``) for visitors without a session; the search page is rendered each time."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django_ratelimit.decorators import ratelimit
+
+from faq import caching, selectors, services
+from faq.rendering import html_to_text, truncate
+from helpcenter.i18n import language_suffix, localized
+
+SEARCH_PAGE_RESULTS = 20
+META_DESCRIPTION_CHARS = 155
+# Visitors with either cookie may see personal content (their name, flash messages).
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# What a cached page is rendered with: nobody's user, messages or CSRF token, so that one copy
+# serves every anonymous visitor and the session is never touched (no ``Vary: Cookie``).
+ANONYMOUS_CONTEXT = {"user": AnonymousUser(), "messages": (), "csrf_token": "NOTPROVIDED"}
+
+
+def _shared_copy_ok(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and not any(
+        name in request.COOKIES for name in PERSONAL_COOKIES
+    )
+
+
+def _visitor(request: HttpRequest) -> str:
+    """Who is viewing, for counting a view once a day: address and browser, no cookie needed."""
+    return f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
+
+
+def _language_links(build: Callable[[str], str]) -> list[dict[str, str]]:
+    return [
+        {"code": code, "name": name, "url": build(language_suffix(code))}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def _cached_page(
+    request: HttpRequest,
+    build: Callable[[], tuple[str, dict[str, Any]]],
+    *,
+    viewed: str | None = None,
+) -> HttpResponse:
+    """Serve the page from the cache, or render it with ``build() -> (template, context)``.
+
+    ``viewed`` (an article slug) counts a view of the page's article, once a day per visitor,
+    in the cache only: no database write on the request path."""
+    seen = caching.seen_key(viewed, _visitor(request)) if viewed else None
+    if not _shared_copy_ok(request):
+        template, context = build()
+        response = render(request, template, context)
+        if seen:
+            caching.record_view(context["article"].pk, seen)
+        return response
+    key = caching.page_key(request.LANGUAGE_CODE, request.path)
+    generation, entry, first_view = caching.page_get(key, seen=seen)
+    if entry is None:
+        try:
+            template, context = build()
+        except Http404:
+            if first_view:
+                caching.forget_view(seen)
+            raise
+        content = render_to_string(template, {**context, **ANONYMOUS_CONTEXT}, request)
+        article = context.get("article")
+        entry = {"content": content.encode(), "article_id": article.pk if article else None}
+        caching.page_set(key, generation, entry)
+    if first_view:
+        caching.count_view(entry["article_id"])
+    return HttpResponse(entry["content"])
+
+
+def _strings(request: HttpRequest, **extra: str) -> dict[str, str]:
+    """What faq.js needs: endpoints and its translated messages."""
+    return {
+        "lang": request.LANGUAGE_CODE,
+        "suggestUrl": "/api/faq/suggest",
+        "searchUrl": reverse("faq:search"),
+        "seeAll": _("See all results"),
+        "noMatch": _("No matching answers yet. Press Enter to search."),
+        **extra,
+    }
+
+
+def _base_context(request: HttpRequest, **strings: str) -> dict[str, Any]:
+    site_root = settings.SITE_URL.rstrip("/")
+    return {
+        "site_root": site_root,
+        "canonical_url": site_root + request.path,
+        "faq_strings": _strings(request, **strings),
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The help center's front page."""
-    return render(request, "faq/home.html")
+    """The help center's front page: search, topics, most viewed answers, ways to contact us."""
+
+    def build() -> tuple[str, dict[str, Any]]:
+        links = _language_links(lambda lang: f"/{selectors.language_code(lang)}/")
+        return "faq/home.html", {
+            **_base_context(request),
+            "categories": list(selectors.category_list()),
+            "most_viewed": list(selectors.article_list_most_viewed(limit=6)),
+            "language_links": links,
+        }
+
+    return _cached_page(request, build)
 
 
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One topic: its description and its published articles in order."""
+
+    def build() -> tuple[str, dict[str, Any]]:
+        category = selectors.category_get_active(slug=slug)
+        links = _language_links(
+            lambda lang: f"/{selectors.language_code(lang)}/categories/{category.slug}/"
+        )
+        return "faq/category.html", {
+            **_base_context(request),
+            "category": category,
+            "articles": list(selectors.category_articles(category=category)),
+            "categories": list(selectors.category_list()),
+            "language_links": links,
+        }
+
+    return _cached_page(request, build)
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An answer with breadcrumbs, related answers, feedback and a way to reach us."""
+
+    def build() -> tuple[str, dict[str, Any]]:
+        article = selectors.article_get_published(slug=slug)
+        language = language_suffix(request.LANGUAGE_CODE)
+        body_html = localized(article, "body_html", language)
+        summary = localized(article, "summary", language) or html_to_text(body_html)
+        links = _language_links(lambda lang: selectors.article_url(article, lang))
+        return "faq/article.html", {
+            **_base_context(
+                request,
+                voteUrl=reverse("faq-vote", kwargs={"article_id": article.pk}),
+                csrfUrl=reverse("faq-csrf"),
+                thanks=_("Thanks for your feedback!"),
+                sorry=_("Sorry this did not help. Tell us what was missing?"),
+                commentSaved=_("Thank you, your comment was sent to our team."),
+                error=_("Your vote could not be sent. Please try again."),
+            ),
+            "article": article,
+            "category": article.category,
+            # Sanitised by nh3 when the article was saved (faq.rendering).
+            "body_html": mark_safe(body_html),  # noqa: S308
+            "meta_description": truncate(summary, META_DESCRIPTION_CHARS),
+            "related": list(selectors.article_list_related(article=article)),
+            "language_links": links,
+        }
+
+    return _cached_page(request, build, viewed=slug)
+
+
+@ratelimit(key="ip", rate=lambda group, request: settings.FAQ_SUGGEST_RATE, block=True)
 def search(request: HttpRequest) -> HttpResponse:
-    """Search results (the knowledge-base issue replaces this with real search)."""
-    return render(request, "faq/search.html", {"query": request.GET.get("q", "")[:200]})
+    """Search results with highlighted snippets; searches that find nothing are logged."""
+    query = request.GET.get("q", "")
+    language = language_suffix(request.LANGUAGE_CODE)
+    hits = selectors.article_search(query=query, language=language, limit=SEARCH_PAGE_RESULTS)
+    normalized = " ".join(query.split())[:200]
+    if normalized and not hits:
+        services.search_miss_record(query=normalized, language=language)
+    return render(
+        request,
+        "faq/search.html",
+        {
+            "query": normalized,
+            "hits": hits,
+            "categories": list(selectors.category_list()) if not hits else [],
+            "faq_strings": _strings(request),
+        },
+    )

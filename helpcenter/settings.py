@@ -229,7 +229,7 @@ STORAGES = {
         # check permission first. There is deliberately no MEDIA_URL route.
         "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "helpcenter.storage.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -41,6 +41,33 @@ def service_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(session, config, items) -> None:
+    """Browser tests last: Playwright's sync API leaves an event loop running in the main
+    thread for the rest of the session, and every pytest-asyncio test after it then fails with
+    "Runner.run() cannot be called from a running event loop"."""
+    items.sort(key=lambda item: "page_factory" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(request):
+    """Transactional tests start from a flushed database: put back the role groups that a
+    migration normally creates (and their permissions)."""
+    if "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import ROLES, sync_role_permissions
+
+    if Group.objects.filter(name__in=ROLES).count() < len(ROLES):
+        for name in ROLES:
+            Group.objects.get_or_create(name=name)
+        sync_role_permissions()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """The cache outlives a test's database rollback; start every test from an empty one."""

@@ -111,6 +111,13 @@ class Postgres:
             check=True,
             capture_output=True,
         )
+        # The database the URL names, for processes that are not a test runner (benchmarks).
+        createdb = [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(self.port)]
+        subprocess.run(
+            _as_postgres_user([*createdb, "-U", "postgres", "helpcenter"]),
+            check=True,
+            capture_output=True,
+        )
         return self
 
     def stop(self) -> None:

@@ -1,10 +1,19 @@
+"""The staff console's ticket pages: /<lang>/console/tickets/… (agents only)."""
+
 from django.urls import path
 
-from accounts.decorators import agent_required
-from tickets import views
+from tickets import console_views as views
 
 app_name = "tickets_console"
 
 urlpatterns = [
-    path("", agent_required(views.create), name="list"),
+    path("", views.ticket_list, name="list"),
+    path("<str:reference>/", views.ticket_detail, name="detail"),
+    path("<str:reference>/reply/", views.ticket_reply, name="reply"),
+    path("<str:reference>/status/", views.ticket_set_status, name="status"),
+    path("<str:reference>/priority/", views.ticket_set_priority, name="priority"),
+    path("<str:reference>/category/", views.ticket_set_category, name="category"),
+    path("<str:reference>/assign/", views.ticket_assign, name="assign"),
+    path("<str:reference>/merge/", views.ticket_merge, name="merge"),
+    path("<str:reference>/canned/", views.canned_render, name="canned"),
 ]

@@ -1,6 +1,11 @@
 """Request (ticket) models."""
 
+import secrets
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.models import TimeStamped
@@ -48,3 +53,431 @@ class Category(TimeStamped):
 
     def __str__(self) -> str:
         return self.name_en
+
+
+def _new_portal_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Ticket(TimeStamped):
+    """A customer's request. ``reference`` (``HC-2026-000123``) is what people quote.
+
+    SLA columns are denormalised so lists and the sweep are plain indexed queries:
+    ``*_due_at`` are the targets, ``*_warn_at`` the 75 % marks, and ``sla_next_check_at`` the
+    next moment the sweep must look at this ticket (null when nothing is pending).
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        OPEN = "open", _("Open")
+        PENDING_CUSTOMER = "pending_customer", _("Waiting for customer")
+        SOLVED = "solved", _("Solved")
+        CLOSED = "closed", _("Closed")
+
+    Priority = Category.Priority
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Web form")
+        CHAT = "chat", _("Live chat")
+        EMAIL = "email", _("E-mail")
+
+    class Language(models.TextChoices):
+        ZH_HANS = "zh-hans", "简体中文"
+        EN = "en", "English"
+
+    # Statuses in which the team owes the customer something (SLA clocks run).
+    ACTIVE_STATUSES = (Status.NEW, Status.OPEN)
+    OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING_CUSTOMER)
+
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("category")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tickets",
+        verbose_name=_("assignee"),
+    )
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("customer account"),
+    )
+    customer_email = models.EmailField(_("e-mail"))
+    customer_name = models.CharField(_("name"), max_length=120)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    transaction_number = models.CharField(_("transaction number"), max_length=64, blank=True)
+    error_message = models.CharField(_("error message"), max_length=500, blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.WEB
+    )
+    first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    solved_at = models.DateTimeField(_("solved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_tickets",
+        verbose_name=_("merged into"),
+    )
+    # Part of the signed portal link; replacing it invalidates every link sent so far.
+    portal_key = models.CharField(max_length=40, default=_new_portal_key, editable=False)
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    first_response_warn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    resolution_warn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sla_next_check_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["new", "open", "pending_customer", "solved", "closed"]
+                ),
+                name="ticket_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("id")),
+                name="ticket_not_merged_into_itself",
+            ),
+        ]
+        indexes = [
+            # Console queues: by status (all open, unassigned) and by assignee (mine).
+            models.Index(fields=["status", "-created_at"], name="ticket_status_created"),
+            models.Index(fields=["assignee", "status", "-created_at"], name="ticket_assignee"),
+            # Customer portal list and search by e-mail / transaction number.
+            models.Index(fields=["customer", "-created_at"], name="ticket_customer"),
+            models.Index(fields=["customer_email"], name="ticket_email"),
+            models.Index(fields=["transaction_number"], name="ticket_txn"),
+            # The SLA sweep: only tickets with something pending are in this partial index.
+            models.Index(
+                fields=["sla_next_check_at"],
+                condition=models.Q(sla_next_check_at__isnull=False),
+                name="ticket_sla_next_check",
+            ),
+            # "SLA at risk" / "breached" console lists.
+            models.Index(
+                fields=["first_response_due_at"],
+                condition=models.Q(first_response_at__isnull=True, status__in=["new", "open"]),
+                name="ticket_fr_due_open",
+            ),
+            models.Index(
+                fields=["resolution_due_at"],
+                condition=models.Q(status__in=["new", "open"]),
+                name="ticket_res_due_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class TicketMessage(TimeStamped):
+    """One entry of the thread: a public reply (the customer sees it) or an internal note."""
+
+    class AuthorKind(models.TextChoices):
+        CUSTOMER = "customer", _("Customer")
+        AGENT = "agent", _("Agent")
+        SYSTEM = "system", _("System")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    author_kind = models.CharField(_("author kind"), max_length=10, choices=AuthorKind.choices)
+    internal = models.BooleanField(_("internal note"), default=False)
+    body = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["ticket", "created_at"], name="ticketmessage_thread")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(author_kind="customer", internal=True),
+                name="ticketmessage_customer_never_internal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}/{self.pk}"
+
+
+def _attachment_path(instance: "Attachment", filename: str) -> str:
+    # Random names: the original name is kept in a column and never touches the file system.
+    return f"tickets/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file on a message, in private storage; its type was detected from the bytes."""
+
+    message = models.ForeignKey(TicketMessage, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=60)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class TicketEvent(models.Model):
+    """An audit entry: who changed what on a ticket, from which value to which, and when."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        STATUS = "status", _("Status changed")
+        PRIORITY = "priority", _("Priority changed")
+        CATEGORY = "category", _("Category changed")
+        ASSIGNED = "assigned", _("Assigned")
+        REPLIED = "replied", _("Replied")
+        NOTE = "note", _("Internal note")
+        MERGED = "merged", _("Merged")
+        RATED = "rated", _("Rated")
+        LINK_ROTATED = "link_rotated", _("Secret link replaced")
+        SLA_WARNING = "sla_warning", _("SLA reminder")
+        SLA_BREACH = "sla_breach", _("SLA breached")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
+    old_value = models.CharField(_("from"), max_length=200, blank=True)
+    new_value = models.CharField(_("to"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["ticket", "created_at"], name="ticketevent_ticket")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.kind}"
+
+
+class CannedResponse(TimeStamped):
+    """A reply template agents insert (tickets and chat). Placeholders: ``{customer_name}``,
+    ``{reference}``, ``{agent_name}``, ``{category}``; unknown ones are left as typed."""
+
+    title_zh_hans = models.CharField(_("title (Chinese)"), max_length=120)
+    title_en = models.CharField(_("title (English)"), max_length=120)
+    body_zh_hans = models.TextField(_("text (Chinese)"))
+    body_en = models.TextField(_("text (English)"))
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="canned_responses",
+        verbose_name=_("category"),
+        help_text=_("Optional: offered first for requests in this category."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("canned response")
+        verbose_name_plural = _("canned responses")
+        indexes = [models.Index(fields=["is_active", "position"], name="canned_active")]
+
+    def __str__(self) -> str:
+        return self.title_en
+
+
+class SlaPolicy(TimeStamped):
+    """Targets for a category and/or priority; the most specific policy wins
+    (category + priority, then category, then priority, then the default with neither)."""
+
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sla_policies",
+        verbose_name=_("category"),
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Category.Priority.choices, blank=True
+    )
+    first_response_minutes = models.PositiveIntegerField(_("first response within (minutes)"))
+    resolution_minutes = models.PositiveIntegerField(
+        _("resolution within (minutes)"), null=True, blank=True
+    )
+    business_hours_only = models.BooleanField(
+        _("count business hours only"),
+        default=False,
+        help_text=_("Count only the opening hours set under Site settings › Business hours."),
+    )
+
+    class Meta:
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "priority"], name="slapolicy_unique"),
+            models.UniqueConstraint(
+                fields=["priority"],
+                condition=models.Q(category__isnull=True),
+                name="slapolicy_unique_without_category",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_response_minutes__gt=0), name="slapolicy_fr_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category or '*'} / {self.priority or '*'}"
+
+
+class SlaReminder(models.Model):
+    """Proof that a reminder (75 %) or escalation (breach) went out for a ticket's target,
+    so each is sent once per ticket and target."""
+
+    class Target(models.TextChoices):
+        FIRST_RESPONSE = "first_response", _("First response")
+        RESOLUTION = "resolution", _("Resolution")
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Reminder")
+        BREACH = "breach", _("Escalation")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="sla_reminders")
+    target = models.CharField(max_length=20, choices=Target.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "target", "kind"], name="slareminder_once_per_target"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} {self.target} {self.kind}"
+
+
+class Notification(models.Model):
+    """The e-mail outbox. A row is written in the same transaction as the change it reports;
+    a task sends it and marks it sent; a beat sweep re-queues rows left pending."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Request received")
+        AGENT_REPLY = "agent_reply", _("New reply")
+        SOLVED = "solved", _("Request solved")
+        ASSIGNED = "assigned", _("Assigned to you")
+        PORTAL_LINK = "portal_link", _("New secret link")
+        SLA_WARNING = "sla_warning", _("SLA reminder")
+        SLA_BREACH = "sla_breach", _("SLA breached")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="notifications")
+    message = models.ForeignKey(
+        TicketMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recipient_email = models.EmailField()
+    language = models.CharField(max_length=10, choices=Ticket.Language.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # The re-queue sweep reads pending rows only.
+            models.Index(
+                fields=["queued_at"],
+                condition=models.Q(status="pending"),
+                name="notification_pending",
+            ),
+            models.Index(fields=["ticket", "kind"], name="notification_ticket"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="notification_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.idempotency_key
+
+
+class SatisfactionRating(TimeStamped):
+    """The customer's 1-5 rating of a solved request; one per ticket, changeable."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("rating"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("satisfaction rating")
+        verbose_name_plural = _("satisfaction ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.score}"

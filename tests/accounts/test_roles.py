@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -5,8 +7,15 @@ from tests.factories import UserFactory, staff_user
 
 
 @pytest.mark.django_db
-def test_roles_exist_as_groups():
-    assert set(Group.objects.values_list("name", flat=True)) >= {"agent", "supervisor", "admin"}
+def test_the_roles_migration_creates_the_groups():
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0001_roles")
+    Group.objects.all().delete()
+
+    migration.create_roles(apps, None)
+
+    assert set(Group.objects.values_list("name", flat=True)) == {"agent", "supervisor", "admin"}
 
 
 @pytest.mark.django_db

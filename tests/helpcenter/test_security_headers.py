@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 
 
 @pytest.mark.django_db
@@ -23,10 +24,12 @@ def test_login_form_is_csrf_protected(client):
 
 @pytest.mark.django_db
 def test_login_is_rate_limited_per_ip(client):
-    for _ in range(20):
-        client.post("/en/account/login/", {"username": "nobody", "password": "wrong"})
+    # A frozen clock keeps all 21 attempts inside one rate-limit window however slow the run.
+    with time_machine.travel("2026-11-22 10:00:05", tick=False):
+        for _ in range(20):
+            client.post("/en/account/login/", {"username": "nobody", "password": "wrong"})
 
-    response = client.post("/en/account/login/", {"username": "nobody", "password": "wrong"})
+        response = client.post("/en/account/login/", {"username": "nobody", "password": "wrong"})
 
     assert response.status_code == 429
     assert "Too many requests" in response.content.decode()

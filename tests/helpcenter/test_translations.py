@@ -26,5 +26,7 @@ def test_compiled_catalog_matches_the_source(catalog):
     compiled_strings = {entry.msgid: entry.msgstr for entry in compiled}
 
     assert {e.msgid: e.msgstr for e in catalog.translated_entries() if not e.msgid_plural} == {
-        k: v for k, v in compiled_strings.items() if k in {e.msgid for e in catalog}
+        k: v
+        for k, v in compiled_strings.items()
+        if k in {e.msgid for e in catalog if not e.msgid_plural}
     }

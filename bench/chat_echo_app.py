@@ -1,0 +1,16 @@
+"""Baseline 1: a bare ASGI websocket echo (no Django, no Channels): the ceiling for Python."""
+
+from typing import Any
+
+
+async def application(scope: dict, receive: Any, send: Any) -> None:
+    if scope["type"] != "websocket":
+        return
+    while True:
+        event = await receive()
+        if event["type"] == "websocket.connect":
+            await send({"type": "websocket.accept"})
+        elif event["type"] == "websocket.receive":
+            await send({"type": "websocket.send", "text": event.get("text")})
+        elif event["type"] == "websocket.disconnect":
+            return

@@ -1,0 +1,370 @@
+"""The two chat sockets: customers on /ws/chat/<id>/, agents on /ws/agent/.
+
+Thin by design: parse with chat.protocol, call chat.services / chat.selectors through
+``database_sync_to_async``, send frames. A refused frame gets an ``error`` frame and the socket
+stays open. Stored messages are forwarded only for conversations the socket has synced, and only
+after the seq it has already sent, so a replay and live delivery never double up and a gap left
+by a dropped layer message is refilled from the database.
+"""
+
+import logging
+import time
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from accounts.roles import is_agent
+from chat import access, events, protocol, selectors, services
+from chat.protocol import ErrorCode, ProtocolError, Role
+from chat.serialize import ack_frame, conversation_summary, display_name
+from chat.serialize import message_frame as stored_message_frame
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_MIN_INTERVAL_SECONDS = 10.0
+
+
+def db(func: Any) -> Any:
+    """Run ORM work in the worker thread pool. Not thread-sensitive: the default would put
+    every socket's queries on one shared thread, so one slow query would stall all chats."""
+    return database_sync_to_async(func, thread_sensitive=False)
+
+
+class TokenBucket:
+    """A burst of ``burst`` messages, refilled at ``rate`` per second."""
+
+    def __init__(self, burst: int, rate: float) -> None:
+        self.burst = burst
+        self.rate = rate
+        self.tokens = float(burst)
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class ChatConsumer(AsyncWebsocketConsumer):
+    """What both sockets share: frame parsing, errors, replay, the event handler."""
+
+    role: Role
+
+    async def connect(self) -> None:
+        self.synced: dict[int, int] = {}
+        self.groups_joined: set[str] = set()
+        self.bucket = TokenBucket(protocol.MESSAGE_BURST, protocol.MESSAGE_RATE_PER_SECOND)
+
+    async def join(self, group: str) -> None:
+        if group not in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.add(group)
+
+    async def leave(self, group: str) -> None:
+        if group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+            self.groups_joined.discard(group)
+
+    async def disconnect(self, code: int) -> None:
+        for group in list(self.groups_joined):
+            await self.leave(group)
+
+    async def send_frame(self, frame: dict[str, Any]) -> None:
+        await self.send(text_data=protocol.encode(frame))
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        frame: protocol.ClientFrame | None = None
+        try:
+            frame = protocol.parse_client_frame(protocol.decode(text_data), role=self.role)
+            await self.handle(frame)
+        except ProtocolError as error:
+            await self.send_frame(protocol.error_frame(error))
+        except services.ChatError as error:
+            await self.send_frame(protocol.error_frame(self._as_protocol_error(error, frame)))
+        except Exception:
+            logger.exception("chat.frame_failed role=%s", self.role)
+            await self.send_frame(
+                protocol.error_frame(
+                    self._as_protocol_error(
+                        services.ChatError(ErrorCode.SERVER_ERROR, "Something went wrong."), frame
+                    )
+                )
+            )
+
+    @staticmethod
+    def _as_protocol_error(
+        error: services.ChatError, frame: protocol.ClientFrame | None
+    ) -> ProtocolError:
+        code = error.code if error.code in ErrorCode.__members__.values() else ErrorCode.INVALID
+        return ProtocolError(
+            ErrorCode(code),
+            error.message,
+            client_id=getattr(frame, "client_id", ""),
+            conversation=getattr(frame, "conversation", None),
+        )
+
+    async def handle(self, frame: protocol.ClientFrame) -> None:
+        raise NotImplementedError
+
+    def check_rate(self, frame: protocol.SendMessage) -> None:
+        if not self.bucket.take():
+            raise ProtocolError(
+                ErrorCode.RATE_LIMITED,
+                "Too many messages; wait a moment and resend.",
+                client_id=frame.client_id,
+                conversation=frame.conversation,
+            )
+
+    async def replay(self, conversation_id: int, last_seq: int) -> None:
+        """Everything after ``last_seq``, then ``synced``; live frames continue from there."""
+        sent = last_seq
+        while True:
+            messages = await db(selectors.messages_after)(
+                conversation_id=conversation_id, last_seq=sent
+            )
+            for message in messages:
+                await self.send_frame(stored_message_frame(message))
+                sent = message.seq
+            if len(messages) < selectors.REPLAY_LIMIT:
+                break
+        self.synced[conversation_id] = sent
+        await self.send_frame(protocol.synced_frame(conversation=conversation_id, last_seq=sent))
+
+    async def refill(self) -> None:
+        """Send stored messages this socket missed in its synced conversations (a broadcast lost
+        while the channel layer was down); runs on every ``ping``, so within one ping interval."""
+        if not self.synced:
+            return
+        newest = await db(selectors.last_seqs)(list(self.synced))
+        for conversation_id, last_seq in newest.items():
+            sent = self.synced.get(conversation_id)
+            if sent is None or last_seq <= sent:
+                continue
+            missing = await db(selectors.messages_after)(
+                conversation_id=conversation_id, last_seq=sent
+            )
+            for message in missing:
+                await self.send_frame(stored_message_frame(message))
+                self.synced[conversation_id] = message.seq
+
+    async def forward_message(self, frame: dict[str, Any]) -> None:
+        conversation_id = frame["conversation"]
+        last = self.synced.get(conversation_id)
+        if last is None or frame["seq"] <= last:
+            return  # not synced yet (the replay will include it) or already sent
+        if frame["seq"] > last + 1:
+            # A layer message went missing: the database has it.
+            missing = await db(selectors.messages_after)(
+                conversation_id=conversation_id, last_seq=last, limit=frame["seq"] - last - 1
+            )
+            for message in missing:
+                await self.send_frame(stored_message_frame(message))
+        self.synced[conversation_id] = frame["seq"]
+        await self.send_frame(frame)
+
+    async def chat_frame(self, event: dict[str, Any]) -> None:
+        """Layer event ``chat.frame`` (chat.events): forward the frame to this socket."""
+        frame = event.get("agent_frame") if self.role == Role.AGENT else None
+        frame = frame or event["frame"]
+        if "subscribe" in event:
+            await self.join(events.conversation_group(event["subscribe"]))
+        kind = frame["type"]
+        if kind == "message":
+            await self.forward_message(frame)
+        elif not self.wants(frame):
+            return
+        else:
+            await self.send_frame(frame)
+            await self.after_forward(frame)
+
+    def wants(self, frame: dict[str, Any]) -> bool:
+        """Typing and read receipts are not echoed to their own side; ``queue`` is for
+        customers only."""
+        kind = frame["type"]
+        if kind == "typing":
+            return frame["sender"]["kind"] != self.role.value
+        if kind == "read":
+            return frame["reader"] != self.role.value
+        return kind != "queue" or self.role == Role.CUSTOMER
+
+    async def after_forward(self, frame: dict[str, Any]) -> None:
+        """Hook for role-specific follow-ups of a forwarded frame."""
+
+
+class CustomerConsumer(ChatConsumer):
+    """One customer's socket on one conversation; ownership is proven at the handshake by the
+    signed token or the session, never by anything in a frame."""
+
+    role = Role.CUSTOMER
+
+    async def connect(self) -> None:
+        await super().connect()
+        self.conversation_id: int = self.scope["url_route"]["kwargs"]["conversation_id"]
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin1"))
+        token = (query.get("token") or [""])[0]
+        try:
+            conversation = await db(self._authorize)(token)
+        except access.ChatAccessDenied:
+            await self.close()  # before accept: the handshake is refused with 403
+            return
+        self.customer_name = conversation.customer_name
+        await self.join(events.conversation_group(self.conversation_id))
+        await self.accept()
+        await self.send_frame(
+            protocol.welcome_frame(conversation=conversation_summary(conversation, for_agent=False))
+        )
+        if conversation.status == conversation.Status.WAITING:
+            queue = await db(selectors.queue_position)(conversation)
+            await self.send_frame(protocol.queue_frame(conversation=conversation.pk, **queue))
+
+    def _authorize(self, token: str) -> Any:
+        session = self.scope.get("session")
+        return access.conversation_get_for_customer(
+            conversation_id=self.conversation_id,
+            user=self.scope.get("user"),
+            session=session,
+            token=token,
+        )
+
+    async def handle(self, frame: protocol.ClientFrame) -> None:
+        if isinstance(frame, protocol.Ping):
+            await self.refill()
+            await self.send_frame(protocol.pong_frame())
+        elif isinstance(frame, protocol.Sync):
+            await self.replay(self.conversation_id, frame.last_seq)
+        elif isinstance(frame, protocol.SendMessage):
+            self.check_rate(frame)
+            result = await db(services.message_send)(
+                conversation_id=self.conversation_id,
+                sender_kind=Role.CUSTOMER.value,
+                client_id=frame.client_id,
+                body=frame.body,
+            )
+            await self.send_frame(services_ack(result))
+        elif isinstance(frame, protocol.Typing):
+            await self.channel_layer.group_send(
+                events.conversation_group(self.conversation_id),
+                events.event(
+                    protocol.typing_frame(
+                        conversation=self.conversation_id,
+                        sender=protocol.sender(Role.CUSTOMER.value, self.customer_name),
+                        is_typing=frame.is_typing,
+                    )
+                ),
+            )
+        elif isinstance(frame, protocol.Read):
+            await db(services.read_mark)(
+                conversation_id=self.conversation_id, reader=Role.CUSTOMER.value, seq=frame.seq
+            )
+
+    async def after_forward(self, frame: dict[str, Any]) -> None:
+        if frame["type"] == "conversation" and frame["conversation"]["status"] == "closed":
+            await self.close(code=protocol.CLOSE_CONVERSATION_CLOSED)
+
+
+class AgentConsumer(ChatConsumer):
+    """An agent's one socket for the queue and all their conversations (staff with the agent
+    role only). Conversations assigned to them are subscribed automatically."""
+
+    role = Role.AGENT
+
+    async def connect(self) -> None:
+        await super().connect()
+        self.user = self.scope.get("user")
+        if not await db(is_agent)(self.user):
+            await self.close()
+            return
+        self.agent_name = display_name(self.user)
+        self.last_heartbeat = 0.0
+        state = await db(self._start)()
+        await self.join(events.AGENTS_GROUP)
+        await self.join(events.agent_group(self.user.pk))
+        for conversation in state["conversations"]:
+            await self.join(events.conversation_group(conversation["id"]))
+        await self.accept()
+        await self.send_frame(protocol.welcome_agent_frame(**state))
+
+    def _start(self) -> dict[str, Any]:
+        services.agent_heartbeat(user=self.user)
+        return selectors.agent_state(self.user)
+
+    async def heartbeat(self) -> None:
+        now = time.monotonic()
+        if now - self.last_heartbeat >= HEARTBEAT_MIN_INTERVAL_SECONDS:
+            self.last_heartbeat = now
+            await db(services.agent_heartbeat)(user=self.user)
+
+    def subscribed(self, conversation_id: int) -> bool:
+        return events.conversation_group(conversation_id) in self.groups_joined
+
+    async def handle(self, frame: protocol.ClientFrame) -> None:
+        await self.heartbeat()
+        if isinstance(frame, protocol.Ping):
+            await self.refill()
+            await self.send_frame(protocol.pong_frame())
+        elif isinstance(frame, protocol.SetStatus):
+            await db(services.agent_set_status)(user=self.user, status=frame.status)
+        elif isinstance(frame, protocol.Sync):
+            await db(self._access)(frame.conversation)
+            await self.join(events.conversation_group(frame.conversation))
+            await self.replay(frame.conversation, frame.last_seq)
+        elif isinstance(frame, protocol.Unsubscribe):
+            self.synced.pop(frame.conversation, None)
+            await self.leave(events.conversation_group(frame.conversation))
+        elif isinstance(frame, protocol.Accept):
+            await db(services.conversation_accept)(
+                conversation_id=frame.conversation, user=self.user
+            )
+        elif isinstance(frame, protocol.SendMessage):
+            self.check_rate(frame)
+            result = await db(services.message_send)(
+                conversation_id=frame.conversation,
+                sender_kind=Role.AGENT.value,
+                client_id=frame.client_id,
+                body=frame.body,
+                user=self.user,
+            )
+            await self.send_frame(services_ack(result))
+        elif isinstance(frame, protocol.Typing):
+            self._require_subscribed(frame.conversation)
+            await self.channel_layer.group_send(
+                events.conversation_group(frame.conversation),
+                events.event(
+                    protocol.typing_frame(
+                        conversation=frame.conversation,
+                        sender=protocol.sender(Role.AGENT.value, self.agent_name),
+                        is_typing=frame.is_typing,
+                    )
+                ),
+            )
+        elif isinstance(frame, protocol.Read):
+            self._require_subscribed(frame.conversation)
+            await db(services.read_mark)(
+                conversation_id=frame.conversation, reader=Role.AGENT.value, seq=frame.seq
+            )
+
+    def _access(self, conversation_id: int) -> None:
+        try:
+            access.conversation_get_for_agent(conversation_id=conversation_id, user=self.user)
+        except access.ChatAccessDenied:
+            raise ProtocolError(
+                ErrorCode.NOT_FOUND, "No such conversation.", conversation=conversation_id
+            ) from None
+
+    def _require_subscribed(self, conversation_id: int) -> None:
+        if not self.subscribed(conversation_id):
+            raise ProtocolError(
+                ErrorCode.FORBIDDEN,
+                "Send sync for this conversation first.",
+                conversation=conversation_id,
+            )
+
+
+def services_ack(result: services.SendResult) -> dict[str, Any]:
+    return ack_frame(result.message, duplicate=result.duplicate)

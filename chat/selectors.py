@@ -1,0 +1,306 @@
+"""Reads for the chat: replay after a seq, the queue, agent load and state, customer context."""
+
+import datetime as dt
+import math
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from accounts.roles import ADMIN, AGENT, SUPERVISOR
+from chat.models import AgentPresence, Conversation, Message
+from chat.serialize import conversation_summary, display_name, iso
+from helpcenter.i18n import localized
+from helpcenter.selectors import is_within_business_hours
+
+# How many messages one replay sends at most; the client syncs again from the last one.
+REPLAY_LIMIT = 500
+QUEUE_LIST_LIMIT = 200
+PREVIEW_CHARS = 120
+# Used until enough chats have closed to measure a real average.
+DEFAULT_CHAT_SECONDS = 300
+WAIT_ROUNDING_SECONDS = 30
+
+
+def messages_after(
+    *, conversation_id: int, last_seq: int, limit: int = REPLAY_LIMIT
+) -> list[Message]:
+    """Messages with seq > ``last_seq`` in seq order (the resume replay), at most ``limit``."""
+    return list(
+        Message.objects.filter(conversation_id=conversation_id, seq__gt=last_seq).order_by("seq")[
+            :limit
+        ]
+    )
+
+
+def last_seqs(conversation_ids: list[int]) -> dict[int, int]:
+    """The newest seq of each conversation (one indexed query), to spot missed messages."""
+    rows = Conversation.objects.filter(pk__in=conversation_ids).values_list("pk", "last_seq")
+    return dict(rows)
+
+
+def conversation_messages(*, conversation_id: int) -> list[Message]:
+    """The whole history (transcripts, the HTTP history endpoint)."""
+    return list(Message.objects.filter(conversation_id=conversation_id).order_by("seq"))
+
+
+def waiting_conversations() -> QuerySet[Conversation]:
+    """The queue, oldest first (agents' chats offered back keep their first queued_at)."""
+    return Conversation.objects.filter(status=Conversation.Status.WAITING).order_by(
+        "queued_at", "id"
+    )
+
+
+def queue_items(*, limit: int = QUEUE_LIST_LIMIT) -> list[dict[str, Any]]:
+    """Waiting conversations as agents see them: summary + position, preview, unread count."""
+    last_customer_body = Subquery(
+        Message.objects.filter(conversation=OuterRef("pk"), sender_kind=Message.SenderKind.CUSTOMER)
+        .order_by("-seq")
+        .values("body")[:1]
+    )
+    rows = (
+        waiting_conversations()
+        .select_related("topic", "agent")
+        .annotate(preview=last_customer_body)[:limit]
+    )
+    items = []
+    for position, conversation in enumerate(rows, start=1):
+        item = conversation_summary(conversation, for_agent=True)
+        item["position"] = position
+        item["preview"] = (conversation.preview or "")[:PREVIEW_CHARS]
+        item["unread"] = conversation.last_seq - conversation.agent_read_seq
+        items.append(item)
+    return items
+
+
+def agent_users() -> QuerySet:
+    """Active staff who may take chats (the role check of accounts.roles.is_agent, as a query)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True) | Q(groups__name__in=[AGENT, SUPERVISOR, ADMIN]),
+            is_active=True,
+            is_staff=True,
+        )
+        .distinct()
+    )
+
+
+def active_chat_counts(agent_ids: list[int] | None = None) -> dict[int, int]:
+    """Active conversations per agent id."""
+    queryset = Conversation.objects.filter(status=Conversation.Status.ACTIVE)
+    if agent_ids is not None:
+        queryset = queryset.filter(agent_id__in=agent_ids)
+    rows = queryset.values("agent_id").annotate(n=Count("id"))
+    return {row["agent_id"]: row["n"] for row in rows}
+
+
+def online_presences() -> QuerySet[AgentPresence]:
+    return AgentPresence.objects.filter(
+        status=AgentPresence.Status.ONLINE, user__is_active=True, user__is_staff=True
+    )
+
+
+def agents_available(*, at: dt.datetime | None = None) -> bool:
+    """Can a new chat be answered now: within business hours and at least one agent online."""
+    return is_within_business_hours(at) and online_presences().exists()
+
+
+def average_chat_seconds() -> float:
+    """Mean length of the last 50 chats that had an agent, or a default with no history."""
+    recent = (
+        Conversation.objects.filter(
+            status=Conversation.Status.CLOSED,
+            assigned_at__isnull=False,
+            closed_at__gte=timezone.now() - dt.timedelta(days=7),
+        )
+        .order_by("-closed_at")
+        .values_list("pk", flat=True)[:50]
+    )
+    result = Conversation.objects.filter(pk__in=list(recent)).aggregate(
+        avg=Avg(F("closed_at") - F("assigned_at"))
+    )["avg"]
+    if result is None:
+        return float(DEFAULT_CHAT_SECONDS)
+    return max(result.total_seconds(), 30.0)
+
+
+def wait_estimator() -> "WaitEstimator":
+    presences = list(online_presences().values_list("capacity", flat=True))
+    return WaitEstimator(
+        slots=sum(presences), agents_online=len(presences), chat_seconds=average_chat_seconds()
+    )
+
+
+class WaitEstimator:
+    """A slot frees up on average every chat_seconds / slots; position N waits N of those."""
+
+    def __init__(self, *, slots: int, agents_online: int, chat_seconds: float) -> None:
+        self.slots = slots
+        self.agents_online = agents_online
+        self.chat_seconds = chat_seconds
+
+    def seconds_for(self, position: int) -> int:
+        if self.slots == 0:
+            return 0
+        seconds = position * self.chat_seconds / self.slots
+        return int(math.ceil(seconds / WAIT_ROUNDING_SECONDS) * WAIT_ROUNDING_SECONDS)
+
+
+def queue_position(conversation: Conversation) -> dict[str, Any]:
+    """A waiting conversation's place in the queue (the fields of the ``queue`` frame)."""
+    ahead = (
+        waiting_conversations()
+        .filter(
+            Q(queued_at__lt=conversation.queued_at)
+            | Q(queued_at=conversation.queued_at, pk__lt=conversation.pk)
+        )
+        .count()
+    )
+    estimator = wait_estimator()
+    return {
+        "position": ahead + 1,
+        "estimated_wait_seconds": estimator.seconds_for(ahead + 1),
+        "agents_available": agents_available(),
+    }
+
+
+def availability() -> dict[str, Any]:
+    """The public availability answer for the widget (GET /api/chat/availability)."""
+    estimator = wait_estimator()
+    within = is_within_business_hours()
+    queue_length = waiting_conversations().count()
+    return {
+        "available": within and estimator.agents_online > 0,
+        "within_business_hours": within,
+        "agents_online": estimator.agents_online,
+        "queue_length": queue_length,
+        "estimated_wait_seconds": estimator.seconds_for(queue_length + 1),
+    }
+
+
+def agent_summary(user: AbstractBaseUser) -> dict[str, Any]:
+    presence = AgentPresence.objects.filter(user=user).first()
+    return {
+        "id": user.pk,
+        "name": display_name(user),
+        "status": presence.status if presence else AgentPresence.Status.OFFLINE,
+        "capacity": presence.capacity
+        if presence
+        else AgentPresence._meta.get_field("capacity").default,
+        "active_chats": active_chat_counts([user.pk]).get(user.pk, 0),
+    }
+
+
+def active_conversations_for(user: AbstractBaseUser) -> list[Conversation]:
+    return list(
+        Conversation.objects.filter(agent=user, status=Conversation.Status.ACTIVE)
+        .select_related("topic", "agent")
+        .order_by("assigned_at")
+    )
+
+
+def agent_state(user: AbstractBaseUser) -> dict[str, Any]:
+    """What an agent's console starts from: their status, the queue, their active chats."""
+    return {
+        "agent": agent_summary(user),
+        "queue": queue_items(),
+        "conversations": [
+            conversation_summary(c, for_agent=True) for c in active_conversations_for(user)
+        ],
+    }
+
+
+def agents_for_transfer() -> list[dict[str, Any]]:
+    """Every agent with status and load, online first, for the transfer picker."""
+    users = list(agent_users().select_related("chat_presence"))
+    loads = active_chat_counts([u.pk for u in users])
+    rows = []
+    for user in users:
+        presence = getattr(user, "chat_presence", None)
+        rows.append(
+            {
+                "id": user.pk,
+                "name": display_name(user),
+                "status": presence.status if presence else AgentPresence.Status.OFFLINE,
+                "active_chats": loads.get(user.pk, 0),
+                "capacity": presence.capacity if presence else 3,
+            }
+        )
+    order = {"online": 0, "away": 1, "offline": 2}
+    return sorted(rows, key=lambda r: (order[r["status"]], r["name"]))
+
+
+def customer_context(conversation: Conversation) -> dict[str, Any]:
+    """What an agent needs to know about the customer: contact, language, page, history."""
+    same_customer = Q(pk__in=[])
+    if conversation.customer_id:
+        same_customer |= Q(customer_id=conversation.customer_id)
+    if conversation.customer_email:
+        same_customer |= Q(customer_email__iexact=conversation.customer_email)
+    previous = (
+        Conversation.objects.filter(same_customer)
+        .exclude(pk=conversation.pk)
+        .select_related("topic", "agent")
+        .order_by("-created_at")[:10]
+    )
+    email = conversation.customer_email or getattr(conversation.customer, "email", "")
+    return {
+        "customer": {
+            "name": conversation.customer_name,
+            "email": email,
+            "language": conversation.language,
+            "page_url": conversation.page_url,
+            "is_registered": conversation.customer_id is not None,
+        },
+        "previous_conversations": [conversation_summary(c, for_agent=True) for c in previous],
+        "tickets": _customer_tickets(conversation, email),
+    }
+
+
+def _customer_tickets(conversation: Conversation, email: str) -> list[dict[str, Any]]:
+    try:
+        from tickets.models import Ticket
+    except ImportError:  # the tickets app predates its Ticket model on some branches
+        return []
+    match = Q(pk__in=[])
+    if conversation.customer_id:
+        match |= Q(customer_id=conversation.customer_id)
+    if email:
+        match |= Q(customer_email__iexact=email)
+    tickets = Ticket.objects.filter(match).order_by("-created_at")[:10]
+    return [
+        {
+            "reference": t.reference,
+            "subject": t.subject,
+            "status": t.status,
+            "created_at": iso(t.created_at),
+        }
+        for t in tickets
+    ]
+
+
+def canned_list(*, query: str = "", language: str, limit: int = 50) -> list[dict[str, Any]]:
+    """Active canned responses (shared with tickets) in ``language``, optionally filtered."""
+    try:
+        from tickets.models import CannedResponse
+    except ImportError:
+        return []
+    queryset = CannedResponse.objects.filter(is_active=True)
+    if query:
+        queryset = queryset.filter(
+            Q(title_zh_hans__icontains=query)
+            | Q(title_en__icontains=query)
+            | Q(body_zh_hans__icontains=query)
+            | Q(body_en__icontains=query)
+        )
+    return [
+        {
+            "id": c.pk,
+            "title": localized(c, "title", language),
+            "body": localized(c, "body", language),
+        }
+        for c in queryset.order_by("position", "id")[:limit]
+    ]

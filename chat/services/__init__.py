@@ -1,0 +1,59 @@
+"""Every write of the live chat. Each service runs in one transaction, takes the conversation's
+row lock where order matters (seq numbers, assignment), and queues its frames with
+``transaction.on_commit`` through chat.events, so a frame never announces a rolled-back row.
+
+Callers use ``from chat import services`` and the names below; the modules split the work:
+``base`` (shared writers and notifications), ``conversations`` (the customer's side),
+``routing`` (agents, queue, transfer, grace sweep), ``ticketing`` (chats that become tickets).
+"""
+
+from chat.services.base import (
+    ChatError,
+    NoAgentAvailable,
+    SendResult,
+    TicketsUnavailable,
+    notify_queue,
+    send_queue_frames,
+)
+from chat.services.conversations import (
+    conversation_close,
+    conversation_rate,
+    conversation_start,
+    message_send,
+    read_mark,
+    transcript_request,
+)
+from chat.services.routing import (
+    AGENT_GRACE_SECONDS,
+    agent_heartbeat,
+    agent_set_status,
+    agents_sweep_disconnected,
+    conversation_accept,
+    conversation_transfer,
+    route_waiting,
+)
+from chat.services.ticketing import conversation_convert, leave_message
+
+__all__ = [
+    "AGENT_GRACE_SECONDS",
+    "ChatError",
+    "NoAgentAvailable",
+    "SendResult",
+    "TicketsUnavailable",
+    "agent_heartbeat",
+    "agent_set_status",
+    "agents_sweep_disconnected",
+    "conversation_accept",
+    "conversation_close",
+    "conversation_convert",
+    "conversation_rate",
+    "conversation_start",
+    "conversation_transfer",
+    "leave_message",
+    "message_send",
+    "notify_queue",
+    "read_mark",
+    "route_waiting",
+    "send_queue_frames",
+    "transcript_request",
+]

@@ -1,0 +1,59 @@
+"""Chat transcripts: as plain text (for tickets) and as the customer's e-mail (HTML + text)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from chat import selectors
+from chat.models import Conversation, Message
+from helpcenter.i18n import localized
+
+
+def _lines(conversation: Conversation) -> list[dict[str, str]]:
+    lines = []
+    for message in selectors.conversation_messages(conversation_id=conversation.pk):
+        lines.append(
+            {
+                "time": timezone.localtime(message.created_at).strftime("%Y-%m-%d %H:%M"),
+                "who": message.sender_name or str(Message.SenderKind(message.sender_kind).label),
+                "kind": message.sender_kind,
+                "body": message.body,
+            }
+        )
+    return lines
+
+
+def transcript_text(conversation: Conversation) -> str:
+    """The conversation as plain text, one line per message, in its language."""
+    with translation.override(conversation.language):
+        return "\n".join(f"[{x['time']}] {x['who']}: {x['body']}" for x in _lines(conversation))
+
+
+def build_transcript_email(conversation: Conversation, email: str) -> EmailMultiAlternatives:
+    """The transcript e-mail in the conversation's language (Chinese or English): plain text
+    and HTML, bodies escaped in the HTML part."""
+    with translation.override(conversation.language):
+        context = {
+            "conversation": conversation,
+            "lines": _lines(conversation),
+            "started": timezone.localtime(conversation.created_at).strftime("%Y-%m-%d %H:%M"),
+            "topic_name": localized(conversation.topic, "name") if conversation.topic else "",
+            "site_url": settings.SITE_URL,
+            "LANGUAGE_CODE": conversation.language,
+        }
+        subject = " ".join(render_to_string("emails/chat/transcript.subject.txt", context).split())
+        text = render_to_string("emails/chat/transcript.txt", context)
+        html = render_to_string("emails/chat/transcript.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def transcript_send(*, conversation_id: int, email: str) -> bool:
+    """Send the transcript of ``conversation_id`` to ``email``; False when it no longer exists."""
+    conversation = Conversation.objects.select_related("topic").filter(pk=conversation_id).first()
+    if conversation is None:
+        return False
+    build_transcript_email(conversation, email).send()
+    return True

@@ -1,0 +1,183 @@
+"""Reads for the knowledge base. Only published articles in active categories are public."""
+
+import html
+import re
+from dataclasses import asdict, dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from faq import caching, search
+from faq.models import Article, Category, SearchEntry, Vote
+from faq.rendering import truncate
+from helpcenter.i18n import language_suffix, localized
+
+SNIPPET_CHARS = 160
+
+
+def language_code(language: str) -> str:
+    """The URL language code for a content language: 'zh_hans' → 'zh-hans'."""
+    return language.replace("_", "-")
+
+
+def public_articles() -> QuerySet[Article]:
+    return Article.objects.filter(status=Article.Status.PUBLISHED, category__is_active=True)
+
+
+def category_list() -> QuerySet[Category]:
+    """Active categories in order, each with ``article_count`` (its public articles)."""
+    return Category.objects.filter(is_active=True).annotate(
+        article_count=Count("articles", filter=Q(articles__status=Article.Status.PUBLISHED))
+    )
+
+
+def category_get_active(*, slug: str) -> Category:
+    """The active category ``slug``, or 404."""
+    try:
+        return Category.objects.get(slug=slug, is_active=True)
+    except Category.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def category_articles(*, category: Category) -> QuerySet[Article]:
+    return public_articles().filter(category=category).order_by("position", "id")
+
+
+def article_get_published(*, slug: str) -> Article:
+    """The public article ``slug`` with its category, or 404 (drafts are not public)."""
+    try:
+        return public_articles().select_related("category").get(slug=slug)
+    except Article.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def article_get_published_by_id(*, article_id: int) -> Article:
+    """The public article ``article_id``, or 404."""
+    try:
+        return public_articles().get(pk=article_id)
+    except Article.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def article_list_most_viewed(*, limit: int = 6) -> QuerySet[Article]:
+    return public_articles().select_related("category").order_by("-view_count", "id")[:limit]
+
+
+def article_list_related(*, article: Article, limit: int = 5) -> QuerySet[Article]:
+    """Other public articles of the same category, in the category's order."""
+    return category_articles(category=article.category).exclude(pk=article.pk)[:limit]
+
+
+def article_list_for_sitemap() -> QuerySet[Article]:
+    return public_articles().only("slug", "updated_at").order_by("id")
+
+
+def vote_tally(*, article: Article) -> dict[str, int]:
+    """How many visitors found the article helpful, and not."""
+    counts = Vote.objects.filter(article=article).aggregate(
+        yes=Count("id", filter=Q(helpful=True)), no=Count("id", filter=Q(helpful=False))
+    )
+    return {"yes": counts["yes"], "no": counts["no"]}
+
+
+def article_url(article: Article, language: str) -> str:
+    """The absolute path of ``article``'s page in ``language`` (a content language)."""
+    with translation.override(language_code(language)):
+        return reverse("faq:article", kwargs={"slug": article.slug})
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: int
+    title: str
+    url: str
+    category: str
+    snippet: str  # plain text
+    snippet_html: str  # escaped text with <mark> around matched words
+
+    def as_suggestion(self) -> dict[str, str]:
+        return {
+            k: v for k, v in asdict(self).items() if k in ("title", "url", "snippet", "category")
+        }
+
+    @property
+    def highlighted(self) -> SafeString:
+        return mark_safe(self.snippet_html)  # noqa: S308 - built from escaped text in _snippet
+
+
+def article_search(*, query: str, language: str | None = None, limit: int = 10) -> list[SearchHit]:
+    """Public articles matching ``query`` in ``language`` (default: active), best first.
+
+    Results are cached per content generation, so an edit shows up in the next search."""
+    suffix = language_suffix(language)
+    query = search.normalize_query(query)
+    if len(query) < search.MIN_QUERY_CHARS:
+        return []
+    key = caching.search_key(suffix, query, limit)
+    generation, hits = caching.search_get(key)
+    if hits is None:
+        hits = _search_uncached(query, suffix, limit)
+        caching.search_set(key, generation, hits)
+    return hits
+
+
+def _search_uncached(query: str, language: str, limit: int) -> list[SearchHit]:
+    ids = search.search_article_ids(query, language, limit)
+    if not ids:
+        return []
+    articles = {
+        a.pk: a
+        for a in public_articles()
+        .filter(pk__in=ids)
+        .select_related("category")
+        .only("slug", "title_zh_hans", "title_en", "summary_zh_hans", "summary_en",
+              "category__name_zh_hans", "category__name_en")
+    }  # fmt: skip
+    texts = dict(
+        SearchEntry.objects.filter(article_id__in=ids, language=language).values_list(
+            "article_id", "text"
+        )
+    )
+    terms = search.query_terms(query)
+    hits = []
+    for article_id in ids:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        text = texts.get(article_id) or localized(article, "summary", language)
+        plain, marked = _snippet(text, terms)
+        hits.append(
+            SearchHit(
+                article_id=article_id,
+                title=localized(article, "title", language),
+                url=article_url(article, language),
+                category=localized(article.category, "name", language),
+                snippet=plain,
+                snippet_html=marked,
+            )
+        )
+    return hits
+
+
+def _snippet(text: str, terms: list[str]) -> tuple[str, str]:
+    """A window of ``text`` around the first matched term, plain and with <mark> highlights."""
+    lowered = text.lower()
+    positions = [p for p in (lowered.find(t) for t in terms) if p >= 0]
+    start = max(0, min(positions) - 40) if positions else 0
+    window = text[start : start + SNIPPET_CHARS]
+    plain = ("…" if start else "") + truncate(window, SNIPPET_CHARS) if window else ""
+    if len(text) > start + SNIPPET_CHARS and not plain.endswith("…"):
+        plain += "…"
+    if not terms:
+        return plain, html.escape(plain)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    marked, last = [], 0
+    for match in pattern.finditer(plain):
+        marked.append(html.escape(plain[last : match.start()]))
+        marked.append(f"<mark>{html.escape(match.group())}</mark>")
+        last = match.end()
+    marked.append(html.escape(plain[last:]))
+    return plain, "".join(marked)

@@ -1,0 +1,93 @@
+"""Chat fixtures: online agents and websocket clients that check every frame they receive
+against chat/protocol.py."""
+
+import json
+from typing import Any
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+
+from chat import access, protocol
+from helpcenter.asgi import application
+from tests.chat.factories import PresenceFactory
+from tests.factories import staff_user
+
+ORIGIN = b"http://127.0.0.1"
+
+
+@pytest.fixture
+def online_agent(db):
+    user = staff_user("agent")
+    PresenceFactory(user=user)
+    return user
+
+
+class Socket:
+    """A websocket client on the real ASGI application (Origin check, auth, routing)."""
+
+    def __init__(self, path: str, *, cookie: str = "", origin: bytes = ORIGIN) -> None:
+        headers = [(b"origin", origin)] if origin else []
+        if cookie:
+            headers.append((b"cookie", cookie.encode()))
+        self.communicator = WebsocketCommunicator(application, path, headers=headers)
+        self.seen: list[dict[str, Any]] = []
+
+    async def connect(self) -> bool:
+        connected, _ = await self.communicator.connect(timeout=5)
+        return connected
+
+    async def send(self, frame: dict[str, Any] | str) -> None:
+        text = frame if isinstance(frame, str) else json.dumps(frame)
+        await self.communicator.send_to(text_data=text)
+
+    async def receive(self, wait: float = 5) -> dict[str, Any]:
+        frame = json.loads(await self.communicator.receive_from(timeout=wait))
+        protocol.validate_server_frame(frame)
+        self.seen.append(frame)
+        return frame
+
+    async def expect(self, kind: str, wait: float = 5, **fields: Any) -> dict[str, Any]:
+        """The next frame of type ``kind`` whose top-level fields match; others are skipped."""
+        while True:
+            frame = await self.receive(wait=wait)
+            if frame["type"] == kind and all(frame.get(k) == v for k, v in fields.items()):
+                return frame
+
+    async def nothing_more(self) -> bool:
+        return await self.communicator.receive_nothing(timeout=0.3)
+
+    async def close(self) -> None:
+        await self.communicator.disconnect()
+
+
+def _login_cookie(user: Any) -> str:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+async def customer_socket(conversation: Any, *, token: str | None = None, **kwargs: Any) -> Socket:
+    if token is None:
+        token = access.conversation_token(conversation.pk)
+    return Socket(f"/ws/chat/{conversation.pk}/?token={token}", **kwargs)
+
+
+async def login_cookie(user: Any) -> str:
+    """A session cookie for ``user``, as the browser would have after logging in."""
+    return await database_sync_to_async(_login_cookie)(user)
+
+
+async def agent_socket(user: Any, **kwargs: Any) -> Socket:
+    return Socket("/ws/agent/", cookie=await login_cookie(user), **kwargs)
+
+
+async def connected(socket: Socket) -> Socket:
+    assert await socket.connect()
+    return socket

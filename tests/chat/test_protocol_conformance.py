@@ -1,0 +1,84 @@
+"""Every frame the services emit matches chat/protocol.py (the Zulip habit: one module defines
+the event shapes, a test holds the code to it). Socket tests check the consumer-built frames
+the same way: tests.chat.conftest.Socket validates every frame it receives."""
+
+import pytest
+
+from chat import protocol, services
+from helpcenter import realtime
+from tests.chat.factories import ConversationFactory, PresenceFactory
+from tests.factories import staff_user
+
+pytestmark = pytest.mark.django_db
+
+SERVICE_FRAMES = {
+    "message",
+    "read",
+    "conversation",
+    "queue",
+    "queue_update",
+    "assigned",
+    "unassigned",
+    "agent_status",
+}
+
+
+@pytest.fixture
+def emitted(monkeypatch):
+    """Every event the services hand to helpcenter.realtime (the real send still happens)."""
+    events: list[dict] = []
+    real_send = realtime.send_now
+
+    def record(group, event):
+        events.append(event)
+        real_send(group, event)
+
+    monkeypatch.setattr(realtime, "send_now", record)
+    return events
+
+
+def run_every_service(django_capture_on_commit_callbacks) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        first = staff_user("agent")
+        PresenceFactory(user=first, capacity=1)
+        second = staff_user("agent")
+        PresenceFactory(user=second, status="offline", capacity=1)
+        active = ConversationFactory()
+        waiting = ConversationFactory()
+        services.message_send(
+            conversation_id=waiting.pk, sender_kind="customer", client_id="w-1", body="Still here"
+        )
+        services.read_mark(conversation_id=active.pk, reader="agent", seq=2)
+        services.agent_set_status(user=second, status="online")
+        services.conversation_transfer(
+            conversation_id=active.pk, by=first, to_agent_id=second.pk, note="Refund"
+        )
+        services.conversation_rate(conversation_id=active.pk, score=4, comment="ok")
+        services.conversation_close(conversation_id=active.pk, by_customer=True)
+        ConversationFactory()
+        ConversationFactory()  # both agents are full: this one waits (a queue frame)
+
+
+def test_every_frame_the_services_emit_matches_the_protocol(
+    emitted, django_capture_on_commit_callbacks
+):
+    run_every_service(django_capture_on_commit_callbacks)
+
+    frames = [e["frame"] for e in emitted]
+    frames += [e["agent_frame"] for e in emitted if "agent_frame" in e]
+    for frame in frames:
+        protocol.validate_server_frame(frame)
+    assert {f["type"] for f in frames} == SERVICE_FRAMES
+
+
+def test_every_event_is_a_chat_frame_event(emitted, django_capture_on_commit_callbacks):
+    run_every_service(django_capture_on_commit_callbacks)
+
+    assert {e["type"] for e in emitted} == {"chat.frame"}
+
+
+def test_a_frame_with_an_extra_key_is_not_valid():
+    frame = protocol.pong_frame() | {"debug": True}
+
+    with pytest.raises(ValueError, match="pong"):
+        protocol.validate_server_frame(frame)

@@ -1,0 +1,59 @@
+import pytest
+
+from tests.tickets.factories import TicketFactory
+from tests.tickets.test_create_view import form_data
+from tickets.access import portal_url
+from tickets.models import Ticket
+
+pytestmark = pytest.mark.django_db
+
+
+def test_creation_is_limited_per_ip(client, category, settings):
+    settings.TICKETS_RATE_CREATE_IP = "2/h"
+    settings.TICKETS_RATE_CREATE_EMAIL = "100/h"
+    for n in range(2):
+        client.post("/en/requests/new/", form_data(category, email=f"p{n}@example.com"))
+
+    response = client.post("/en/requests/new/", form_data(category, email="p3@example.com"))
+
+    assert response.status_code == 429
+    assert "too many requests" in response.content.decode()
+    assert "Payment failed at the supermarket" in response.content.decode()
+    assert Ticket.objects.count() == 2
+
+
+def test_creation_is_limited_per_email_across_ips(client, category, settings):
+    settings.TICKETS_RATE_CREATE_IP = "100/h"
+    settings.TICKETS_RATE_CREATE_EMAIL = "1/h"
+    client.post("/en/requests/new/", form_data(category), REMOTE_ADDR="10.0.0.1")
+
+    response = client.post(
+        "/en/requests/new/", form_data(category, email="EMMA@example.com"), REMOTE_ADDR="10.0.0.2"
+    )
+
+    assert response.status_code == 429
+    assert Ticket.objects.count() == 1
+
+
+def test_rate_limit_message_is_translated(client, category, settings):
+    settings.TICKETS_RATE_CREATE_IP = "0/h"
+
+    response = client.post("/zh-hans/requests/new/", form_data(category))
+
+    assert "您提交得太频繁了" in response.content.decode()
+
+
+def test_replies_are_limited_per_ticket_email(client, category, settings):
+    settings.TICKETS_RATE_REPLY_IP = "100/h"
+    settings.TICKETS_RATE_REPLY_EMAIL = "1/h"
+    ticket = TicketFactory(category=category)
+    page = portal_url(ticket, absolute=False)
+    client.post(f"{page}reply/", {"body": "first"})
+
+    response = client.post(f"{page}reply/", {"body": "second"})
+
+    assert response.status_code == 429
+    assert list(ticket.messages.values_list("body", flat=True)) == [
+        "The payment failed with an error although my balance is enough.",
+        "first",
+    ]

@@ -1,0 +1,142 @@
+"""Attachment checks: the type comes from the bytes, never from the name or the browser.
+
+Accepted: PNG, JPEG, GIF, WebP images (verified and re-encoded by Pillow, which also drops
+metadata such as GPS positions) and PDF (``%PDF-`` header). Everything else (SVG, HTML,
+archives, executables) is refused, as is anything over 10 MB, before it is read into memory.
+"""
+
+import hashlib
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from tickets.models import Attachment, TicketMessage
+
+MAX_FILES = 5
+MAX_BYTES = 10 * 1024 * 1024
+# A 10 MB PNG can decode to gigabytes; this bounds the memory a single image may take.
+MAX_PIXELS = 40_000_000
+
+IMAGE_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+}
+# What each accepted image is stored as: GIF becomes PNG (first frame), the rest keep format.
+STORED_AS = {
+    "PNG": ("PNG", "image/png", ".png"),
+    "JPEG": ("JPEG", "image/jpeg", ".jpg"),
+    "GIF": ("PNG", "image/png", ".png"),
+    "WEBP": ("WEBP", "image/webp", ".webp"),
+}
+ACCEPT = "image/png,image/jpeg,image/gif,image/webp,application/pdf,.png,.jpg,.jpeg,.gif,.webp,.pdf"
+
+
+@dataclass(frozen=True)
+class CleanUpload:
+    """An accepted file: safe name, detected content type and the bytes to store."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def _refused(name: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "“%(name)s” cannot be attached: only images (PNG, JPEG, GIF, WebP) and PDF files "
+            "are accepted."
+        )
+        % {"name": name},
+        code="file_type",
+    )
+
+
+def _safe_name(name: str, extension: str) -> str:
+    base = os.path.basename(name.replace("\\", "/"))
+    base = unicodedata.normalize("NFC", base)
+    base = re.sub(r"[\x00-\x1f\x7f\"/\\<>:|?*]", "", base).strip(" .") or "file"
+    stem = os.path.splitext(base)[0][:120] or "file"
+    return f"{stem}{extension}"
+
+
+def _sniff_image(head: bytes) -> str | None:
+    for signature, kind in IMAGE_SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def _reencode(data: bytes, kind: str, name: str) -> bytes:
+    fmt = STORED_AS[kind][0]
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format != kind or probe.width * probe.height > MAX_PIXELS:
+                raise _refused(name)
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            elif fmt == "PNG" and image.mode == "P":
+                image = image.convert("RGBA")
+            out = io.BytesIO()
+            image.save(out, format=fmt, **({"quality": 90} if fmt in ("JPEG", "WEBP") else {}))
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise _refused(name) from None
+
+
+def clean_upload(upload: Any) -> CleanUpload:
+    """Check one uploaded file and return what to store, or raise a translated
+    ValidationError. ``upload`` is a Django ``UploadedFile`` (``name``, ``size``, ``read``)."""
+    name = getattr(upload, "name", "") or "file"
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is larger than 10 MB.") % {"name": os.path.basename(name)},
+            code="file_size",
+        )
+    upload.seek(0)
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is larger than 10 MB.") % {"name": os.path.basename(name)},
+            code="file_size",
+        )
+    kind = _sniff_image(data[:16])
+    if kind is not None:
+        _fmt, content_type, extension = STORED_AS[kind]
+        return CleanUpload(_safe_name(name, extension), content_type, _reencode(data, kind, name))
+    if data.startswith(b"%PDF-"):
+        return CleanUpload(_safe_name(name, ".pdf"), "application/pdf", data)
+    raise _refused(os.path.basename(name))
+
+
+def store(message: TicketMessage, uploads: list[CleanUpload]) -> list[Attachment]:
+    """Save accepted files to private storage as attachments of ``message``."""
+    return [
+        Attachment.objects.create(
+            message=message,
+            file=ContentFile(upload.data, name=upload.name),
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=len(upload.data),
+            sha256=upload.sha256,
+        )
+        for upload in uploads
+    ]

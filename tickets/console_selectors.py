@@ -1,0 +1,232 @@
+"""Reads for the staff console's ticket queues and ticket page (read-only; every write goes
+through ``tickets.services``).
+
+Queues are plain indexed queries: the status/assignee tabs use ``ticket_status_created`` and
+``ticket_assignee``, the SLA tabs the partial due-time indexes behind ``sla.at_risk_q`` /
+``sla.breached_q``, and rows come with their category and assignee in the same query
+(``select_related``), so a page of 50 tickets is two queries (count + rows) whatever its size.
+The console permission predicates at the end are the role rules documented in
+``docs/tickets-console.md``.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
+from tickets import sla
+from tickets.models import CannedResponse, Ticket, TicketMessage
+
+PAGE_SIZE = 50
+COUNTS_CACHE_KEY = "tickets:console:tab-counts"
+COUNTS_CACHE_SECONDS = 10
+
+
+class Tab:
+    """The console's ticket queues."""
+
+    UNASSIGNED = "unassigned"
+    MINE = "mine"
+    OPEN = "open"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    VALUES = (UNASSIGNED, MINE, OPEN, AT_RISK, BREACHED)
+    DEFAULT = OPEN
+
+
+# Columns the queue rows show: enough for the table, nothing heavy.
+LIST_FIELDS = (
+    "reference",
+    "subject",
+    "status",
+    "priority",
+    "customer_email",
+    "customer_name",
+    "language",
+    "transaction_number",
+    "created_at",
+    "updated_at",
+    "first_response_at",
+    "first_response_due_at",
+    "first_response_warn_at",
+    "resolution_due_at",
+    "resolution_warn_at",
+    "category__name_en",
+    "category__name_zh_hans",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+)
+
+REFERENCE_RE = re.compile(r"^HC-\d{4}-\d+$", re.IGNORECASE)
+# What the request form accepts as a transaction number.
+TRANSACTION_RE = re.compile(r"^[A-Za-z0-9-]{4,64}$")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """Validated list filters (``console_forms.QueueFilterForm`` builds them)."""
+
+    status: str = ""
+    priority: str = ""
+    category_id: int | None = None
+    # "" (anyone), "none" (unassigned) or "me" or an agent's id as text.
+    assignee: str = ""
+    query: str = ""
+
+
+def _base() -> QuerySet[Ticket]:
+    return Ticket.objects.select_related("category", "assignee").only(*LIST_FIELDS)
+
+
+def _email_spellings(email: str) -> list[str]:
+    """The spellings of an address an exact (indexed) lookup tries."""
+    return sorted({email, email.lower()})
+
+
+def _search(queryset: QuerySet[Ticket], query: str) -> QuerySet[Ticket]:
+    """Reference (exact, unique index), e-mail (case-insensitive), transaction number (exact,
+    indexed), or else subject, customer name or any message's text (a scan)."""
+    query = query.strip()
+    if REFERENCE_RE.match(query):
+        return queryset.filter(reference=query.upper())
+    if "@" in query:
+        # E-mails are kept as typed: the index serves the usual spellings; other casings
+        # fall back to a case-insensitive scan.
+        exact = queryset.filter(customer_email__in=_email_spellings(query))
+        return exact if exact.exists() else queryset.filter(customer_email__iexact=query)
+    if TRANSACTION_RE.match(query) and any(c.isdigit() for c in query):
+        # Looks like a transaction number: an exact hit on its index wins over a text scan.
+        by_transaction = queryset.filter(transaction_number=query)
+        if by_transaction.exists():
+            return by_transaction
+    # ``IN (subquery)`` rather than a correlated EXISTS: PostgreSQL runs the thread search
+    # once (a hashed subplan) instead of once per ticket.
+    in_thread = TicketMessage.objects.filter(body__icontains=query).values("ticket_id")
+    return queryset.filter(
+        Q(pk__in=in_thread) | Q(subject__icontains=query) | Q(customer_name__icontains=query)
+    )
+
+
+def console_ticket_list(
+    *,
+    user: AbstractBaseUser,
+    tab: str,
+    filters: QueueFilters,
+    now: dt.datetime | None = None,
+) -> QuerySet[Ticket]:
+    """The tickets of a console queue, narrowed by ``filters``.
+
+    Tabs: ``unassigned``/``mine``/``open`` hold open tickets (new, open, waiting for the
+    customer) and are oldest first; ``at_risk``/``breached`` hold tickets whose running SLA
+    target is past 75 % / missed, most urgent first. An explicit status filter replaces the
+    open-statuses default, and a search looks through every ticket whatever the tab's
+    status, so a solved request can still be found by its reference."""
+    now = now or timezone.now()
+    queryset = _base()
+    if filters.query:
+        queryset = _search(queryset, filters.query).order_by("-created_at", "-id")
+    elif tab in (Tab.AT_RISK, Tab.BREACHED):
+        queryset = queryset.filter(
+            sla.at_risk_q(now) if tab == Tab.AT_RISK else sla.breached_q(now)
+        ).order_by("first_response_due_at", "resolution_due_at", "id")
+    else:
+        if not filters.status:
+            queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES)
+        if tab == Tab.UNASSIGNED:
+            queryset = queryset.filter(assignee__isnull=True)
+        elif tab == Tab.MINE:
+            queryset = queryset.filter(assignee=user)
+        queryset = queryset.order_by("created_at", "id")
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.priority:
+        queryset = queryset.filter(priority=filters.priority)
+    if filters.category_id:
+        queryset = queryset.filter(category_id=filters.category_id)
+    if filters.assignee == "none":
+        queryset = queryset.filter(assignee__isnull=True)
+    elif filters.assignee == "me":
+        queryset = queryset.filter(assignee=user)
+    elif filters.assignee.isdigit():
+        queryset = queryset.filter(assignee_id=int(filters.assignee))
+    return queryset
+
+
+def console_tab_counts(*, user: AbstractBaseUser, now: dt.datetime | None = None) -> dict[str, int]:
+    """How many tickets each queue holds. The team-wide counters are one aggregate over the
+    open tickets, shared by every agent for ``COUNTS_CACHE_SECONDS`` (they are a glance, and
+    on a large table the aggregate is the most expensive query of a queue page); "mine" is
+    always live, from the assignee index."""
+    counts = cache.get(COUNTS_CACHE_KEY)
+    if counts is None:
+        now = now or timezone.now()
+        counts = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES).aggregate(
+            unassigned=Count("pk", filter=Q(assignee__isnull=True)),
+            open=Count("pk"),
+            at_risk=Count("pk", filter=sla.at_risk_q(now)),
+            breached=Count("pk", filter=sla.breached_q(now)),
+        )
+        cache.set(COUNTS_CACHE_KEY, counts, COUNTS_CACHE_SECONDS)
+    mine = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).count()
+    return {**counts, "mine": mine}
+
+
+def console_agent_list() -> QuerySet[Any]:
+    """Active staff who can work tickets (the assignee choices), by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name__in=(AGENT, SUPERVISOR, ADMIN))
+        .distinct()
+        .only("id", "username", "first_name", "last_name", "email")
+        .order_by("first_name", "username")
+    )
+
+
+def customer_other_tickets(*, ticket: Ticket, limit: int = 10) -> list[Ticket]:
+    """The customer's other requests (same account, or the same e-mail as typed or in lower
+    case), newest first."""
+    # Exact spellings, not iexact, so that the e-mail index serves it on a large table.
+    same_customer = Q(customer_email__in=_email_spellings(ticket.customer_email))
+    if ticket.customer_id:
+        same_customer |= Q(customer_id=ticket.customer_id)
+    return list(
+        Ticket.objects.filter(same_customer)
+        .exclude(pk=ticket.pk)
+        .only("reference", "subject", "status", "created_at")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def canned_response_get(*, canned_id: int) -> CannedResponse:
+    """An active canned response, or CannedResponse.DoesNotExist."""
+    return CannedResponse.objects.select_related("category").get(pk=canned_id, is_active=True)
+
+
+# --- Console permissions (the role rules; read-only predicates) -----------------------------
+
+
+def can_assign(user: AbstractBaseUser, ticket: Ticket, assignee: AbstractBaseUser | None) -> bool:
+    """Supervisors assign anything to anyone. An agent may take an unassigned ticket, and may
+    hand over or release a ticket that is theirs; taking or moving a colleague's ticket is a
+    supervisor's call, so two agents never silently pull a ticket from each other."""
+    if is_supervisor(user):
+        return True
+    if ticket.assignee_id is None:
+        return assignee is not None and assignee.pk == user.pk
+    return ticket.assignee_id == user.pk
+
+
+def can_merge(user: AbstractBaseUser, source: Ticket, target: Ticket) -> bool:
+    """Supervisors merge any two tickets; an agent only tickets that are unassigned or theirs,
+    since a merge closes the source and moves its thread away from its assignee."""
+    if is_supervisor(user):
+        return True
+    return all(t.assignee_id in (None, user.pk) for t in (source, target))

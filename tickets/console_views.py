@@ -1,0 +1,378 @@
+"""The staff console's ticket pages: queues and the ticket workspace, under
+``/<lang>/console/tickets/``. Every view is for agents (``agent_required``), finds its ticket
+through ``tickets.access`` and writes only through ``tickets.services``; POSTs redirect back
+to the ticket (post/redirect/get) with a flash message."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import agent_required
+from accounts.roles import is_supervisor
+from helpcenter.i18n import localized
+from tickets import access, selectors, services
+from tickets.console_forms import (
+    AssignForm,
+    CategoryForm,
+    ConsoleReplyForm,
+    MergeForm,
+    PriorityForm,
+    QueueFilterForm,
+    StatusForm,
+    agent_label,
+)
+from tickets.console_selectors import (
+    PAGE_SIZE,
+    Tab,
+    can_assign,
+    can_merge,
+    canned_response_get,
+    console_agent_list,
+    console_tab_counts,
+    console_ticket_list,
+    customer_other_tickets,
+)
+from tickets.models import (
+    CannedResponse,
+    Category,
+    SlaReminder,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+)
+
+Status = Ticket.Status
+AUTHOR_KINDS = frozenset(TicketMessage.AuthorKind.values)
+SLA_TARGETS = frozenset(SlaReminder.Target.values)
+
+
+def _tabs() -> list[tuple[str, str]]:
+    return [
+        (Tab.UNASSIGNED, _("Unassigned")),
+        (Tab.MINE, _("Mine")),
+        (Tab.OPEN, _("All open")),
+        (Tab.AT_RISK, _("SLA at risk")),
+        (Tab.BREACHED, _("Breached")),
+    ]
+
+
+def _ticket(request: HttpRequest, reference: str) -> Ticket:
+    try:
+        return access.ticket_get_for(request.user, reference)
+    except Ticket.DoesNotExist:
+        raise Http404 from None
+
+
+def _back(ticket: Ticket, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("tickets_console:detail", args=[ticket.reference]) + anchor)
+
+
+def _flash_errors(request: HttpRequest, errors: Any) -> None:
+    for message in errors.messages if isinstance(errors, ValidationError) else errors:
+        messages.error(request, message)
+
+
+def _duration(seconds: int) -> str:
+    """A compact duration for dense columns: "2 d 4 h", "3 h 59 min", "12 min"."""
+    minutes = max(abs(seconds) // 60, 1)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return _("%(d)d d %(h)d h") % {"d": days, "h": hours}
+    if hours:
+        return _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
+    return _("%(m)d min") % {"m": minutes}
+
+
+def _sla(ticket: Ticket) -> dict[str, Any]:
+    """The core's SLA state of ``ticket`` plus the time left (or over) as people read it."""
+    state = selectors.sla_state(ticket)
+    left = ""
+    if state.seconds_left is not None:
+        duration = _duration(state.seconds_left)
+        if state.seconds_left < 0:
+            left = _("%(time)s over") % {"time": duration}
+        else:
+            left = _("%(time)s left") % {"time": duration}
+    return {
+        "state": state.state,
+        "label": state.label,
+        "target_label": state.target_label,
+        "due_at": state.due_at,
+        "left": left,
+    }
+
+
+# --- Queues -----------------------------------------------------------------------------------
+
+
+@agent_required
+@require_GET
+def ticket_list(request: HttpRequest) -> HttpResponse:
+    """A queue (tab) of tickets with filters, search and pagination."""
+    tab = request.GET.get("tab", Tab.DEFAULT)
+    if tab not in Tab.VALUES:
+        tab = Tab.DEFAULT
+    agents = list(console_agent_list())
+    form = QueueFilterForm(request.GET, agents=agents)
+    filters = form.filters()
+    queryset = console_ticket_list(user=request.user, tab=tab, filters=filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = console_tab_counts(user=request.user)
+    kept = {k: v for k, v in request.GET.items() if k not in ("page", "tab") and v}
+    context = {
+        "console_section": "tickets",
+        "tab": tab,
+        "tabs": [
+            {
+                "value": value,
+                "label": label,
+                "count": counts[value],
+                "url": "?" + urlencode({"tab": value, **kept}),
+            }
+            for value, label in _tabs()
+        ],
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "page_query": urlencode({"tab": tab, **kept}),
+        "rows": [(ticket, _sla(ticket)) for ticket in page.object_list],
+        "is_filtered": bool(kept),
+    }
+    return render(request, "tickets/console/list.html", context)
+
+
+# --- The ticket page --------------------------------------------------------------------------
+
+
+def _event_value(kind: str, value: str, categories: dict[str, Category]) -> str:
+    """An event's old/new value as people read it (labels, not codes)."""
+    if not value:
+        return ""
+    if kind == TicketEvent.Kind.STATUS and value in Status.values:
+        return str(Status(value).label)
+    if kind == TicketEvent.Kind.PRIORITY and value in Ticket.Priority.values:
+        return str(Ticket.Priority(value).label)
+    if kind == TicketEvent.Kind.CATEGORY and value in categories:
+        return localized(categories[value], "name")
+    if kind in (TicketEvent.Kind.REPLIED, TicketEvent.Kind.NOTE) and value in AUTHOR_KINDS:
+        return str(TicketMessage.AuthorKind(value).label)
+    if kind in (TicketEvent.Kind.SLA_WARNING, TicketEvent.Kind.SLA_BREACH) and value in SLA_TARGETS:
+        return str(SlaReminder.Target(value).label)
+    return value
+
+
+def _events(ticket: Ticket) -> list[dict[str, Any]]:
+    categories = {c.slug: c for c in Category.objects.all()}
+    return [
+        {
+            "event": event,
+            "actor": agent_label(event.actor) if event.actor else "",
+            "old": _event_value(event.kind, event.old_value, categories),
+            "new": _event_value(event.kind, event.new_value, categories),
+        }
+        for event in reversed(selectors.ticket_events(ticket=ticket))
+    ]
+
+
+def _canned_text(request: HttpRequest, ticket: Ticket, canned_id: str) -> str:
+    if not canned_id.isdigit():
+        return ""
+    try:
+        canned = canned_response_get(canned_id=int(canned_id))
+    except CannedResponse.DoesNotExist:
+        return ""
+    return services.canned_response_render(
+        canned=canned, ticket=ticket, agent=request.user, language=ticket.language
+    )
+
+
+def _page(
+    request: HttpRequest,
+    ticket: Ticket,
+    *,
+    reply_form: ConsoleReplyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if reply_form is None:
+        # Without JavaScript the canned picker reloads the page with ``?canned=<id>``.
+        reply_form = ConsoleReplyForm(
+            initial={"body": _canned_text(request, ticket, request.GET.get("canned", ""))}
+        )
+    user = request.user
+    agents = list(console_agent_list())
+    allowed = sorted(services.ALLOWED_TRANSITIONS[ticket.status] | {ticket.status})
+    writable = ticket.status != Status.CLOSED and not ticket.merged_into_id
+    context = {
+        "console_section": "tickets",
+        "ticket": ticket,
+        "sla": _sla(ticket),
+        "thread": selectors.ticket_thread(ticket=ticket, staff=True),
+        "events": _events(ticket),
+        "other_tickets": customer_other_tickets(ticket=ticket),
+        "canned_responses": selectors.canned_response_list(category_id=ticket.category_id),
+        "reply_form": reply_form,
+        "status_form": StatusForm(initial={"status": ticket.status}, allowed=allowed),
+        "priority_form": PriorityForm(initial={"priority": ticket.priority}),
+        "category_form": CategoryForm(initial={"category": ticket.category_id}),
+        "merge_form": MergeForm(),
+        "agents": agents,
+        "can_reply": writable,
+        # Mirrors console_selectors.can_assign: the picker is for supervisors and the owner.
+        "can_assign_others": is_supervisor(user) or ticket.assignee_id == user.pk,
+        "can_take": ticket.assignee_id != user.pk and can_assign(user, ticket, user),
+        "can_merge": writable and can_merge(user, ticket, ticket),
+        "strings": {
+            "sendReply": _("Send reply"),
+            "addNote": _("Add internal note"),
+            "inserted": _("Canned response inserted."),
+            "cannedFailed": _("The canned response could not be loaded."),
+        },
+    }
+    return render(request, "tickets/console/ticket.html", context, status=status)
+
+
+@agent_required
+@require_GET
+def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """The ticket workspace: thread, notes, attachments, SLA, customer, history and actions."""
+    return _page(request, _ticket(request, reference))
+
+
+@agent_required
+@require_GET
+def canned_render(request: HttpRequest, reference: str) -> JsonResponse:
+    """A canned response rendered for this ticket's customer, as JSON ``{"text": ...}``."""
+    ticket = _ticket(request, reference)
+    text = _canned_text(request, ticket, request.GET.get("id", ""))
+    if not text:
+        raise Http404
+    return JsonResponse({"text": text})
+
+
+@agent_required
+@require_POST
+def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
+    """Send a public reply (e-mailed to the customer) or add an internal note, optionally
+    setting the status in the same transaction; errors re-show the page with the text kept."""
+    ticket = _ticket(request, reference)
+    form = ConsoleReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.ticket_reply(
+                    ticket=ticket,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    uploads=form.cleaned_data["attachments"],
+                    internal=form.is_note,
+                )
+                then_status = form.cleaned_data["then_status"]
+                if then_status and not form.is_note:
+                    services.ticket_set_status(ticket=ticket, status=then_status, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Internal note added.") if form.is_note else _("Reply sent.")
+            )
+            return _back(ticket, "#thread-end")
+    if request.FILES:
+        form.add_error(None, _("Files are not kept after an error: please attach them again."))
+    return _page(request, ticket, reply_form=form, status=400)
+
+
+def _action(
+    form_class: type, apply: Callable[[HttpRequest, Ticket, dict[str, Any]], tuple[str, Ticket]]
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A POST action on one ticket: validate ``form_class``, call ``apply`` (which calls one
+    service and returns the success message and the ticket to show next), flash the outcome
+    and go back to the ticket. Refusals (ValidationError from the service, PermissionDenied
+    from the role rules) are flashed as errors."""
+
+    @agent_required
+    @require_POST
+    def view(request: HttpRequest, reference: str) -> HttpResponse:
+        ticket = _ticket(request, reference)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            _flash_errors(request, [e for errors in form.errors.values() for e in errors])
+            return _back(ticket)
+        try:
+            done, show = apply(request, ticket, form.cleaned_data)
+        except ValidationError as exc:
+            _flash_errors(request, exc)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, done)
+            return _back(show)
+        return _back(ticket)
+
+    view.__doc__ = apply.__doc__
+    return view
+
+
+def _set_status(request: HttpRequest, ticket: Ticket, data: dict[str, Any]) -> tuple[str, Ticket]:
+    """Change the status (only the transitions the service allows)."""
+    ticket = services.ticket_set_status(ticket=ticket, status=data["status"], by=request.user)
+    return _("Status set to %(status)s.") % {"status": ticket.get_status_display()}, ticket
+
+
+def _set_priority(request: HttpRequest, ticket: Ticket, data: dict[str, Any]) -> tuple[str, Ticket]:
+    """Change the priority (the SLA targets follow)."""
+    ticket = services.ticket_set_priority(ticket=ticket, priority=data["priority"], by=request.user)
+    return _("Priority set to %(priority)s.") % {"priority": ticket.get_priority_display()}, ticket
+
+
+def _set_category(request: HttpRequest, ticket: Ticket, data: dict[str, Any]) -> tuple[str, Ticket]:
+    """Move the ticket to another category (the SLA targets follow)."""
+    ticket = services.ticket_set_category(ticket=ticket, category=data["category"], by=request.user)
+    message = _("Category set to %(category)s.") % {"category": localized(ticket.category, "name")}
+    return message, ticket
+
+
+def _assign(request: HttpRequest, ticket: Ticket, data: dict[str, Any]) -> tuple[str, Ticket]:
+    """Assign, reassign, release, or take ("assign to me") within the role rules."""
+    assignee = request.user if data["assignee"] == "me" else data["assignee"]
+    if not can_assign(request.user, ticket, assignee):
+        raise PermissionDenied(_("Only a supervisor can reassign a colleague's request."))
+    ticket = services.ticket_assign(ticket=ticket, assignee=assignee, by=request.user)
+    if ticket.assignee is None:
+        return _("The request is now unassigned."), ticket
+    return _("Assigned to %(name)s.") % {"name": agent_label(ticket.assignee)}, ticket
+
+
+def _merge(request: HttpRequest, ticket: Ticket, data: dict[str, Any]) -> tuple[str, Ticket]:
+    """Merge this ticket (a duplicate) into the request with the given reference."""
+    try:
+        target = access.ticket_get_for(request.user, data["target"])
+    except Ticket.DoesNotExist:
+        raise ValidationError(
+            _("No request has the reference %(reference)s.") % {"reference": data["target"]}
+        ) from None
+    if not can_merge(request.user, ticket, target):
+        raise PermissionDenied(_("Only a supervisor can merge a colleague's requests."))
+    target = services.ticket_merge(source=ticket, target=target, by=request.user)
+    message = _("%(source)s was merged into %(target)s.") % {
+        "source": ticket.reference,
+        "target": target.reference,
+    }
+    return message, target
+
+
+ticket_set_status = _action(StatusForm, _set_status)
+ticket_set_priority = _action(PriorityForm, _set_priority)
+ticket_set_category = _action(CategoryForm, _set_category)
+ticket_assign = _action(AssignForm, _assign)
+ticket_merge = _action(MergeForm, _merge)

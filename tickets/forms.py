@@ -1,0 +1,129 @@
+"""Forms of the public request pages. They validate input (attachments included, through
+``tickets.attachments``) and leave every write to ``tickets.services``."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from helpcenter.i18n import localized
+from tickets import attachments
+from tickets.models import Category
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to ``attachments.MAX_FILES`` files, each checked from its bytes; cleans to a list of
+    ``attachments.CleanUpload``. Every refused file is named in the errors."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"accept": attachments.ACCEPT, "multiple": True})
+
+    def clean(self, data: Any, initial: Any = None) -> list[attachments.CleanUpload]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > attachments.MAX_FILES:
+            raise ValidationError(
+                _("Attach at most %(count)d files.") % {"count": attachments.MAX_FILES},
+                code="too_many_files",
+            )
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                cleaned.append(attachments.clean_upload(upload))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Category) -> str:
+        return localized(obj, "name")
+
+
+transaction_number_validator = RegexValidator(
+    r"^[A-Za-z0-9-]{4,64}$",
+    _("A transaction number has 4 to 64 letters, digits or dashes, as shown in your history."),
+)
+
+ATTACHMENT_HELP = _(
+    "Up to 5 screenshots or receipts: images (PNG, JPEG, GIF, WebP) or PDF, 10 MB each."
+)
+
+
+class TicketCreateForm(forms.Form):
+    """The public request form. ``website`` is a honeypot: people never see it, bots fill it."""
+
+    category = CategoryChoiceField(
+        label=_("Topic"),
+        queryset=Category.objects.filter(is_active=True),
+        empty_label=_("Choose a topic"),
+    )
+    subject = forms.CharField(label=_("Subject"), min_length=4, max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        min_length=10,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_("What happened, when, and what you have already tried."),
+    )
+    transaction_number = forms.CharField(
+        label=_("Transaction number (optional)"),
+        required=False,
+        max_length=64,
+        validators=[transaction_number_validator],
+    )
+    error_message = forms.CharField(
+        label=_("Error message shown (optional)"),
+        required=False,
+        max_length=500,
+        help_text=_("Copy the exact text of the error, if you saw one."),
+    )
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("We send the confirmation and every reply to this address."),
+    )
+    attachments = AttachmentsField(label=_("Attachments (optional)"), help_text=ATTACHMENT_HELP)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise ValidationError(_("Your request could not be sent. Please try again."))
+        return ""
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    attachments = AttachmentsField(label=_("Attachments (optional)"), help_text=ATTACHMENT_HELP)
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with our help?"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,224 @@
+"""The e-mail outbox: queue a row inside the caller's transaction, deliver it from Celery.
+
+Delivery is exactly-once per row as far as this side can know: ``send`` locks the row, skips
+it unless pending, sends, and marks it sent in the same transaction, so duplicate or retried
+tasks find it sent. A failure leaves it pending (failed after ``MAX_ATTEMPTS``) and the beat
+sweep re-queues it; there are no countdown retries. The one gap no outbox closes (the SMTP
+server accepted the mail, then the worker died before the commit) resends the same
+deterministic Message-ID, which mail systems recognise as a duplicate.
+"""
+
+import datetime as dt
+import smtplib
+from email.utils import parseaddr
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from helpcenter.i18n import localized
+from tickets import access
+from tickets.models import Notification, Ticket, TicketMessage
+
+MAX_ATTEMPTS = 5
+# Rows still pending this long after being queued were lost (worker killed, broker down).
+REQUEUE_AFTER = dt.timedelta(minutes=2)
+
+Kind = Notification.Kind
+
+
+# The SLA sweep can queue thousands of rows at once: they go in tasks of this many ids.
+ENQUEUE_CHUNK = 200
+
+
+def _enqueue(notification_ids: list[int]) -> None:
+    # Imported here: tasks import this module to do the sending.
+    from tickets.tasks import notification_send, notification_send_many
+
+    if len(notification_ids) == 1:
+        notification_send.delay(notification_ids[0])
+        return
+    for start in range(0, len(notification_ids), ENQUEUE_CHUNK):
+        notification_send_many.delay(notification_ids[start : start + ENQUEUE_CHUNK])
+
+
+def enqueue_on_commit(notification_ids: list[int]) -> None:
+    """Hand rows to Celery once the transaction that wrote them has committed."""
+    if notification_ids:
+        transaction.on_commit(lambda: _enqueue(notification_ids))
+
+
+def _queue(
+    *,
+    key: str,
+    kind: str,
+    ticket: Ticket,
+    email: str,
+    language: str,
+    recipient: Any = None,
+    message: TicketMessage | None = None,
+) -> Notification:
+    # Keys are unique by construction (they name the message, solve time or link); a clash
+    # would be a bug and fails the caller's transaction rather than dropping an e-mail.
+    notification = Notification.objects.create(
+        idempotency_key=key,
+        kind=kind,
+        ticket=ticket,
+        recipient=recipient,
+        recipient_email=email,
+        language=language,
+        message=message,
+    )
+    enqueue_on_commit([notification.pk])
+    return notification
+
+
+def queue_customer(
+    ticket: Ticket, kind: str, *, message: TicketMessage | None = None
+) -> Notification:
+    """Queue an e-mail to the ticket's customer, in the ticket's language."""
+    if kind == Kind.AGENT_REPLY:
+        discriminator = str(message.pk)
+    elif kind == Kind.SOLVED:
+        discriminator = ticket.solved_at.isoformat()
+    elif kind == Kind.PORTAL_LINK:
+        discriminator = ticket.portal_key
+    else:
+        discriminator = ""
+    return _queue(
+        key=f"{kind}:{ticket.pk}:{discriminator}",
+        kind=kind,
+        ticket=ticket,
+        email=ticket.customer_email,
+        language=ticket.language,
+        recipient=ticket.customer,
+        message=message,
+    )
+
+
+def queue_agent(ticket: Ticket, kind: str, *, agent: Any) -> Notification:
+    """Queue an e-mail to a staff member about ``ticket`` (in the site's default language)."""
+    return _queue(
+        key=f"{kind}:{ticket.pk}:{agent.pk}:{timezone.now().isoformat()}",
+        kind=kind,
+        ticket=ticket,
+        email=agent.email,
+        language=settings.LANGUAGE_CODE,
+        recipient=agent,
+    )
+
+
+# --- Rendering ---------------------------------------------------------------------------
+
+CUSTOMER_KINDS = {Kind.CREATED, Kind.AGENT_REPLY, Kind.SOLVED, Kind.PORTAL_LINK}
+
+
+def _domain() -> str:
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or "helpcenter.invalid"
+
+
+def thread_root_id(ticket: Ticket, *, staff: bool = False) -> str:
+    """The Message-ID every e-mail about the ticket refers to, so mail clients group them."""
+    suffix = "-staff" if staff else ""
+    return f"<{ticket.reference.lower()}{suffix}@{_domain()}>"
+
+
+def message_id(notification: Notification) -> str:
+    """Deterministic: a resend after a crash carries the same id and is recognised."""
+    if notification.kind == Kind.CREATED:
+        return thread_root_id(notification.ticket)
+    return f"<{notification.ticket.reference.lower()}.n{notification.pk}@{_domain()}>"
+
+
+def _console_url(ticket: Ticket) -> str:
+    try:
+        path = reverse("tickets_console:detail", kwargs={"reference": ticket.reference})
+    except NoReverseMatch:
+        path = reverse("tickets_console:list")
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def build_email(notification: Notification) -> EmailMultiAlternatives:
+    """The e-mail for an outbox row: plain text and HTML, in the row's language, with
+    threading headers."""
+    ticket = notification.ticket
+    customer_facing = notification.kind in CUSTOMER_KINDS
+    with translation.override(notification.language):
+        portal = access.portal_url(ticket) if customer_facing else ""
+        context = {
+            "ticket": ticket,
+            "category_name": localized(ticket.category, "name"),
+            "message": notification.message,
+            "attachments": list(notification.message.attachments.all())
+            if notification.message
+            else [],
+            "portal_url": portal,
+            "rating_urls": [(score, f"{portal}?rate={score}#rate") for score in range(1, 6)],
+            "console_url": "" if customer_facing else _console_url(ticket),
+            "kind": notification.kind,
+        }
+        template = f"emails/tickets/{notification.kind}"
+        subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    root = thread_root_id(ticket, staff=not customer_facing)
+    headers = {"Message-ID": message_id(notification)}
+    if headers["Message-ID"] != root:
+        headers.update({"In-Reply-To": root, "References": root})
+    email = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[notification.recipient_email],
+        headers=headers,
+    )
+    email.attach_alternative(html, "text/html")
+    return email
+
+
+# --- Sending -----------------------------------------------------------------------------
+
+
+def send(notification_id: int) -> bool:
+    """Send one outbox row unless it is already sent; True when this call sent it."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(pk=notification_id, status=Notification.Status.PENDING)
+            .first()
+        )
+        if notification is None:
+            return False
+        notification.attempts += 1
+        try:
+            build_email(notification).send()
+        except (smtplib.SMTPException, OSError) as exc:
+            notification.last_error = f"{type(exc).__name__}: {exc}"[:300]
+            if notification.attempts >= MAX_ATTEMPTS:
+                notification.status = Notification.Status.FAILED
+            notification.save(update_fields=["attempts", "last_error", "status"])
+            return False
+        notification.status = Notification.Status.SENT
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return True
+
+
+def requeue_stale(now: dt.datetime | None = None) -> list[int]:
+    """Ids of pending rows queued longer than ``REQUEUE_AFTER`` ago, marked re-queued now."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.filter(
+                status=Notification.Status.PENDING, queued_at__lt=now - REQUEUE_AFTER
+            )
+            .order_by("queued_at")
+            .values_list("id", flat=True)[:1000]
+        )
+        Notification.objects.filter(pk__in=ids).update(queued_at=now)
+        enqueue_on_commit(ids)
+    return ids

@@ -1,0 +1,65 @@
+"""Reads of requests for the customer portal and the console."""
+
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from tickets import sla
+from tickets.models import Attachment, CannedResponse, Ticket, TicketEvent, TicketMessage
+
+
+def ticket_list_for_customer(*, user: AbstractBaseUser) -> QuerySet[Ticket]:
+    """The customer's own requests, newest first (index ``ticket_customer``)."""
+    return (
+        Ticket.objects.filter(customer=user)
+        .select_related("category")
+        .only(
+            "reference",
+            "subject",
+            "status",
+            "created_at",
+            "updated_at",
+            "category__name_en",
+            "category__name_zh_hans",
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def ticket_thread(*, ticket: Ticket, staff: bool) -> list[TicketMessage]:
+    """Messages with their attachments in order; customers never see internal notes."""
+    messages = TicketMessage.objects.filter(ticket=ticket)
+    if not staff:
+        messages = messages.filter(internal=False)
+    return list(
+        messages.select_related("author").prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
+        )
+    )
+
+
+def ticket_events(*, ticket: Ticket) -> list[TicketEvent]:
+    """The audit trail, oldest first."""
+    return list(TicketEvent.objects.filter(ticket=ticket).select_related("actor"))
+
+
+def sla_state(ticket: Ticket, now: dt.datetime | None = None) -> sla.SlaState:
+    """The SLA state of the running target and seconds left (negative once breached)."""
+    return sla.state_of(ticket, now)
+
+
+def ticket_filter_sla(
+    queryset: QuerySet[Ticket], state: str, now: dt.datetime | None = None
+) -> QuerySet[Ticket]:
+    """Narrow a ticket queryset to ``"at_risk"`` or ``"breached"`` (indexed conditions)."""
+    now = now or timezone.now()
+    condition = sla.at_risk_q(now) if state == sla.State.AT_RISK else sla.breached_q(now)
+    return queryset.filter(condition)
+
+
+def canned_response_list(*, category_id: int | None = None) -> list[CannedResponse]:
+    """Active canned responses; those of ``category_id`` first, then the general ones."""
+    items = list(CannedResponse.objects.filter(is_active=True).select_related("category"))
+    return sorted(items, key=lambda c: (c.category_id != category_id, c.position, c.pk))

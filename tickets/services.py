@@ -1,0 +1,380 @@
+"""Every write to requests (tickets). Views, consumers, the console and tasks call these.
+
+Interface note for the console and chat engineers
+-------------------------------------------------
+All functions are keyword-only, run in one transaction, record a ``TicketEvent`` for every
+change and queue e-mails through the ``Notification`` outbox (sent by Celery after commit).
+Invalid input raises ``django.core.exceptions.ValidationError`` with a translated message.
+
+- ``ticket_create(*, category, subject, description, email, name, language, customer=None,
+  transaction_number="", error_message="", uploads=(), source="web") -> Ticket``
+- ``ticket_reply(*, ticket, author, body, uploads=(), internal=False) -> TicketMessage``:
+  ``author`` is an agent (``accounts.roles.is_agent``), a customer user, or ``None`` for a
+  customer using the secret link. An agent's first public reply sets ``first_response_at``.
+- ``ticket_assign(*, ticket, assignee, by)`` (``assignee=None`` unassigns)
+- ``ticket_set_status(*, ticket, status, by)``: only ``ALLOWED_TRANSITIONS``
+- ``ticket_set_priority(*, ticket, priority, by)`` / ``ticket_set_category(*, ticket,
+  category, by)``: both recompute the SLA targets
+- ``ticket_merge(*, source, target, by)``: same customer e-mail only; moves the thread
+- ``ticket_rate(*, ticket, score, comment="")``, ``ticket_rotate_portal_link(*, ticket, by)``
+- ``canned_response_render(*, canned, ticket, agent, language) -> str``
+Reads: ``tickets.selectors`` (``sla_state(ticket)``, ``ticket_thread(ticket, viewer_is_agent)``,
+…); access checks: ``tickets.access`` (``ticket_get_for(user, reference)``,
+``ticket_get_by_token(token)``, ``attachment_get_for(ticket, attachment_id, staff=...)``).
+``uploads`` are Django ``UploadedFile`` objects or ``attachments.CleanUpload`` values.
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_agent
+from helpcenter.i18n import localized
+from tickets import attachments, notifications, sla
+from tickets.models import (
+    CannedResponse,
+    Category,
+    Notification,
+    SatisfactionRating,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+    _new_portal_key,
+)
+
+Status = Ticket.Status
+
+# Which status a ticket may move to from each status. Closed is final: a customer who writes
+# again opens a new request (the portal offers that).
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.NEW: frozenset({Status.OPEN, Status.PENDING_CUSTOMER, Status.SOLVED, Status.CLOSED}),
+    Status.OPEN: frozenset({Status.PENDING_CUSTOMER, Status.SOLVED, Status.CLOSED}),
+    Status.PENDING_CUSTOMER: frozenset({Status.OPEN, Status.SOLVED, Status.CLOSED}),
+    Status.SOLVED: frozenset({Status.OPEN, Status.CLOSED}),
+    Status.CLOSED: frozenset(),
+}
+
+MAX_UPLOADS_PER_MESSAGE = attachments.MAX_FILES
+
+
+def _event(ticket: Ticket, kind: str, by: Any, old: object = "", new: object = "") -> None:
+    TicketEvent.objects.create(
+        ticket=ticket,
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        kind=kind,
+        old_value=str(old)[:200],
+        new_value=str(new)[:200],
+    )
+
+
+def _reference(ticket: Ticket) -> str:
+    year = timezone.localtime(ticket.created_at).year
+    return f"HC-{year}-{ticket.pk:06d}"
+
+
+def _clean_uploads(uploads: Iterable[Any]) -> list[attachments.CleanUpload]:
+    cleaned = [
+        u if isinstance(u, attachments.CleanUpload) else attachments.clean_upload(u)
+        for u in uploads
+    ]
+    if len(cleaned) > MAX_UPLOADS_PER_MESSAGE:
+        raise ValidationError(
+            _("Attach at most %(count)d files.") % {"count": MAX_UPLOADS_PER_MESSAGE}
+        )
+    return cleaned
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    category: Category,
+    subject: str,
+    description: str,
+    email: str,
+    name: str,
+    language: str,
+    customer: AbstractBaseUser | None = None,
+    transaction_number: str = "",
+    error_message: str = "",
+    uploads: Iterable[Any] = (),
+    source: str = Ticket.Source.WEB,
+) -> Ticket:
+    """Open a request with its first (customer) message and attachments, set its priority and
+    SLA targets from the category, record the event and queue the confirmation e-mail (with
+    the portal link) to ``email``. Raises ValidationError for a refused attachment."""
+    clean = _clean_uploads(uploads)
+    priority = Ticket.Priority.URGENT if category.is_security else category.default_priority
+    ticket = Ticket.objects.create(
+        # A unique placeholder; the real reference needs the primary key (set just below).
+        reference=f"new-{_new_portal_key()}",
+        category=category,
+        priority=priority,
+        subject=subject.strip(),
+        customer_email=email.strip(),
+        customer_name=name.strip(),
+        language=Ticket.Language.EN if language.startswith("en") else Ticket.Language.ZH_HANS,
+        customer=customer if getattr(customer, "is_authenticated", False) else None,
+        transaction_number=transaction_number.strip(),
+        error_message=error_message.strip(),
+        source=source,
+    )
+    ticket.reference = _reference(ticket)
+    sla.apply_targets(ticket, start=ticket.created_at)
+    ticket.save(update_fields=["reference", *sla.TARGET_FIELDS])
+    message = TicketMessage.objects.create(
+        ticket=ticket,
+        author=ticket.customer,
+        author_kind=TicketMessage.AuthorKind.CUSTOMER,
+        body=description.strip(),
+    )
+    attachments.store(message, clean)
+    _event(ticket, TicketEvent.Kind.CREATED, ticket.customer, new=ticket.reference)
+    notifications.queue_customer(ticket, Notification.Kind.CREATED)
+    return ticket
+
+
+def _author_kind(ticket: Ticket, author: Any) -> str:
+    if author is not None and is_agent(author):
+        return TicketMessage.AuthorKind.AGENT
+    if author is not None and author.is_authenticated and author.pk != ticket.customer_id:
+        # Access functions stop this earlier; the service refuses it too.
+        raise ValidationError(_("You cannot reply to this request."))
+    return TicketMessage.AuthorKind.CUSTOMER
+
+
+@transaction.atomic
+def ticket_reply(
+    *,
+    ticket: Ticket,
+    author: AbstractBaseUser | None,
+    body: str,
+    uploads: Iterable[Any] = (),
+    internal: bool = False,
+) -> TicketMessage:
+    """Add a public reply or (agents only) an internal note with attachments.
+
+    An agent's public reply sets ``first_response_at`` once, moves a new ticket to open and
+    e-mails the customer. A customer's reply reopens a ticket that waited for them or was
+    solved. Closed or merged tickets take no replies."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status == Status.CLOSED or ticket.merged_into_id:
+        raise ValidationError(_("This request is closed. Please submit a new request."))
+    if not body.strip():
+        raise ValidationError(_("Write a message."))
+    kind = _author_kind(ticket, author)
+    if internal and kind != TicketMessage.AuthorKind.AGENT:
+        raise ValidationError(_("Only agents can write internal notes."))
+    clean = _clean_uploads(uploads)
+    message = TicketMessage.objects.create(
+        ticket=ticket,
+        author=author if getattr(author, "is_authenticated", False) else None,
+        author_kind=kind,
+        internal=internal,
+        body=body.strip(),
+    )
+    attachments.store(message, clean)
+    _event(
+        ticket, TicketEvent.Kind.NOTE if internal else TicketEvent.Kind.REPLIED, author, new=kind
+    )
+    if internal:
+        return message
+    now = timezone.now()
+    if kind == TicketMessage.AuthorKind.AGENT:
+        if ticket.first_response_at is None:
+            ticket.first_response_at = now
+        if ticket.status == Status.NEW:
+            _change_status(ticket, Status.OPEN, author)
+        notifications.queue_customer(ticket, Notification.Kind.AGENT_REPLY, message=message)
+    elif ticket.status in (Status.PENDING_CUSTOMER, Status.SOLVED):
+        _change_status(ticket, Status.OPEN, author)
+    sla.refresh_next_check(ticket)
+    ticket.save()
+    return message
+
+
+def _change_status(ticket: Ticket, status: str, by: Any) -> None:
+    """Apply a status change in memory and record it; the caller saves."""
+    if status not in ALLOWED_TRANSITIONS[ticket.status]:
+        raise ValidationError(
+            _("A request cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": ticket.get_status_display(), "new": Status(status).label}
+        )
+    old = ticket.status
+    now = timezone.now()
+    ticket.status = status
+    if status == Status.SOLVED:
+        ticket.solved_at = now
+    elif status == Status.CLOSED:
+        ticket.closed_at = now
+    elif status == Status.OPEN:
+        ticket.solved_at = None
+    _event(ticket, TicketEvent.Kind.STATUS, by, old=old, new=status)
+    if status == Status.SOLVED:
+        notifications.queue_customer(ticket, Notification.Kind.SOLVED)
+
+
+@transaction.atomic
+def ticket_set_status(*, ticket: Ticket, status: str, by: AbstractBaseUser | None) -> Ticket:
+    """Move the ticket to ``status`` if ``ALLOWED_TRANSITIONS`` permits it (else
+    ValidationError); solving e-mails the customer with the rating links. ``by`` may be the
+    customer (marking their request solved) or an agent."""
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if locked.status == status:
+        return locked
+    _change_status(locked, status, by)
+    sla.refresh_next_check(locked)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def ticket_assign(
+    *, ticket: Ticket, assignee: AbstractBaseUser | None, by: AbstractBaseUser | None
+) -> Ticket:
+    """Assign (or with ``None`` unassign) the ticket to an agent; a new ticket becomes open.
+    The assignee gets an e-mail unless they assigned it to themselves."""
+    if assignee is not None and not is_agent(assignee):
+        raise ValidationError(_("Requests can only be assigned to agents."))
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if locked.assignee_id == (assignee.pk if assignee else None):
+        return locked
+    old = locked.assignee
+    locked.assignee = assignee
+    _event(
+        locked,
+        TicketEvent.Kind.ASSIGNED,
+        by,
+        old=old.get_username() if old else "",
+        new=assignee.get_username() if assignee else "",
+    )
+    if assignee is not None and locked.status == Status.NEW:
+        _change_status(locked, Status.OPEN, by)
+    locked.save()
+    if assignee is not None and assignee.pk != getattr(by, "pk", None) and assignee.email:
+        notifications.queue_agent(locked, Notification.Kind.ASSIGNED, agent=assignee)
+    return locked
+
+
+@transaction.atomic
+def ticket_set_priority(*, ticket: Ticket, priority: str, by: AbstractBaseUser | None) -> Ticket:
+    """Change the priority and recompute the SLA targets from the ticket's creation time."""
+    if priority not in Ticket.Priority.values:
+        raise ValidationError(_("Unknown priority."))
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if locked.priority == priority:
+        return locked
+    _event(locked, TicketEvent.Kind.PRIORITY, by, old=locked.priority, new=priority)
+    locked.priority = priority
+    sla.apply_targets(locked, start=locked.created_at)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def ticket_set_category(
+    *, ticket: Ticket, category: Category, by: AbstractBaseUser | None
+) -> Ticket:
+    """Move the ticket to another category and recompute its SLA targets."""
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if locked.category_id == category.pk:
+        return locked
+    _event(locked, TicketEvent.Kind.CATEGORY, by, old=locked.category.slug, new=category.slug)
+    locked.category = category
+    sla.apply_targets(locked, start=locked.created_at)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def ticket_merge(*, source: Ticket, target: Ticket, by: AbstractBaseUser | None) -> Ticket:
+    """Merge a duplicate into ``target``: the source's messages (and their attachments) move
+    to the target, the source is closed with ``merged_into`` set, and both record the event.
+    Only tickets of the same customer e-mail can be merged, so no one gains access to
+    another customer's thread. Returns the target."""
+    if source.pk == target.pk:
+        raise ValidationError(_("A request cannot be merged into itself."))
+    locked = {
+        t.pk: t for t in Ticket.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+    }
+    source, target = locked[source.pk], locked[target.pk]
+    if source.customer_email.lower() != target.customer_email.lower():
+        raise ValidationError(_("Only requests from the same customer can be merged."))
+    if source.merged_into_id or target.merged_into_id or target.status == Status.CLOSED:
+        raise ValidationError(_("These requests cannot be merged."))
+    TicketMessage.objects.filter(ticket=source).update(ticket=target)
+    TicketMessage.objects.create(
+        ticket=target,
+        author=by,
+        author_kind=TicketMessage.AuthorKind.SYSTEM,
+        internal=True,
+        body=_("Merged from %(reference)s: %(subject)s")
+        % {"reference": source.reference, "subject": source.subject},
+    )
+    old_status = source.status
+    source.merged_into = target
+    source.status = Status.CLOSED
+    source.closed_at = timezone.now()
+    sla.refresh_next_check(source)
+    source.save()
+    _event(source, TicketEvent.Kind.STATUS, by, old=old_status, new=Status.CLOSED)
+    _event(source, TicketEvent.Kind.MERGED, by, new=target.reference)
+    _event(target, TicketEvent.Kind.MERGED, by, old=source.reference)
+    return target
+
+
+@transaction.atomic
+def ticket_rate(*, ticket: Ticket, score: int, comment: str = "") -> SatisfactionRating:
+    """Record (or change) the customer's 1-5 rating of a solved or closed request."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status not in (Status.SOLVED, Status.CLOSED):
+        raise ValidationError(_("You can rate a request once it is solved."))
+    if not 1 <= score <= 5:
+        raise ValidationError(_("Choose a rating from 1 to 5."))
+    rating, _created = SatisfactionRating.objects.update_or_create(
+        ticket=ticket, defaults={"score": score, "comment": comment.strip()}
+    )
+    _event(ticket, TicketEvent.Kind.RATED, None, new=score)
+    return rating
+
+
+@transaction.atomic
+def ticket_rotate_portal_link(*, ticket: Ticket, by: AbstractBaseUser | None) -> Ticket:
+    """Replace the secret portal link: every link sent so far stops working, and the new one
+    is e-mailed to the customer's address."""
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    locked.portal_key = _new_portal_key()
+    locked.save(update_fields=["portal_key", "updated_at"])
+    _event(locked, TicketEvent.Kind.LINK_ROTATED, by)
+    notifications.queue_customer(locked, Notification.Kind.PORTAL_LINK)
+    return locked
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def canned_response_render(
+    *,
+    canned: CannedResponse,
+    ticket: Ticket | None,
+    agent: AbstractBaseUser | None,
+    language: str,
+    customer_name: str = "",
+) -> str:
+    """The canned response's text in ``language`` (falling back to the other one) with
+    ``{customer_name}``, ``{reference}``, ``{agent_name}`` and ``{category}`` filled in.
+    Unknown placeholders stay as typed so an admin's typo is visible, never an error. Chat
+    passes ``ticket=None`` and ``customer_name``."""
+    values = {
+        "customer_name": ticket.customer_name if ticket else customer_name,
+        "reference": ticket.reference if ticket else "",
+        "agent_name": (agent.get_full_name() or agent.get_username()) if agent else "",
+        "category": localized(ticket.category, "name", language) if ticket else "",
+    }
+    body = localized(canned, "body", language)
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), body)

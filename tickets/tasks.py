@@ -1,0 +1,29 @@
+"""Celery tasks: thin wrappers that take ids and call the outbox or the SLA sweep."""
+
+from celery import shared_task
+
+from tickets import notifications, sla
+
+
+@shared_task(name="tickets.notification_send")
+def notification_send(notification_id: int) -> bool:
+    """Deliver one outbox row; duplicates and retries of the same id send nothing more."""
+    return notifications.send(notification_id)
+
+
+@shared_task(name="tickets.notification_send_many")
+def notification_send_many(notification_ids: list[int]) -> int:
+    """Deliver several outbox rows (queued together by a sweep); each is sent at most once."""
+    return sum(notifications.send(pk) for pk in notification_ids)
+
+
+@shared_task(name="tickets.notifications_requeue")
+def notifications_requeue() -> int:
+    """Beat: re-queue outbox rows left pending (lost task, worker killed, broker restarted)."""
+    return len(notifications.requeue_stale())
+
+
+@shared_task(name="tickets.sla_sweep")
+def sla_sweep() -> int:
+    """Beat: send the SLA reminders and escalations that fell due since the last sweep."""
+    return len(sla.sweep())
