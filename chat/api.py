@@ -23,6 +23,10 @@ from chat.routing import normalize_origin, widget_origin_allowed
 from chat.serialize import conversation_summary, message_frame
 
 TOKEN_HEADER = "X-Chat-Token"  # noqa: S105 - a header name
+# Sent by the widget on every call. Another site cannot add a custom header to a request to us
+# without a CORS preflight, which only admin-allowed widget origins pass, so its presence is a
+# CSRF defence that also works inside a third-party iframe, where browsers withhold our cookies.
+CLIENT_HEADER = "X-Chat-Client"
 View = Callable[..., HttpResponse]
 
 
@@ -73,7 +77,9 @@ def customer_endpoint(view: View) -> View:
         widget_origin = _widget_origin(request)
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
-        elif request.method != "GET" and not (request.headers.get(TOKEN_HEADER) or widget_origin):
+        elif request.method != "GET" and not (
+            request.headers.get(TOKEN_HEADER) or request.headers.get(CLIENT_HEADER) or widget_origin
+        ):
             rejected = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(
                 request, None, (), {}
             )
@@ -82,7 +88,9 @@ def customer_endpoint(view: View) -> View:
             response = view(request, *args, **kwargs)
         if widget_origin:
             response["Access-Control-Allow-Origin"] = widget_origin
-            response["Access-Control-Allow-Headers"] = f"Content-Type, {TOKEN_HEADER}"
+            response["Access-Control-Allow-Headers"] = (
+                f"Content-Type, {TOKEN_HEADER}, {CLIENT_HEADER}"
+            )
             response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
             response["Access-Control-Max-Age"] = "600"
             response["Vary"] = "Origin"

@@ -11,10 +11,12 @@ import { cookie } from "./text.js";
  * @returns {Promise<{ok: boolean, status: number, data: object, code: string}>}
  */
 export async function callApi(url, { method = "GET", body, token } = {}) {
-  const headers = { Accept: "application/json" };
+  // X-Chat-Client is the CSRF defence that still works in a third-party iframe without cookies
+  // (see chat/api.py); the CSRF token is sent too when the cookie is readable.
+  const headers = { Accept: "application/json", "X-Chat-Client": "widget" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers["X-Chat-Token"] = token;
-  else if (method !== "GET") headers["X-CSRFToken"] = cookie("csrftoken");
+  else if (method !== "GET" && cookie("csrftoken")) headers["X-CSRFToken"] = cookie("csrftoken");
   let response;
   try {
     response = await fetch(url, {

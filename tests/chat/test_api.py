@@ -137,6 +137,23 @@ def test_session_calls_without_the_csrf_token_are_refused():
     assert started.status_code == 403
 
 
+def test_the_widget_header_starts_a_chat_without_the_csrf_cookie():
+    # Inside a third-party iframe the browser withholds our cookies; the custom header, which
+    # another site cannot send without passing CORS, stands in for the CSRF token.
+    from django.test import Client
+
+    PresenceFactory(user=staff_user("agent"))
+    client = Client(enforce_csrf_checks=True)
+    started = post(
+        client,
+        "/api/chat/conversations",
+        start_form(TopicFactory()),
+        **{"X-Chat-Client": "widget"},
+    )
+
+    assert started.status_code == 201
+
+
 def test_leaving_a_message_creates_a_ticket(client):
     topic = TopicFactory()
 
