@@ -20,7 +20,6 @@ import httpx
 import psycopg2
 
 from bench.stack import Stack
-from bench.tickets_bench import PostgresWithDatabase
 
 SEED_SQL = """
 INSERT INTO tickets_ticket (
@@ -138,7 +137,6 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
     stack = Stack()
-    stack.postgres = PostgresWithDatabase()
     with stack:
         stack.manage("seed_demo", "--allow-production")
         seed_s = seed(stack, args.tickets)

@@ -165,6 +165,20 @@ class Ticket(TimeStamped):
             # Console queues: by status (all open, unassigned) and by assignee (mine).
             models.Index(fields=["status", "-created_at"], name="ticket_status_created"),
             models.Index(fields=["assignee", "status", "-created_at"], name="ticket_assignee"),
+            # The queues list open tickets oldest first across several statuses, which the
+            # status-led index above cannot give in one order: these read only the rows shown.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(status__in=["new", "open", "pending_customer"]),
+                name="ticket_open_queue",
+            ),
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(
+                    status__in=["new", "open", "pending_customer"], assignee__isnull=True
+                ),
+                name="ticket_unassigned_queue",
+            ),
             # Customer portal list and search by e-mail / transaction number.
             models.Index(fields=["customer", "-created_at"], name="ticket_customer"),
             models.Index(fields=["customer_email"], name="ticket_email"),
