@@ -1,4 +1,4 @@
-# One image for every role in docker-compose.yml: web (gunicorn), ws (daphne), worker, beat.
+# One image for every role in docker-compose.yml: web (granian), ws (daphne), worker, beat.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -20,4 +20,5 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
 
 USER helpcenter
 EXPOSE 8000
-CMD ["gunicorn", "helpcenter.wsgi:application", "-b", "0.0.0.0:8000", "-w", "4"]
+CMD ["granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "--workers", "4", \
+     "--blocking-threads", "1", "--no-ws", "helpcenter.wsgi:application"]

@@ -1,6 +1,6 @@
 """The baseline of ``bench.faq_bench``: the product's own settings, middleware and URLs plus one
 bare view that renders a static template. It lives here, not in the product, so the product
-has no benchmark route. Served by gunicorn exactly like ``helpcenter.wsgi``.
+has no benchmark route. Served by granian exactly like ``helpcenter.wsgi``.
 """
 
 import os

@@ -3,7 +3,7 @@
     flock /tmp/helpcenter-bench.lock .venv/bin/python -m bench.faq_bench
 
 On the production-like stack (bench.stack: throwaway PostgreSQL and Redis, production
-settings, gunicorn with 2 sync workers) with the demo content plus 10,000 generated bilingual
+settings, granian with 2 WSGI workers) with the demo content plus 10,000 generated bilingual
 articles (bench.faq_seed), using wrk (``apt-get install wrk``) on 127.0.0.1:
 
 1. Baseline: a bare Django view rendering a static template (bench.faq_bare: the product's
@@ -188,13 +188,13 @@ def main() -> int:
         print(seeded.stdout.strip(), flush=True)
         paths = article_paths(stack, 200)
 
-        bare = stack.gunicorn(workers=2, app="bench.faq_bare:application")
+        bare = stack.web(workers=2, app="bench.faq_bare:application")
         wrk(bare.url, ["/bench/bare/"], seconds=3)  # warm-up
         results["bare"] = wrk(bare.url, ["/bench/bare/"], seconds=args.seconds)
         bare.stop()
         print(f"bare view      {results['bare']}", flush=True)
 
-        web = stack.gunicorn(workers=2)
+        web = stack.web(workers=2)
         for path in paths:  # fill the page cache: the figure is for cached pages
             urllib.request.urlopen(web.url + path, timeout=30).read()  # noqa: S310 - http
         wrk(web.url, paths, seconds=3)  # warm-up

@@ -1,9 +1,9 @@
 """The production-like stack for benchmarks: throwaway PostgreSQL and Redis on loopback, the
-production settings, gunicorn for HTTP pages and daphne for websockets.
+production settings, granian (WSGI) for HTTP pages and daphne for websockets.
 
     with Stack() as stack:
         stack.manage("seed_demo")
-        web = stack.gunicorn(workers=2)
+        web = stack.web(workers=2)
         ws = stack.daphne()
         ...  # drive load at web.url / ws.url
 
@@ -110,25 +110,36 @@ class Stack:
         wait_until(lambda: port_open(port), timeout=60, what=f"{name} on {port}")
         return server
 
-    def gunicorn(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
+    def granian(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
+        """The production HTTP server: granian's Rust HTTP stack calling the WSGI app, one
+        blocking thread per worker (the GIL makes more threads slower for CPU-bound views)."""
         port = free_port()
         cmd = [
             sys.executable,
             "-m",
-            "gunicorn",
-            app,
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
             str(workers),
-            "--worker-class",
-            "sync",
+            "--blocking-threads",
+            "1",
             "--backlog",
             "2048",
-            "--access-logfile",
-            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            "--no-ws",
+            "--log-level",
+            "warning",
+            app,
         ]
-        return self._start("gunicorn", cmd, port)
+        return self._start("granian", cmd, port)
+
+    def web(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
+        """The HTTP server for pages, as in production."""
+        return self.granian(workers=workers, app=app)
 
     def daphne(
         self, *, app: str = "helpcenter.asgi:application", port: int | None = None

@@ -2,7 +2,7 @@
 
     flock /tmp/helpcenter-bench.lock .venv/bin/python -m bench.tickets_bench
 
-1. Creation: the production-like stack (PostgreSQL, Redis, gunicorn with 2 sync workers).
+1. Creation: the production-like stack (PostgreSQL, Redis, granian with 2 WSGI workers).
    A real GET of the form gives the CSRF cookie and token; then wrk (``apt-get install wrk``)
    POSTs the form with 20 concurrent connections (``bench/tickets_create.lua``), each ticket
    with its own e-mail. Baseline in the same run: GET of the same form page.
@@ -66,7 +66,7 @@ def bench_create(stack: Stack, seconds: int) -> dict:
             "TICKETS_RATE_CREATE_EMAIL": "100000000/m",
         }
     )
-    web = stack.gunicorn(workers=2)
+    web = stack.web(workers=2)
     cookie, token = csrf_from_form(web.url)
     category = stack.manage(
         "shell", "-c", "from tickets.models import Category; print(Category.objects.first().pk)"
@@ -218,7 +218,7 @@ def main() -> int:
                 server.stop()
         if args.part in ("all", "sweep"):
             sweep = bench_sweep(stack, count=args.tickets, due=args.due)
-    print("\nTickets benchmark (2 cores, production-like stack: PostgreSQL, Redis, gunicorn -w 2)")
+    print("\nTickets benchmark (2 cores, PostgreSQL, Redis, granian -w 2)")
     met = []
     if create:
         met.append(report_create(create, args.seconds))

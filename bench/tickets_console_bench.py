@@ -4,7 +4,7 @@
 
 Seeds ``--tickets`` tickets with one ``INSERT … SELECT generate_series`` (a realistic mix:
 one every 2 s, the newest tenth open, a quarter unassigned, some at risk or breached, the
-older ones solved or closed), starts gunicorn (2 sync workers), signs an agent in and times
+older ones solved or closed), starts granian (2 WSGI workers), signs an agent in and times
 each console page sequentially (``--rounds`` requests each, after one warm-up): every tab, a
 filter, and each kind of search. Baseline in the same run: the console home page (session,
 role check, template). Nothing to install.
@@ -140,7 +140,7 @@ def main() -> int:
     with stack:
         stack.manage("seed_demo", "--allow-production")
         seed_s = seed(stack, args.tickets)
-        web = stack.gunicorn(workers=2)
+        web = stack.web(workers=2)
         client = login(web.url)
         baseline = timed(client, "/en/console/", args.rounds)
         reference = f"HC-2025-{args.tickets // 2:07d}"
@@ -148,7 +148,7 @@ def main() -> int:
         results = [(name, timed(client, path, args.rounds)) for name, path in pages(args.tickets)]
     print(
         f"\nConsole queues over {args.tickets:,} tickets (seeded in {seed_s:.0f}s; 2 cores, "
-        f"PostgreSQL, gunicorn -w 2, sequential, {args.rounds} requests each)"
+        f"PostgreSQL, granian, 2 workers, sequential, {args.rounds} requests each)"
     )
     print(f"  baseline (console home page): p50 {baseline['p50']:.1f} ms")
     print(f"  ticket page: p50 {ticket_page['p50']:.1f} ms, p95 {ticket_page['p95']:.1f} ms")

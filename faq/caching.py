@@ -53,8 +53,9 @@ def bump_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def page_key(language: str, path: str) -> str:
-    return "faq:page:" + _digest(f"{language}|{path}")
+def page_key(path: str) -> str:
+    """The key of the shared copy of the page at ``path`` (which starts with its language)."""
+    return "faq:page:" + _digest(path)
 
 
 def seen_key(subject: str, visitor: str) -> str:

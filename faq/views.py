@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,27 +15,15 @@ from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
 from faq import caching, selectors, services
+from faq.middleware import shareable, visitor
 from faq.rendering import html_to_text, truncate
 from helpcenter.i18n import language_suffix, localized
 
 SEARCH_PAGE_RESULTS = 20
 META_DESCRIPTION_CHARS = 155
-# Visitors with either cookie may see personal content (their name, flash messages).
-PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-# What a cached page is rendered with: nobody's user, messages or CSRF token, so that one copy
+# What a shared copy is rendered with: nobody's user, messages or CSRF token, so that one copy
 # serves every anonymous visitor and the session is never touched (no ``Vary: Cookie``).
 ANONYMOUS_CONTEXT = {"user": AnonymousUser(), "messages": (), "csrf_token": "NOTPROVIDED"}
-
-
-def _shared_copy_ok(request: HttpRequest) -> bool:
-    return request.method in ("GET", "HEAD") and not any(
-        name in request.COOKIES for name in PERSONAL_COOKIES
-    )
-
-
-def _visitor(request: HttpRequest) -> str:
-    """Who is viewing, for counting a view once a day: address and browser, no cookie needed."""
-    return f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
 
 
 def _language_links(build: Callable[[str], str]) -> list[dict[str, str]]:
@@ -51,33 +39,23 @@ def _cached_page(
     *,
     viewed: str | None = None,
 ) -> HttpResponse:
-    """Serve the page from the cache, or render it with ``build() -> (template, context)``.
+    """Render the page with ``build() -> (template, context)``.
 
-    ``viewed`` (an article slug) counts a view of the page's article, once a day per visitor,
-    in the cache only: no database write on the request path."""
-    seen = caching.seen_key(viewed, _visitor(request)) if viewed else None
-    if not _shared_copy_ok(request):
-        template, context = build()
-        response = render(request, template, context)
-        if seen:
-            caching.record_view(context["article"].pk, seen)
-        return response
-    key = caching.page_key(request.LANGUAGE_CODE, request.path)
-    generation, entry, first_view = caching.page_get(key, seen=seen)
-    if entry is None:
-        try:
-            template, context = build()
-        except Http404:
-            if first_view:
-                caching.forget_view(seen)
-            raise
+    For visitors without a session it is rendered as the copy every such visitor shares, which
+    ``faq.middleware.SharedPageMiddleware`` stores and serves (and counts views for). Signed-in
+    visitors get their own page; ``viewed`` (an article slug) then counts their view here, once
+    a day, in the cache only: no database write on the request path."""
+    template, context = build()
+    article = context.get("article")
+    if shareable(request):
         content = render_to_string(template, {**context, **ANONYMOUS_CONTEXT}, request)
-        article = context.get("article")
-        entry = {"content": content.encode(), "article_id": article.pk if article else None}
-        caching.page_set(key, generation, entry)
-    if first_view:
-        caching.count_view(entry["article_id"])
-    return HttpResponse(entry["content"])
+        response = HttpResponse(content)
+        response.shared_page = {"article_id": article.pk if article else None}
+        return response
+    response = render(request, template, context)
+    if viewed:
+        caching.record_view(article.pk, caching.seen_key(viewed, visitor(request)))
+    return response
 
 
 def _strings(request: HttpRequest, **extra: str) -> dict[str, str]:

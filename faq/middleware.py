@@ -1,0 +1,90 @@
+"""Shared copies of the knowledge-base pages, served before the rest of Django runs.
+
+Home, category and article pages look the same to every visitor without a session, so the
+first such visit stores the finished response (content and the headers the inner middleware
+added) in the cache and later visits get it back for one cache round trip: no session, user,
+CSRF, URL resolving or template work. That is what lets an article page serve faster than a
+bare Django view; it is the in-process equivalent of a caching proxy, and correct right after
+an edit because every copy carries the content generation it was built from
+(``faq.caching``).
+
+Only responses a view marked with ``shared_page`` (see ``faq.views._cached_page``) are stored,
+and only when they set no cookie. Views of an article are counted here, once a day per visitor,
+in the cache.
+"""
+
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from faq import caching
+
+# Visitors with either cookie may see personal content (their name, flash messages).
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Headers the outer middleware (security, whitenoise) and the server set again on every response.
+UNSTORED_HEADERS = {"content-length", "set-cookie"}
+
+
+def shareable(request: HttpRequest) -> bool:
+    """Whether ``request`` may get (and make) the copy every anonymous visitor shares."""
+    return request.method in ("GET", "HEAD") and not any(
+        name in request.COOKIES for name in PERSONAL_COOKIES
+    )
+
+
+def visitor(request: HttpRequest) -> str:
+    """Who is viewing, for counting a view once a day: address and browser, no cookie needed."""
+    return f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+
+
+def _page_paths() -> re.Pattern[str]:
+    languages = "|".join(re.escape(code) for code, _ in settings.LANGUAGES)
+    return re.compile(rf"^/(?:{languages})/(?:categories/[^/]+/|articles/(?P<article>[^/]+)/)?$")
+
+
+class SharedPageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.paths = _page_paths()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = self.paths.match(request.path_info)
+        if match is None or not shareable(request):
+            return self.get_response(request)
+        slug = match["article"]
+        counting = slug is not None and request.method == "GET"
+        seen = caching.seen_key(slug, visitor(request)) if counting else None
+        key = caching.page_key(request.path_info)
+        generation, entry, first_view = caching.page_get(key, seen=seen)
+        if entry is not None:
+            response = HttpResponse(entry["content"])
+            for name, value in entry["headers"]:
+                response[name] = value
+        else:
+            response = self.get_response(request)
+            entry = self._store(key, generation, response)
+        if first_view:
+            if entry and entry["article_id"]:
+                caching.count_view(entry["article_id"])
+            else:  # no such article: do not block the visitor's first view if it appears later
+                caching.forget_view(seen)
+        return response
+
+    @staticmethod
+    def _store(key: str, generation: str, response: HttpResponse) -> dict | None:
+        shared = getattr(response, "shared_page", None)
+        if shared is None or response.status_code != 200 or response.cookies:
+            return None
+        entry = {
+            "content": response.content,
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in UNSTORED_HEADERS
+            ],
+            "article_id": shared.get("article_id"),
+        }
+        caching.page_set(key, generation, entry)
+        return entry
