@@ -5,8 +5,9 @@ Chinese has no spaces, so both the indexed text and the query are segmented with
 手续费). The databases then only see space-separated words:
 
 - PostgreSQL: a stored, weighted tsvector (title A, keywords B, body C; ``english`` config for
-  English rows so "withdrawal" finds "withdraw", ``simple`` for Chinese) with a GIN index, ranked
-  by ``ts_rank``; typos ("pasword") fall back to pg_trgm word similarity on titles.
+  English rows so "withdrawal" finds "withdraw", ``simple`` for Chinese) and one of the title
+  alone, with GIN indexes per language, ranked by ``ts_rank`` (title matches first); typos
+  ("pasword") fall back to pg_trgm word similarity on titles.
 - SQLite: an FTS5 table (porter tokenizer) ranked by bm25 with the same column weights; typos
   fall back to correcting each Latin word against the titles' vocabulary with difflib.
 
@@ -114,25 +115,39 @@ def _extend(ids: list[int], more: Iterable[int], limit: int) -> None:
 
 
 class _postgres:
-    """tsvector + GIN + ts_rank, pg_trgm for typos (objects created by migration 0002)."""
+    """tsvector + GIN + ts_rank, pg_trgm for typos (objects created by migrations 0002, 0003).
 
-    @staticmethod
-    def match(terms: list[str], language: str, limit: int, *, require_all: bool) -> list[int]:
+    Two tiers: articles whose title matches, ranked on the small title vector, then the others
+    ranked on the whole document. Ranking reads every matching row, so while titles fill the
+    page the long documents are never ranked; the partial indexes keep each language apart."""
+
+    TIERS = (
+        "e.title_document @@ q ORDER BY ts_rank(e.title_document, q) DESC",
+        "e.document @@ q AND NOT e.title_document @@ q ORDER BY ts_rank(e.document, q) DESC",
+    )
+
+    @classmethod
+    def match(cls, terms: list[str], language: str, limit: int, *, require_all: bool) -> list[int]:
         config = "english" if language == Language.EN else "simple"
         # Each term becomes a quoted lexeme: no user text reaches to_tsquery's syntax.
         operator = " & " if require_all else " | "
         tsquery = operator.join("'" + re.sub(r"[^\w]", "", t) + "'" for t in terms)
-        sql = """
-            SELECT e.article_id
-            FROM faq_searchentry e, to_tsquery(%s::regconfig, %s) q
-            WHERE e.language = %s AND e.document @@ q
-            ORDER BY ts_rank('{0, 0, 0, 1}', e.document, q) DESC,
-                     ts_rank(e.document, q) DESC, e.article_id
-            LIMIT %s
-        """
+        ids: list[int] = []
         with connection.cursor() as cursor:
-            cursor.execute(sql, [config, tsquery, language, limit])
-            return [row[0] for row in cursor.fetchall()]
+            for tier in cls.TIERS:
+                cursor.execute(
+                    f"""
+                    SELECT e.article_id
+                    FROM faq_searchentry e, to_tsquery(%s::regconfig, %s) q
+                    WHERE e.language = %s AND {tier}, e.article_id
+                    LIMIT %s
+                    """,  # noqa: S608 - the tiers are constants
+                    [config, tsquery, language, limit - len(ids)],
+                )
+                ids += [row[0] for row in cursor.fetchall()]
+                if len(ids) >= limit:
+                    break
+        return ids
 
     @staticmethod
     def fuzzy(words: list[str], limit: int) -> list[int]:
