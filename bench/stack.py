@@ -127,7 +127,7 @@ class Stack:
             "--workers",
             str(workers),
             "--blocking-threads",
-            "1",
+            os.environ.get("BENCH_BLOCKING_THREADS", "1"),
             "--backlog",
             "2048",
             "--no-ws",
@@ -139,7 +139,7 @@ class Stack:
 
     def web(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
         """The HTTP server for pages, as in production."""
-        return self.granian(workers=workers, app=app)
+        return self.granian(workers=int(os.environ.get("BENCH_WORKERS", workers)), app=app)
 
     def daphne(
         self, *, app: str = "helpcenter.asgi:application", port: int | None = None

@@ -20,6 +20,7 @@ from chat import access, events, protocol, selectors, services
 from chat.protocol import ErrorCode, ProtocolError, Role
 from chat.serialize import ack_frame, conversation_summary, display_name
 from chat.serialize import message_frame as stored_message_frame
+from helpcenter import realtime
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,14 @@ def db(func: Any) -> Any:
     """Run ORM work in the worker thread pool. Not thread-sensitive: the default would put
     every socket's queries on one shared thread, so one slow query would stall all chats."""
     return database_sync_to_async(func, thread_sensitive=False)
+
+
+async def service(func: Any, **kwargs: Any) -> Any:
+    """Run a chat service like ``db``; the events it emits after its commit are then sent from
+    this event loop (helpcenter.realtime.collecting), in order, before the caller acks."""
+    result, pending = await db(realtime.collecting(func))(**kwargs)
+    await realtime.send_collected(pending)
+    return result
 
 
 class TokenBucket:
@@ -240,7 +249,8 @@ class CustomerConsumer(ChatConsumer):
             await self.replay(self.conversation_id, frame.last_seq)
         elif isinstance(frame, protocol.SendMessage):
             self.check_rate(frame)
-            result = await db(services.message_send)(
+            result = await service(
+                services.message_send,
                 conversation_id=self.conversation_id,
                 sender_kind=Role.CUSTOMER.value,
                 client_id=frame.client_id,
@@ -259,8 +269,11 @@ class CustomerConsumer(ChatConsumer):
                 ),
             )
         elif isinstance(frame, protocol.Read):
-            await db(services.read_mark)(
-                conversation_id=self.conversation_id, reader=Role.CUSTOMER.value, seq=frame.seq
+            await service(
+                services.read_mark,
+                conversation_id=self.conversation_id,
+                reader=Role.CUSTOMER.value,
+                seq=frame.seq,
             )
 
     async def after_forward(self, frame: dict[str, Any]) -> None:
@@ -298,7 +311,7 @@ class AgentConsumer(ChatConsumer):
         now = time.monotonic()
         if now - self.last_heartbeat >= HEARTBEAT_MIN_INTERVAL_SECONDS:
             self.last_heartbeat = now
-            await db(services.agent_heartbeat)(user=self.user)
+            await service(services.agent_heartbeat, user=self.user)
 
     def subscribed(self, conversation_id: int) -> bool:
         return events.conversation_group(conversation_id) in self.groups_joined
@@ -309,7 +322,7 @@ class AgentConsumer(ChatConsumer):
             await self.refill()
             await self.send_frame(protocol.pong_frame())
         elif isinstance(frame, protocol.SetStatus):
-            await db(services.agent_set_status)(user=self.user, status=frame.status)
+            await service(services.agent_set_status, user=self.user, status=frame.status)
         elif isinstance(frame, protocol.Sync):
             await db(self._access)(frame.conversation)
             await self.join(events.conversation_group(frame.conversation))
@@ -318,12 +331,13 @@ class AgentConsumer(ChatConsumer):
             self.synced.pop(frame.conversation, None)
             await self.leave(events.conversation_group(frame.conversation))
         elif isinstance(frame, protocol.Accept):
-            await db(services.conversation_accept)(
-                conversation_id=frame.conversation, user=self.user
+            await service(
+                services.conversation_accept, conversation_id=frame.conversation, user=self.user
             )
         elif isinstance(frame, protocol.SendMessage):
             self.check_rate(frame)
-            result = await db(services.message_send)(
+            result = await service(
+                services.message_send,
                 conversation_id=frame.conversation,
                 sender_kind=Role.AGENT.value,
                 client_id=frame.client_id,
@@ -345,8 +359,11 @@ class AgentConsumer(ChatConsumer):
             )
         elif isinstance(frame, protocol.Read):
             self._require_subscribed(frame.conversation)
-            await db(services.read_mark)(
-                conversation_id=frame.conversation, reader=Role.AGENT.value, seq=frame.seq
+            await service(
+                services.read_mark,
+                conversation_id=frame.conversation,
+                reader=Role.AGENT.value,
+                seq=frame.seq,
             )
 
     def _access(self, conversation_id: int) -> None:

@@ -7,12 +7,15 @@ signed with SECRET_KEY. Events are notifications only: the database stays the so
 so a relay that fails loses nothing a client cannot fetch again.
 """
 
+import functools
 import hashlib
 import hmac
 import json
 import logging
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -24,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 _relay = False
 RELAY_MAX_AGE_SECONDS = 60
+# Per thread: the list ``send_now`` appends to instead of sending (see ``collecting``).
+_collector = threading.local()
 
 
 def use_relay() -> None:
@@ -39,6 +44,10 @@ def broadcast_on_commit(group: str, event: dict[str, Any]) -> None:
 
 def send_now(group: str, event: dict[str, Any]) -> None:
     """Send ``event`` to ``group`` immediately, through the relay when this process needs it."""
+    pending = getattr(_collector, "events", None)
+    if pending is not None:
+        pending.append((group, event))
+        return
     layer = get_channel_layer()
     if layer is None:
         return
@@ -46,6 +55,33 @@ def send_now(group: str, event: dict[str, Any]) -> None:
         _post_to_relay(group, event)
         return
     async_to_sync(layer.group_send)(group, event)
+
+
+def collecting(func: Callable[..., Any]) -> Callable[..., tuple[Any, list]]:
+    """``func`` made to return ``(result, events)``: the events it sent (after its commits)
+    are collected instead of sent. For sync service calls made from a consumer, which then
+    sends them with ``send_collected`` on its own event loop: a per-message hop from the
+    database thread back to the loop and back (``async_to_sync``) costs more than the send."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> tuple[Any, list]:
+        _collector.events = events = []
+        try:
+            return func(*args, **kwargs), events
+        finally:
+            _collector.events = None
+
+    return run
+
+
+async def send_collected(events: list[tuple[str, dict[str, Any]]]) -> None:
+    """Send what ``collecting`` gathered, in order, from async code."""
+    layer = get_channel_layer()
+    for group, event in events:
+        try:
+            await layer.group_send(group, event)
+        except Exception:  # a layer outage loses no message: clients fetch by seq
+            logger.exception("Could not send an event to %s", group)
 
 
 def sign(body: bytes, timestamp: str) -> str:

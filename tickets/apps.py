@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TicketsConfig(AppConfig):
     name = "tickets"
     verbose_name = _("Requests")
+
+    def ready(self) -> None:
+        # Registers the receiver that drops the cached SLA policies when an admin edits one.
+        from tickets import sla  # noqa: F401

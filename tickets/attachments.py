@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from tickets.models import Attachment, TicketMessage
+from tickets.models import Attachment
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
@@ -127,10 +127,17 @@ def clean_upload(upload: Any) -> CleanUpload:
     raise _refused(os.path.basename(name))
 
 
-def store(message: TicketMessage, uploads: list[CleanUpload]) -> list[Attachment]:
-    """Save accepted files to private storage as attachments of ``message``."""
+def store(
+    message: Any,
+    uploads: list[CleanUpload],
+    *,
+    model: type[Any] = Attachment,
+) -> list[Any]:
+    """Save accepted files to private storage as attachments of ``message``. ``model`` is the
+    attachment model (tickets' by default; the live chat's ``chat.ChatAttachment`` has the same
+    columns), whose ``file`` field decides where in private storage the bytes go."""
     return [
-        Attachment.objects.create(
+        model.objects.create(
             message=message,
             file=ContentFile(upload.data, name=upload.name),
             original_name=upload.name,

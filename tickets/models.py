@@ -89,6 +89,9 @@ class Ticket(TimeStamped):
     ACTIVE_STATUSES = (Status.NEW, Status.OPEN)
     OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING_CUSTOMER)
 
+    # Set by ticket_create rather than on insert, so the SLA targets computed before the one
+    # INSERT count from exactly this moment.
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW

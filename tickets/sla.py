@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,20 +52,43 @@ class Targets:
     business_hours_only: bool
 
 
+POLICIES_CACHE_KEY = "tickets:sla-policies"
+POLICIES_CACHE_SECONDS = 300
+
+
+def _policies() -> list[tuple[int | None, str, Targets]]:
+    """Every policy as (category id, priority, targets): a few rows edited by admins, read on
+    every new ticket, so kept in the cache and dropped when one changes (``forget_policies``)."""
+    policies = cache.get(POLICIES_CACHE_KEY)
+    if policies is None:
+        policies = [
+            (
+                p.category_id,
+                p.priority,
+                Targets(p.first_response_minutes, p.resolution_minutes, p.business_hours_only),
+            )
+            for p in SlaPolicy.objects.all()
+        ]
+        cache.set(POLICIES_CACHE_KEY, policies, POLICIES_CACHE_SECONDS)
+    return policies
+
+
+@receiver([post_save, post_delete], sender=SlaPolicy)
+def forget_policies(**kwargs: object) -> None:
+    transaction.on_commit(lambda: cache.delete(POLICIES_CACHE_KEY))
+    cache.delete(POLICIES_CACHE_KEY)  # this transaction's own later reads, too
+
+
 def policy_for(category: Category, priority: str) -> Targets:
     """The most specific policy: category + priority, category, priority, default (neither).
     Without any policy rows: 24 h first response, or 1 h for a security report."""
-    policies = list(
-        SlaPolicy.objects.filter(
-            Q(category=category) | Q(category__isnull=True),
-            Q(priority=priority) | Q(priority=""),
-        )
-    )
-    if policies:
-        best = max(policies, key=lambda p: (p.category_id is not None, p.priority != ""))
-        return Targets(
-            best.first_response_minutes, best.resolution_minutes, best.business_hours_only
-        )
+    matching = [
+        (category_id is not None, policy_priority != "", targets)
+        for category_id, policy_priority, targets in _policies()
+        if category_id in (category.pk, None) and policy_priority in (priority, "")
+    ]
+    if matching:
+        return max(matching, key=lambda match: match[:2])[2]
     if category.is_security:
         return Targets(SECURITY_FIRST_RESPONSE_MINUTES, None, False)
     return Targets(DEFAULT_FIRST_RESPONSE_MINUTES, None, False)

@@ -67,14 +67,13 @@ def conversation_start(
 
 
 class _ClosedConversation(Exception):
-    """Internal: leaves the savepoint of message_send for a closed conversation."""
+    """Internal: leaves the transaction of message_send for a closed conversation."""
 
 
 def _stored(conversation_id: int, client_id: str) -> Message | None:
     return Message.objects.filter(conversation_id=conversation_id, client_id=client_id).first()
 
 
-@transaction.atomic
 def message_send(
     *,
     conversation_id: int,
@@ -89,35 +88,41 @@ def message_send(
     if sender_kind != Message.SenderKind.AGENT:
         user = None  # a customer's account, if any, is on the conversation
     try:
-        # A resend is rare: the unique (conversation, client_id) constraint finds it instead of
-        # a query on every message. The savepoint undoes the seq bump and the failed insert.
-        with transaction.atomic():
-            row = _bump_seq(conversation_id, sender_kind)
-            if row is None:
-                raise ChatError(protocol.ErrorCode.NOT_FOUND, "No such conversation.")
-            seq, status, agent_id, customer_name = row
-            if status == Conversation.Status.CLOSED:
-                raise _ClosedConversation
-            if sender_kind == Message.SenderKind.AGENT and not (
-                agent_id == user.pk or is_supervisor(user)
-            ):
-                raise ChatError(protocol.ErrorCode.FORBIDDEN, "You are not assigned to this chat.")
-            message = _create_message(
-                conversation_id,
-                seq=seq,
-                sender_kind=sender_kind,
-                body=body,
-                client_id=client_id,
-                sender=user,
-                sender_name=display_name(user) if user is not None else customer_name,
-            )
+        return _message_store(conversation_id, sender_kind, client_id, body, user)
     except (IntegrityError, _ClosedConversation) as refused:
+        # The transaction (or savepoint, when called inside one) was rolled back, seq bump
+        # included; a resend finds its stored message.
         stored = _stored(conversation_id, client_id)
         if stored is not None:
             return SendResult(message=stored, duplicate=True)
         if isinstance(refused, _ClosedConversation):
             raise ChatError(protocol.ErrorCode.CLOSED, "The conversation is closed.") from None
         raise
+
+
+@transaction.atomic
+def _message_store(
+    conversation_id: int, sender_kind: str, client_id: str, body: str, user: Any
+) -> SendResult:
+    # A resend is rare: the unique (conversation, client_id) constraint finds it (an
+    # IntegrityError that undoes this whole transaction) instead of a query on every message.
+    row = _bump_seq(conversation_id, sender_kind)
+    if row is None:
+        raise ChatError(protocol.ErrorCode.NOT_FOUND, "No such conversation.")
+    seq, status, agent_id, customer_name = row
+    if status == Conversation.Status.CLOSED:
+        raise _ClosedConversation
+    if sender_kind == Message.SenderKind.AGENT and not (agent_id == user.pk or is_supervisor(user)):
+        raise ChatError(protocol.ErrorCode.FORBIDDEN, "You are not assigned to this chat.")
+    message = _create_message(
+        conversation_id,
+        seq=seq,
+        sender_kind=sender_kind,
+        body=body,
+        client_id=client_id,
+        sender=user,
+        sender_name=display_name(user) if user is not None else customer_name,
+    )
     if status == Conversation.Status.WAITING:
         # Agents' queue shows the latest preview and unread count.
         notify_queue()
