@@ -7,7 +7,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
 
 from accounts.roles import is_agent, is_supervisor
-from chat.models import Conversation
+from chat.models import ChatAttachment, Conversation
 
 TOKEN_SALT = "chat.customer"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE_SECONDS = 30 * 24 * 3600
@@ -82,3 +82,14 @@ def conversation_get_for_agent(*, conversation_id: int, user: Any) -> Conversati
 def can_act_for(conversation: Conversation, user: Any) -> bool:
     """The assigned agent, or a supervisor, may write to / transfer / close a conversation."""
     return conversation.agent_id == getattr(user, "pk", None) or is_supervisor(user)
+
+
+def attachment_get_for(conversation: Conversation, attachment_id: int) -> ChatAttachment:
+    """A file of ``conversation`` (already access-checked by one of the functions above).
+    ChatAccessDenied otherwise, including for another conversation's file."""
+    attachment = ChatAttachment.objects.filter(
+        pk=attachment_id, message__conversation_id=conversation.pk
+    ).first()
+    if attachment is None:
+        raise ChatAccessDenied
+    return attachment

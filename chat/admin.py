@@ -41,7 +41,7 @@ class AgentPresenceAdmin(admin.ModelAdmin):
 
 class MessageInline(admin.TabularInline):
     model = Message
-    fields = ("seq", "sender_kind", "sender_name", "body", "created_at")
+    fields = ("seq", "sender_kind", "sender_name", "body", "has_attachments", "created_at")
     readonly_fields = fields
     extra = 0
     can_delete = False

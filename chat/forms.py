@@ -1,4 +1,4 @@
-"""Validation of the chat's JSON API bodies (the pre-chat form, leave a message, rating...)."""
+"""Validation of the chat's API bodies (the pre-chat form, leave a message, rating, files...)."""
 
 from typing import Any
 
@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from chat import protocol
+from tickets.attachments import CleanUpload
+from tickets.forms import AttachmentsField
 from tickets.models import Category
 
 
@@ -66,3 +68,19 @@ class TransferForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=[(s, s) for s in protocol.AGENT_STATUSES])
+
+
+class MessageFilesForm(forms.Form):
+    """A message with files (multipart): 1 to 5 files checked from their bytes by
+    tickets.attachments, an optional text and the client id that makes a resend safe."""
+
+    client_id = forms.CharField(validators=[RegexValidator(protocol.CLIENT_ID_RE)])
+    body = forms.CharField(required=False, max_length=protocol.MAX_BODY_CHARS)
+    files = AttachmentsField()
+    language = LanguageField()
+
+    def clean_files(self) -> list[CleanUpload]:
+        files = self.cleaned_data["files"]
+        if not files:
+            raise forms.ValidationError(_("Choose a file to send."), code="no_files")
+        return files

@@ -1,4 +1,7 @@
-"""Live chat: conversations, their messages, agent presence and the widget's allowed origins."""
+"""Live chat: conversations, their messages and files, agent presence and the widget's allowed
+origins."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -121,7 +124,11 @@ class Message(models.Model):
     )
     # A snapshot: the transcript keeps the name shown at the time.
     sender_name = models.CharField(_("sender name"), max_length=150, blank=True)
-    body = models.TextField(_("body"))
+    body = models.TextField(_("body"), blank=True)
+    # Set when the message was stored with files: readers load ChatAttachment rows only for
+    # these, so a text message (the hot path) never costs a query for files it does not have.
+    # db_default: an INSERT that does not name the column (raw SQL) stores a text message.
+    has_attachments = models.BooleanField(_("has attachments"), default=False, db_default=False)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 
     class Meta:
@@ -137,10 +144,42 @@ class Message(models.Model):
                 name="chat_msg_client_id_unique",
             ),
             models.CheckConstraint(condition=Q(seq__gte=1), name="chat_msg_seq_positive"),
+            # Only a message with files may have no text.
+            models.CheckConstraint(
+                condition=~Q(body="") | Q(has_attachments=True),
+                name="chat_msg_body_or_files",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"#{self.conversation_id}.{self.seq}"
+
+
+def _attachment_path(instance: "ChatAttachment", filename: str) -> str:
+    # Random names, as for tickets: the original name is a column and never touches the disk.
+    return f"chat/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class ChatAttachment(models.Model):
+    """A file sent in a chat message, in private storage. Checked like ticket attachments
+    (tickets.attachments: type from the bytes, images re-encoded) and served only by
+    ``chat.api.attachment_download`` after the conversation's access check."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=60)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("chat attachment")
+        verbose_name_plural = _("chat attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Transfer(models.Model):

@@ -19,6 +19,8 @@ CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 # Token bucket per socket: a burst of BURST messages, refilled at RATE per second.
 MESSAGE_BURST = 10
 MESSAGE_RATE_PER_SECOND = 5.0
+# Files in one message (sent through the HTTP upload, docs/chat-protocol.md section 5).
+MAX_FILES_PER_MESSAGE = 5
 # Close code for a customer socket whose conversation is closed: do not reconnect.
 CLOSE_CONVERSATION_CLOSED = 4000
 
@@ -227,7 +229,17 @@ SERVER_FRAME_FIELDS: dict[str, frozenset[str]] = {
     "welcome": frozenset({"type", "role", "conversation"}),
     "welcome_agent": frozenset({"type", "role", "agent", "queue", "conversations"}),
     "message": frozenset(
-        {"type", "conversation", "id", "seq", "client_id", "sender", "body", "created_at"}
+        {
+            "type",
+            "conversation",
+            "id",
+            "seq",
+            "client_id",
+            "sender",
+            "body",
+            "attachments",
+            "created_at",
+        }
     ),
     "ack": frozenset({"type", "conversation", "client_id", "id", "seq", "created_at", "duplicate"}),
     "synced": frozenset({"type", "conversation", "last_seq"}),
@@ -265,6 +277,8 @@ CONVERSATION_SUMMARY_FIELDS = frozenset(
         "ticket_reference",
     }
 )
+# One file of a message frame's ``attachments`` list.
+ATTACHMENT_FIELDS = frozenset({"id", "name", "content_type", "size", "url"})
 # Only agents see these.
 AGENT_SUMMARY_EXTRA_FIELDS = frozenset({"customer_email", "page_url"})
 QUEUE_ITEM_EXTRA_FIELDS = frozenset({"position", "preview", "unread"})
@@ -297,6 +311,11 @@ def welcome_agent_frame(
     }
 
 
+def attachment(*, id: int, name: str, content_type: str, size: int, url: str) -> dict[str, Any]:
+    """One file of a message: ``url`` is the download path (it checks access, section 5)."""
+    return {"id": id, "name": name, "content_type": content_type, "size": size, "url": url}
+
+
 def message_frame(
     *,
     conversation: int,
@@ -306,6 +325,7 @@ def message_frame(
     sender: dict[str, str],
     body: str,
     created_at: str,
+    attachments: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     return {
         "type": "message",
@@ -315,6 +335,7 @@ def message_frame(
         "client_id": client_id,
         "sender": sender,
         "body": body,
+        "attachments": attachments or [],
         "created_at": created_at,
     }
 
@@ -434,6 +455,15 @@ def validate_server_frame(frame: dict[str, Any]) -> None:
         frame["sender"].get("kind") not in SENDER_KINDS or set(frame["sender"]) != {"kind", "name"}
     ):
         raise ValueError(f"{name}: bad sender {frame['sender']!r}")
+    if name == "message" and not (
+        isinstance(frame["attachments"], list)
+        and all(
+            isinstance(item, dict) and set(item) == ATTACHMENT_FIELDS
+            for item in frame["attachments"]
+        )
+        and len(frame["attachments"]) <= MAX_FILES_PER_MESSAGE
+    ):
+        raise ValueError(f"message: bad attachments {frame['attachments']!r}")
     if name in ("welcome", "conversation"):
         _check_summary(frame["conversation"])
     if name == "assigned":

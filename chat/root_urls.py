@@ -46,6 +46,16 @@ urlpatterns = [
         api.conversation_context,
         name="context",
     ),
+    path(
+        "api/chat/conversations/<int:conversation_id>/files",
+        api.message_files,
+        name="files",
+    ),
+    path(
+        "api/chat/conversations/<int:conversation_id>/files/<int:attachment_id>",
+        api.attachment_download,
+        name="attachment",
+    ),
     path("api/chat/leave-message", api.leave_message, name="leave-message"),
     path("api/chat/agent/state", api.agent_state, name="agent-state"),
     path("api/chat/agent/status", api.agent_status, name="agent-status"),

@@ -6,7 +6,16 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
@@ -24,14 +33,23 @@ DEFAULT_CHAT_SECONDS = 300
 WAIT_ROUNDING_SECONDS = 30
 
 
+def with_attachments(messages: list[Message]) -> list[Message]:
+    """Load the files of the messages that have some, in one query (none when no message has
+    files), so building their frames reads no more rows."""
+    prefetch_related_objects([m for m in messages if m.has_attachments], "attachments")
+    return messages
+
+
 def messages_after(
     *, conversation_id: int, last_seq: int, limit: int = REPLAY_LIMIT
 ) -> list[Message]:
     """Messages with seq > ``last_seq`` in seq order (the resume replay), at most ``limit``."""
-    return list(
-        Message.objects.filter(conversation_id=conversation_id, seq__gt=last_seq).order_by("seq")[
-            :limit
-        ]
+    return with_attachments(
+        list(
+            Message.objects.filter(conversation_id=conversation_id, seq__gt=last_seq).order_by(
+                "seq"
+            )[:limit]
+        )
     )
 
 
@@ -42,8 +60,10 @@ def last_seqs(conversation_ids: list[int]) -> dict[int, int]:
 
 
 def conversation_messages(*, conversation_id: int) -> list[Message]:
-    """The whole history (transcripts, the HTTP history endpoint)."""
-    return list(Message.objects.filter(conversation_id=conversation_id).order_by("seq"))
+    """The whole history (transcripts, the HTTP history endpoint), files loaded."""
+    return with_attachments(
+        list(Message.objects.filter(conversation_id=conversation_id).order_by("seq"))
+    )
 
 
 def waiting_conversations() -> QuerySet[Conversation]:

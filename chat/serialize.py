@@ -1,11 +1,13 @@
 """Model instances → the wire shapes of chat/protocol.py (summaries, message frames)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.urls import reverse
 
 from chat import protocol
-from chat.models import Conversation, Message
+from chat.models import ChatAttachment, Conversation, Message
 from helpcenter.i18n import localized
 
 
@@ -61,7 +63,30 @@ def conversation_summary(conversation: Conversation, *, for_agent: bool) -> dict
     return summary
 
 
-def message_frame(message: Message) -> dict[str, Any]:
+def attachment_url(conversation_id: int, attachment_id: int) -> str:
+    return reverse(
+        "chat_api:attachment",
+        kwargs={"conversation_id": conversation_id, "attachment_id": attachment_id},
+    )
+
+
+def attachment_ref(attachment: ChatAttachment, conversation_id: int) -> dict[str, Any]:
+    return protocol.attachment(
+        id=attachment.pk,
+        name=attachment.original_name,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        url=attachment_url(conversation_id, attachment.pk),
+    )
+
+
+def message_frame(
+    message: Message, attachments: Iterable[ChatAttachment] | None = None
+) -> dict[str, Any]:
+    """The ``message`` frame. Files come from ``attachments`` when given, else from the
+    message (prefetched by the selectors; only messages stored with files are looked at)."""
+    if attachments is None:
+        attachments = message.attachments.all() if message.has_attachments else ()
     return protocol.message_frame(
         conversation=message.conversation_id,
         id=message.pk,
@@ -69,6 +94,7 @@ def message_frame(message: Message) -> dict[str, Any]:
         client_id=message.client_id,
         sender=protocol.sender(message.sender_kind, message.sender_name),
         body=message.body,
+        attachments=[attachment_ref(a, message.conversation_id) for a in attachments],
         created_at=iso(message.created_at) or "",
     )
 

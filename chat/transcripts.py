@@ -1,16 +1,19 @@
 """Chat transcripts: as plain text (for tickets) and as the customer's e-mail (HTML + text)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from chat import selectors
 from chat.models import Conversation, Message
 from helpcenter.i18n import localized
 
 
-def _lines(conversation: Conversation) -> list[dict[str, str]]:
+def _lines(conversation: Conversation) -> list[dict[str, Any]]:
     lines = []
     for message in selectors.conversation_messages(conversation_id=conversation.pk):
         lines.append(
@@ -19,15 +22,27 @@ def _lines(conversation: Conversation) -> list[dict[str, str]]:
                 "who": message.sender_name or str(Message.SenderKind(message.sender_kind).label),
                 "kind": message.sender_kind,
                 "body": message.body,
+                # Names only: the files stay behind the chat's access check.
+                "files": [a.original_name for a in message.attachments.all()]
+                if message.has_attachments
+                else [],
             }
         )
     return lines
 
 
+def _text_line(line: dict[str, Any]) -> str:
+    parts = [line["body"]] if line["body"] else []
+    if line["files"]:
+        parts.append("(" + gettext("Files: %(names)s") % {"names": ", ".join(line["files"])} + ")")
+    return f"[{line['time']}] {line['who']}: {' '.join(parts)}"
+
+
 def transcript_text(conversation: Conversation) -> str:
-    """The conversation as plain text, one line per message, in its language."""
+    """The conversation as plain text, one line per message (with the names of its files), in
+    its language."""
     with translation.override(conversation.language):
-        return "\n".join(f"[{x['time']}] {x['who']}: {x['body']}" for x in _lines(conversation))
+        return "\n".join(_text_line(line) for line in _lines(conversation))
 
 
 def build_transcript_email(conversation: Conversation, email: str) -> EmailMultiAlternatives:

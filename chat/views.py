@@ -22,6 +22,7 @@ from accounts.decorators import agent_required
 from chat import protocol
 from chat.models import WidgetOrigin
 from helpcenter.i18n import localized
+from tickets import attachments
 from tickets.models import Category
 
 
@@ -63,6 +64,9 @@ def _widget_strings() -> dict[str, str]:
         "rating_thanks": _("Thank you for your feedback."),
         "end_confirm": _("End this chat?"),
         "blocked": _("Your browser blocks the chat inside this page."),
+        "too_many_files": _("You can send at most {count} files at once."),
+        "file_too_large": _("“{name}” is larger than 10 MB."),
+        "rate_limited_files": _("You are sending files quickly; wait a minute and retry."),
     }
 
 
@@ -80,6 +84,10 @@ _SHARED_KEYS = (
     "not_sent",
     "error",
     "typing",
+    "network_error",
+    "too_many_files",
+    "file_too_large",
+    "rate_limited_files",
 )
 
 
@@ -131,6 +139,11 @@ def _console_strings() -> dict[str, str]:
     }
 
 
+def _file_config() -> dict[str, Any]:
+    """What the scripts check before uploading (the server checks again, types from bytes)."""
+    return {"maxFiles": protocol.MAX_FILES_PER_MESSAGE, "maxFileBytes": attachments.MAX_BYTES}
+
+
 def _widget_origins() -> list[str]:
     """The company sites admins allow to embed the widget (the websocket Origin check's list)."""
     return list(WidgetOrigin.objects.filter(is_active=True).values_list("origin", flat=True))
@@ -159,11 +172,13 @@ def _chat_context(request: HttpRequest, *, embedded: bool) -> dict[str, Any]:
         "prefill_name": (user.get_full_name() or user.get_username()) if known else "",
         "prefill_email": user.email if known else "",
         "chat_strings": _widget_strings(),
+        "file_accept": attachments.ACCEPT,
         "chat_config": {
             "api": "/api/chat",
             "suggestUrl": "/api/faq/suggest",
             "lang": get_language(),
             "maxBody": protocol.MAX_BODY_CHARS,
+            **_file_config(),
         },
     }
 
@@ -218,6 +233,7 @@ def console(request: HttpRequest) -> HttpResponse:
         {
             "console_section": "chat",
             "console_strings": _console_strings(),
+            "file_accept": attachments.ACCEPT,
             "console_config": {
                 "api": "/api/chat",
                 "socket": "/ws/agent/",
@@ -227,6 +243,7 @@ def console(request: HttpRequest) -> HttpResponse:
                 # Topic names in the agent's language, whatever language a frame was built in.
                 "topics": {topic["slug"]: topic["name"] for topic in _topics()},
                 "maxBody": protocol.MAX_BODY_CHARS,
+                **_file_config(),
             },
         },
     )

@@ -286,6 +286,8 @@ TICKETS_RATE_REPLY_EMAIL = env.str("TICKETS_RATE_REPLY_EMAIL", default="30/h")
 # An online agent whose console socket has sent no heartbeat for this long is set away and
 # their chats go back to the queue (chat.services.agents_sweep_disconnected).
 CHAT_AGENT_GRACE_SECONDS = env.int("CHAT_AGENT_GRACE_SECONDS", default=60)
+# Messages with files per agent, or per IP for customers (django-ratelimit rate).
+CHAT_UPLOAD_RATE = env.str("CHAT_UPLOAD_RATE", default="20/m")
 if REDIS_URL:
     # The pub/sub layer holds one publish and one subscribe connection per process and has no
     # capacity to overflow; fail fast instead of hanging a consumer when Redis is unreachable.

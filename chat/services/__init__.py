@@ -4,9 +4,11 @@ row lock where order matters (seq numbers, assignment), and queues its frames wi
 
 Callers use ``from chat import services`` and the names below; the modules split the work:
 ``base`` (shared writers and notifications), ``conversations`` (the customer's side),
-``routing`` (agents, queue, transfer, grace sweep), ``ticketing`` (chats that become tickets).
+``routing`` (agents, queue, transfer, grace sweep), ``ticketing`` (chats that become tickets),
+``attachments`` (messages with files).
 """
 
+from chat.services.attachments import message_send_files
 from chat.services.base import (
     ChatError,
     NoAgentAvailable,
@@ -51,6 +53,7 @@ __all__ = [
     "conversation_transfer",
     "leave_message",
     "message_send",
+    "message_send_files",
     "notify_queue",
     "read_mark",
     "route_waiting",

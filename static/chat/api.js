@@ -3,28 +3,20 @@
 
 import { cookie } from "./text.js";
 
-/**
- * @param {string} url
- * @param {{method?: string, body?: object, token?: string}} options
- *   token: the conversation's customer token (X-Chat-Token); without it the session and the
- *   CSRF cookie authenticate the call.
- * @returns {Promise<{ok: boolean, status: number, data: object, code: string}>}
- */
-export async function callApi(url, { method = "GET", body, token } = {}) {
+/** The headers every call carries; `token` is the conversation's customer token. */
+function authHeaders(method, token) {
   // X-Chat-Client is the CSRF defence that still works in a third-party iframe without cookies
   // (see chat/api.py); the CSRF token is sent too when the cookie is readable.
   const headers = { Accept: "application/json", "X-Chat-Client": "widget" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers["X-Chat-Token"] = token;
   else if (method !== "GET" && cookie("csrftoken")) headers["X-CSRFToken"] = cookie("csrftoken");
+  return headers;
+}
+
+async function send(url, init) {
   let response;
   try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "same-origin",
-    });
+    response = await fetch(url, { ...init, credentials: "same-origin" });
   } catch {
     return { ok: false, status: 0, data: {}, code: "network" };
   }
@@ -35,6 +27,33 @@ export async function callApi(url, { method = "GET", body, token } = {}) {
     data = {};
   }
   return { ok: response.ok, status: response.status, data, code: data.error || "" };
+}
+
+/**
+ * @param {string} url
+ * @param {{method?: string, body?: object, token?: string}} options
+ *   token: the conversation's customer token (X-Chat-Token); without it the session and the
+ *   CSRF cookie authenticate the call.
+ * @returns {Promise<{ok: boolean, status: number, data: object, code: string}>}
+ */
+export async function callApi(url, { method = "GET", body, token } = {}) {
+  const headers = authHeaders(method, token);
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  return send(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/**
+ * Send files (multipart/form-data): the message-with-files upload. No Content-Type header: the
+ * browser writes the multipart boundary itself.
+ * @param {string} url
+ * @param {{fields?: object, files: File[], token?: string}} options
+ * @returns {Promise<{ok: boolean, status: number, data: object, code: string}>}
+ */
+export async function uploadFiles(url, { fields = {}, files, token }) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  for (const file of files) body.append("files", file, file.name);
+  return send(url, { method: "POST", headers: authHeaders("POST", token), body });
 }
 
 /** A websocket URL on this page's host for a server path such as "/ws/agent/". */

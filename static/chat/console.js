@@ -1,9 +1,10 @@
 // The agents' chat console (templates/chat/console.html): status, the live queue, my chats, several
 // conversations open as tabs, canned replies, customer context, transfer / convert / close, and a
-// sound plus a browser notification for new chats and messages. Wire format:
-// docs/chat-protocol.md (agent socket /ws/agent/ and the JSON API).
+// sound plus a browser notification for new chats and messages, files (the paperclip). Wire
+// format: docs/chat-protocol.md (agent socket /ws/agent/ and the JSON API).
 
-import { callApi, socketUrl } from "./api.js";
+import { callApi, socketUrl, uploadFiles } from "./api.js";
+import { checkFiles, uploadFailure } from "./files.js";
 import { MessageLog } from "./log.js";
 import { ReconnectingSocket, STATE } from "./socket.js";
 import { el, format, newClientId, safeHttpUrl } from "./text.js";
@@ -68,6 +69,7 @@ class ConversationView {
     this.id = summary.id;
     this.summary = summary;
     this.outbox = new Map();
+    this.uploads = new Map(); // client id -> File[] being uploaded (kept for "Retry")
     this.synced = false;
     this.syncRequested = false;
     this.readSent = summary.agent_read_seq || 0;
@@ -90,7 +92,7 @@ class ConversationView {
       mine: "agent",
       lang: config.lang,
       strings,
-      onRetry: (clientId) => this.transmit(clientId),
+      onRetry: (clientId) => (this.uploads.has(clientId) ? this.upload(clientId) : this.transmit(clientId)),
     });
 
     this.tab = el("div", "cc-tab");
@@ -115,6 +117,7 @@ class ConversationView {
     const input = this.f("input");
     input.addEventListener("input", () => this.onInput());
     input.addEventListener("blur", () => this.stopTyping());
+    this.f("file").addEventListener("change", (event) => this.onFilesChosen(event));
     input.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
@@ -193,11 +196,13 @@ class ConversationView {
       case "message": {
         if (this.synced && this.log.isGap(frame.seq) && !this.syncRequested) this.sync();
         this.outbox.delete(frame.client_id);
+        this.uploads.delete(frame.client_id);
         const isNew = this.log.add(frame);
         if (isNew && frame.sender.kind === "customer") {
           this.hideTyping();
           if (this.synced && !this.isSeen()) {
-            notify(format(strings.notify_new_message, { name: frame.sender.name }), frame.body, this.id);
+            const text = frame.body || frame.attachments.map((file) => file.name).join(", ");
+            notify(format(strings.notify_new_message, { name: frame.sender.name }), text, this.id);
           }
           this.markRead();
           this.renderBadge();
@@ -281,6 +286,38 @@ class ConversationView {
     this.stopTyping();
   }
 
+  onFilesChosen(event) {
+    const input = event.currentTarget;
+    const files = [...input.files];
+    input.value = ""; // choosing the same file again is a new message
+    if (!files.length) return;
+    const problem = checkFiles(files, config, strings);
+    if (problem) {
+      this.notice(problem);
+      return;
+    }
+    const clientId = newClientId();
+    this.uploads.set(clientId, files);
+    this.log.addPending(clientId, "", files);
+    this.upload(clientId);
+  }
+
+  /** Files go over HTTP (the session authenticates); the message comes back as usual. */
+  async upload(clientId) {
+    const result = await uploadFiles(`${config.api}/conversations/${this.id}/files`, {
+      fields: { client_id: clientId, body: "", language: config.lang },
+      files: this.uploads.get(clientId),
+    });
+    if (result.ok) {
+      this.uploads.delete(clientId);
+      this.log.add(result.data.message); // or already shown by its echo on the socket
+      return;
+    }
+    const failure = uploadFailure(result, strings);
+    if (!failure.retry) this.uploads.delete(clientId);
+    this.log.markFailed(clientId, failure.text, { retry: failure.retry });
+  }
+
   transmit(clientId) {
     const entry = this.outbox.get(clientId);
     if (!entry || !this.synced || !state.socket.isOpen) return;
@@ -340,6 +377,7 @@ class ConversationView {
       const open = this.pane.classList.toggle("cc-pane--context");
       button.setAttribute("aria-expanded", String(open));
     } else if (action === "canned") this.toggleCanned(button);
+    else if (action === "attach") this.f("file").click();
   }
 
   async close() {

@@ -1,21 +1,24 @@
 // The message list of one conversation, shared by the customer widget and the agents' console.
 // Messages are keyed by `seq` (the server's order, no gaps) so a replayed or echoed message is
 // never shown twice; a message still being sent is keyed by its client id until it is stored.
+// Files of a message: images as thumbnails, other files (PDF) as a link with name and size.
 
-import { appendLinkified, clockTime, el } from "./text.js";
+import { appendLinkified, clockTime, el, fileSize } from "./text.js";
 
 export class MessageLog {
   /**
    * @param {HTMLOListElement} list  the <ol role="log"> to render into
-   * @param {{mine: string, lang: string, strings: object, onRetry?: Function}} options
+   * @param {{mine: string, lang: string, strings: object, onRetry?: Function, fileUrl?: Function}} options
    *   mine: the sender kind shown on the right ("customer" in the widget, "agent" in the console)
+   *   fileUrl: turns a file's download path into the URL to load (the widget adds its token)
    */
-  constructor(list, { mine, lang, strings, onRetry = () => {} }) {
+  constructor(list, { mine, lang, strings, onRetry = () => {}, fileUrl = (url) => url }) {
     this.list = list;
     this.mine = mine;
     this.lang = lang;
     this.strings = strings;
     this.onRetry = onRetry;
+    this.fileUrl = fileUrl;
     this.bySeq = new Map();
     this.pending = new Map();
     // Highest seq up to which every message is here (seqs start at 1 with no gaps): what a
@@ -32,10 +35,14 @@ export class MessageLog {
     this.readBySeq = 0;
   }
 
-  /** Show a message the user just sent, before the server has stored it. */
-  addPending(clientId, body) {
+  /**
+   * Show a message the user just sent, before the server has stored it. `files` are the
+   * chosen files ({name, size, type}), shown by name until the stored message replaces them.
+   */
+  addPending(clientId, body, files = []) {
     if (this.pending.has(clientId)) return;
-    const item = this.build({ sender: { kind: this.mine, name: "" }, body, created_at: "" });
+    const attachments = files.map((file) => ({ name: file.name, size: file.size, content_type: file.type, url: "" }));
+    const item = this.build({ sender: { kind: this.mine, name: "" }, body, attachments, created_at: "" });
     item.classList.add("chat-msg--pending");
     item.dataset.clientId = clientId;
     this.setStatus(item, this.strings.sending);
@@ -49,19 +56,22 @@ export class MessageLog {
     if (!item) return;
     item.classList.remove("chat-msg--pending");
     item.classList.add("chat-msg--failed");
-    const meta = item.querySelector(".chat-msg__meta");
-    meta.replaceChildren(el("span", "", reason));
+    item.querySelector(".chat-msg__error")?.remove();
+    this.setStatus(item, "");
+    const error = el("span", "chat-msg__error", reason);
     if (retry) {
       const button = el("button", "btn btn--secondary btn--small", this.strings.retry);
       button.type = "button";
       button.addEventListener("click", () => {
+        error.remove();
         item.classList.remove("chat-msg--failed");
         item.classList.add("chat-msg--pending");
         this.setStatus(item, this.strings.sending);
         this.onRetry(clientId);
       });
-      meta.append(button);
+      error.append(" ", button);
     }
+    item.querySelector(".chat-msg__meta").append(error);
   }
 
   /** Forget a pending message that will never be stored (e.g. too long). */
@@ -79,6 +89,7 @@ export class MessageLog {
     }
     this.pending.delete(clientId);
     item.classList.remove("chat-msg--pending", "chat-msg--failed");
+    item.querySelector(".chat-msg__error")?.remove();
     item.dataset.seq = String(seq);
     item.querySelector("time").dateTime = createdAt;
     item.querySelector("time").textContent = clockTime(createdAt, this.lang);
@@ -99,6 +110,9 @@ export class MessageLog {
       item.classList.remove("chat-msg--pending", "chat-msg--failed");
       item.querySelector("time").dateTime = frame.created_at;
       item.querySelector("time").textContent = clockTime(frame.created_at, this.lang);
+      item.querySelector(".chat-msg__error")?.remove();
+      // The chosen files were shown by name only; now they can be opened.
+      item.querySelector(".chat-files")?.replaceWith(this.buildFiles(frame.attachments));
     } else {
       item = this.build(frame);
     }
@@ -153,6 +167,7 @@ export class MessageLog {
     const item = el("li", `chat-msg chat-msg--${side}`);
     const bubble = el("div", "chat-msg__bubble");
     appendLinkified(bubble, frame.body);
+    if (frame.attachments?.length) bubble.append(this.buildFiles(frame.attachments));
     const meta = el("div", "chat-msg__meta");
     if (side === "theirs" && frame.sender.name) meta.append(el("span", "chat-msg__who", frame.sender.name));
     const time = el("time");
@@ -170,6 +185,36 @@ export class MessageLog {
       item.append(bubble, meta);
     }
     return item;
+  }
+
+  /** The files of a message: links that open in a new tab (the server sends them with nosniff). */
+  buildFiles(attachments = []) {
+    const box = el("div", "chat-files");
+    for (const file of attachments) {
+      const label = `${file.name} (${fileSize(file.size)})`;
+      if (!file.url) {
+        box.append(el("span", "chat-file", label)); // still being sent
+        continue;
+      }
+      const link = el("a", "chat-file");
+      link.href = this.fileUrl(file.url);
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      if (file.content_type.startsWith("image/")) {
+        link.classList.add("chat-file--image");
+        const image = el("img");
+        image.src = link.href;
+        image.alt = file.name;
+        image.loading = "lazy";
+        // Keep the newest message in view once the picture has its height.
+        image.addEventListener("load", () => this.scroll(), { once: true });
+        link.append(image);
+      } else {
+        link.append(el("span", "chat-file__kind", file.content_type === "application/pdf" ? "PDF" : "FILE"), label);
+      }
+      box.append(link);
+    }
+    return box;
   }
 
   setStatus(item, text) {

@@ -67,6 +67,13 @@ export function clockTime(iso, lang) {
   return date.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
 }
 
+/** A file size for people: "340 KB", "2.4 MB" (units are the same in both languages). */
+export function fileSize(bytes) {
+  if (!Number.isFinite(bytes)) return "";
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 /** The value of a cookie (the CSRF token for fetch() calls). */
 export function cookie(name) {
   for (const part of document.cookie.split(";")) {

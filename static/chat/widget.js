@@ -1,8 +1,10 @@
 // The customer chat (templates/chat/_app.html): pre-chat form with FAQ suggestions, the
 // conversation over the customer socket, queue position, "leave a message", rating and
-// transcript. Wire format: docs/chat-protocol.md. Every user-visible text is set as text.
+// transcript, files (the paperclip). Wire format: docs/chat-protocol.md. Every user-visible text
+// is set as text.
 
-import { callApi, socketUrl } from "./api.js";
+import { callApi, socketUrl, uploadFiles } from "./api.js";
+import { checkFiles, uploadFailure } from "./files.js";
 import { MessageLog } from "./log.js";
 import { ReconnectingSocket, STATE } from "./socket.js";
 import { el, format, newClientId, safeHttpUrl } from "./text.js";
@@ -32,6 +34,9 @@ const chat = {
   synced: false,
   syncRequested: false,
   outbox: new Map(), // client_id -> {body, sentAt}; survives reloads through the store
+  // client_id -> File[] being uploaded; kept for "Retry" (browsers cannot store files, so an
+  // upload still unsent when the page reloads is lost, unlike a text message)
+  uploads: new Map(),
   readSent: 0,
   hostOpen: !hosted, // inside the launcher: is its panel open?
   typingSentAt: 0,
@@ -49,7 +54,10 @@ const log = new MessageLog($("#chat-log"), {
   onRetry: (clientId) => {
     const entry = chat.outbox.get(clientId);
     if (entry) transmit(clientId, entry);
+    else if (chat.uploads.has(clientId)) upload(clientId);
   },
+  // An <img> cannot send the token header; the download URL takes it as a parameter instead.
+  fileUrl: (url) => `${url}?token=${encodeURIComponent(chat.token)}`,
 });
 
 // --- Storage: {id, token, outbox} in localStorage, so a reload (or the app's webview coming
@@ -397,6 +405,7 @@ const handlers = {
   message(frame) {
     if (chat.synced && log.isGap(frame.seq) && !chat.syncRequested) requestSync();
     if (chat.outbox.delete(frame.client_id)) saveStore();
+    chat.uploads.delete(frame.client_id);
     if (log.add(frame) && frame.sender.kind !== "customer") {
       hideTyping();
       if (isSeen()) markReadSoon();
@@ -524,6 +533,42 @@ function transmit(clientId, entry) {
   if (chat.socket.send({ type: "message", client_id: clientId, body: entry.body })) {
     entry.sentAt = Date.now();
   }
+}
+
+// --- Files: sent over HTTP as soon as they are chosen; the message comes back as usual ----------
+function onFilesChosen(event) {
+  const input = event.currentTarget;
+  const files = [...input.files];
+  input.value = ""; // choosing the same file again is a new message
+  if (!files.length || !chat.id) return;
+  const problem = checkFiles(files, config, strings);
+  if (problem) {
+    showComposerHint(problem);
+    return;
+  }
+  const clientId = newClientId();
+  chat.uploads.set(clientId, files);
+  log.addPending(clientId, "", files);
+  upload(clientId);
+}
+
+async function upload(clientId) {
+  const files = chat.uploads.get(clientId);
+  const conversationId = chat.id;
+  const result = await uploadFiles(`${config.api}/conversations/${conversationId}/files`, {
+    fields: { client_id: clientId, body: "", language: config.lang },
+    files,
+    token: chat.token,
+  });
+  if (conversationId !== chat.id) return; // a new chat started meanwhile
+  if (result.ok) {
+    chat.uploads.delete(clientId);
+    log.add(result.data.message); // or already shown by its echo on the socket
+    return;
+  }
+  const failure = uploadFailure(result, strings);
+  if (!failure.retry) chat.uploads.delete(clientId);
+  log.markFailed(clientId, failure.text, { retry: failure.retry });
 }
 
 function resend(clientId) {
@@ -693,6 +738,7 @@ function forgetConversation() {
   chat.synced = false;
   chat.readSent = 0;
   chat.outbox.clear();
+  chat.uploads.clear();
   clearStore();
   log.clear();
   for (const form of [$("#chat-rating"), $("#chat-transcript")]) {
@@ -713,6 +759,7 @@ function wire() {
   $("#chat-composer").addEventListener("submit", onComposerSubmit);
   $("#chat-input").addEventListener("input", onComposerInput);
   $("#chat-input").addEventListener("blur", stopTyping);
+  $("#chat-file").addEventListener("change", onFilesChosen);
   $("#chat-input").addEventListener("keydown", (event) => {
     // Enter sends, Shift+Enter makes a new line; not while an IME is composing Chinese.
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -725,6 +772,7 @@ function wire() {
   root.addEventListener("click", (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "end") endChat();
+    else if (action === "attach") $("#chat-file").click();
     else if (action === "leave") {
       copyInto($("#chat-leave"), { name: chat.summary?.customer_name || "" });
       showPanel("leave");

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from chat.models import Conversation, Message
 from tests.chat.factories import ConversationFactory, PresenceFactory, TopicFactory
 from tests.factories import staff_user
+from tests.tickets.factories import png_bytes
 from tickets.models import Ticket
 
 # transaction=True: the daphne subprocess must see the rows (and the role groups put back by
@@ -99,6 +100,15 @@ def test_customer_and_agent_chat_through_the_widget_and_the_console(live_daphne,
     expect(log).to_contain_text("My payment failed with error 51")
     expect(log).to_contain_text("Let me check that for you.")
     expect(log).to_contain_text("Thanks, see https://example.com/receipt")
+
+    picture = {"name": "receipt.png", "mimeType": "image/png", "buffer": png_bytes((40, 30))}
+    chat.locator("#chat-file").set_input_files(files=[picture])
+    # Loaded through the permission-checked download (the token for the customer, the session
+    # for the agent): a broken image has no natural width.
+    expect(pane.locator(".chat-file--image img[alt='receipt.png']")).to_have_js_property(
+        "naturalWidth", 40
+    )
+    expect(log.locator(".chat-file--image img")).to_have_js_property("naturalWidth", 40)
 
     console.once("dialog", lambda dialog: dialog.accept())
     pane.get_by_role("button", name="Close chat").click()
