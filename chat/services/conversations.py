@@ -3,7 +3,7 @@ transcript."""
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.roles import is_agent, is_supervisor
@@ -21,6 +21,7 @@ from chat.services.base import (
     _create_message,
     _insert_message,
     _locked,
+    _store_in_one_statement,
     _system_message,
     notify_queue,
 )
@@ -87,6 +88,24 @@ def message_send(
     Agents must be the assigned agent (or a supervisor). Raises ChatError (closed/forbidden)."""
     if sender_kind != Message.SenderKind.AGENT:
         user = None  # a customer's account, if any, is on the conversation
+    if connection.vendor == "postgresql" and client_id and not connection.in_atomic_block:
+        # The hot path: every live message from a socket comes here.
+        try:
+            stored = _store_in_one_statement(
+                conversation_id,
+                sender_kind=sender_kind,
+                client_id=client_id,
+                body=body,
+                user=user,
+                any_agent=user is None or is_supervisor(user),
+            )
+        except IntegrityError:
+            stored = None  # a resend that raced its original: found below
+        if stored is not None:
+            message, status = stored
+            if status == Conversation.Status.WAITING:
+                notify_queue()  # agents' queue shows the latest preview and unread count
+            return SendResult(message=message, duplicate=False)
     try:
         return _message_store(conversation_id, sender_kind, client_id, body, user)
     except (IntegrityError, _ClosedConversation) as refused:
