@@ -7,13 +7,16 @@ after the seq it has already sent, so a replay and live delivery never double up
 by a dropped layer message is refilled from the database.
 """
 
+import functools
 import logging
 import time
 from typing import Any
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import connections
 
 from accounts.roles import is_agent
 from chat import access, events, protocol, selectors, services
@@ -30,7 +33,22 @@ HEARTBEAT_MIN_INTERVAL_SECONDS = 10.0
 def db(func: Any) -> Any:
     """Run ORM work in the worker thread pool. Not thread-sensitive: the default would put
     every socket's queries on one shared thread, so one slow query would stall all chats."""
-    return database_sync_to_async(func, thread_sensitive=False)
+    return database_sync_to_async(_trusting_connections(func), thread_sensitive=False)
+
+
+def _trusting_connections(func: Any) -> Any:
+    """Skip CONN_HEALTH_CHECKS' ``SELECT 1`` before each socket frame's queries (a second
+    round trip per message). A connection that broke anyway fails one call, whose client
+    resends by client_id; channels then closes it as unusable and the next call reconnects."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                connection.health_check_done = True
+        return func(*args, **kwargs)
+
+    return run
 
 
 async def service(func: Any, **kwargs: Any) -> Any:
@@ -64,6 +82,17 @@ class ChatConsumer(AsyncWebsocketConsumer):
     """What both sockets share: frame parsing, errors, replay, the event handler."""
 
     role: Role
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Channels' own dispatch first hops to the shared sync thread to close its stale
+        database connections, for every event: three thread hops per chat message (the frame,
+        then its delivery to each side). Every query here runs through
+        ``database_sync_to_async`` (``db``), which closes stale connections in its own thread,
+        so the hop buys nothing."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         self.synced: dict[int, int] = {}
