@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from chat import events, protocol, selectors
 from chat.models import AgentPresence, Conversation, Message
@@ -313,9 +313,10 @@ def _assign(
     AgentPresence.objects.filter(user=agent).update(last_assigned_at=now)
     name = display_name(agent)
     if from_agent is None:
-        _system_message(conversation, "%(name)s joined the chat.", name=name)
+        _system_message(conversation, gettext_noop("%(name)s joined the chat."), name=name)
     else:
-        _system_message(conversation, "You are now chatting with %(name)s.", name=name)
+        text = gettext_noop("You are now chatting with %(name)s.")
+        _system_message(conversation, text, name=name)
     _announce_conversation(conversation)
     events.emit_on_commit(
         events.agent_group(agent.pk),

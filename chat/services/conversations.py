@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from accounts.roles import is_agent, is_supervisor
 from chat import events, protocol, selectors
@@ -189,9 +190,9 @@ def conversation_close(
     conversation.closed_at = timezone.now()
     conversation.save(update_fields=["status", "closed_at", "updated_at"])
     if by_customer:
-        _system_message(conversation, "The customer ended the chat.")
+        _system_message(conversation, gettext_noop("The customer ended the chat."))
     else:
-        _system_message(conversation, "The chat was closed.")
+        _system_message(conversation, gettext_noop("The chat was closed."))
     _announce_conversation(conversation)
     if conversation.agent_id:
         events.emit_on_commit(

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from accounts.roles import is_agent
 from chat import events, protocol, selectors
@@ -164,7 +165,10 @@ def _requeue(conversation: Conversation) -> None:
     conversation.save(update_fields=["status", "agent", "assigned_at", "updated_at"])
     _system_message(
         conversation,
-        "Your agent was disconnected. You are back in the queue; another agent will join shortly.",
+        gettext_noop(
+            "Your agent was disconnected. You are back in the queue; another agent will join "
+            "shortly."
+        ),
     )
     _announce_conversation(conversation)
     if agent_id:

@@ -88,3 +88,11 @@ def test_an_unknown_conversation_is_not_found(db):
         )
 
     assert refused.value.code == "not_found"
+
+
+def test_system_lines_are_stored_in_the_customers_language(online_agent):
+    conversation = ConversationFactory(language="zh-hans")
+
+    lines = Message.objects.filter(conversation=conversation, sender_kind="system")
+
+    assert [line.body for line in lines] == [f"{online_agent.get_full_name()} 已加入对话。"]
