@@ -14,6 +14,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer  # noqa: E402
 from channels.routing import URLRouter  # noqa: E402
 from django.urls import path  # noqa: E402
 
+from helpcenter.gc_tuning import tune_for_many_connections  # noqa: E402
+
 
 class PairBroadcast(AsyncWebsocketConsumer):
     async def connect(self) -> None:
@@ -31,4 +33,5 @@ class PairBroadcast(AsyncWebsocketConsumer):
         await self.send(text_data=event["text"])
 
 
+tune_for_many_connections()  # as daphne's product application does
 application = URLRouter([path("pair/<int:pair>/", PairBroadcast.as_asgi())])

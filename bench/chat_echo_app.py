@@ -2,6 +2,10 @@
 
 from typing import Any
 
+from helpcenter.gc_tuning import tune_for_many_connections
+
+tune_for_many_connections()  # as daphne's product application does
+
 
 async def application(scope: dict, receive: Any, send: Any) -> None:
     if scope["type"] != "websocket":

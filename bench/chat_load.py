@@ -31,6 +31,7 @@ from typing import Any
 import websockets
 
 from bench.stack import ROOT, Stack
+from helpcenter.gc_tuning import tune_for_many_connections
 
 CONNECT_CONCURRENCY = 100
 STARTED = time.perf_counter()
@@ -488,6 +489,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="steady phase length")
     parser.add_argument("--peak-seconds", type=float, default=8.0)
     parser.add_argument("--max-seconds", type=float, default=420.0, help="bound for the chat")
+    tune_for_many_connections()  # the load generator holds as many sockets as daphne
     asyncio.run(run(parser.parse_args()))
 
 

@@ -16,6 +16,9 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from chat.routing import OriginValidator, websocket_urlpatterns  # noqa: E402
+from helpcenter.gc_tuning import tune_for_many_connections  # noqa: E402
+
+tune_for_many_connections()
 
 application = ProtocolTypeRouter(
     {
