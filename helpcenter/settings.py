@@ -68,10 +68,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Serves the knowledge base's shared anonymous pages before anything else runs; a stored
+    # copy keeps the headers of the whole stack (see faq.middleware).
+    "faq.middleware.SharedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves the knowledge base's shared anonymous pages before the session, user and CSRF run.
-    "faq.middleware.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -7,4 +7,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpcenter.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from faq.middleware import SharedPageWSGI  # noqa: E402 - needs Django set up
+
+# Stored knowledge-base pages are answered before Django builds a request (faq.middleware).
+application = SharedPageWSGI(django_application)
