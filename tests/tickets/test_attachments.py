@@ -4,10 +4,18 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from tests.tickets.factories import PDF_BYTES, png_bytes
 from tickets import attachments
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched by their English text, whatever language earlier tests left."""
+    with translation.override("en"):
+        yield
 
 
 def upload(name: str, data: bytes, content_type: str = "image/png") -> SimpleUploadedFile:
