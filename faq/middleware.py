@@ -30,7 +30,7 @@ from faq import caching
 
 # Visitors with either cookie may see personal content (their name, flash messages).
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-# Headers the outer middleware (security, whitenoise) and the server set again on every response.
+# Headers set again for every response (by the server, or per visitor).
 UNSTORED_HEADERS = {"content-length", "set-cookie"}
 
 
@@ -45,9 +45,34 @@ def shareable(request: HttpRequest) -> bool:
     return _shareable(request.method, request.COOKIES, request.is_secure())
 
 
+def _visitor(meta: dict[str, Any]) -> str:
+    # Who is viewing, for counting a view once a day: address and browser, no cookie needed.
+    return f"{meta.get('REMOTE_ADDR', '')}|{meta.get('HTTP_USER_AGENT', '')}"
+
+
 def visitor(request: HttpRequest) -> str:
-    """Who is viewing, for counting a view once a day: address and browser, no cookie needed."""
-    return f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+    return _visitor(request.META)
+
+
+def _look_up(path: str, slug: str | None, meta: dict[str, Any]) -> tuple:
+    """``(key, generation, entry, first_view, seen)`` for the page at ``path`` in one cache
+    round trip; for an article GET the visitor is marked as seen today at the same time."""
+    counting = slug is not None and meta.get("REQUEST_METHOD") == "GET"
+    seen = caching.seen_key(slug, _visitor(meta)) if counting else None
+    key = caching.page_key(path)
+    generation, entry, first_view = caching.page_get(key, seen=seen)
+    return key, generation, entry, first_view, seen
+
+
+def _settle_view(entry: dict | None, first_view: bool, seen: str | None) -> None:
+    """Count a first view of the entry's article; without one (no such page, or not served
+    from a copy here), drop the marker so the view is counted when it is."""
+    if not first_view:
+        return
+    if entry and entry["article_id"]:
+        caching.count_view(entry["article_id"])
+    else:
+        caching.forget_view(seen)
 
 
 def _page_paths() -> re.Pattern[str]:
@@ -82,18 +107,11 @@ class SharedPageWSGI:
             method, parse_cookie(environ.get("HTTP_COOKIE", "")), _environ_secure(environ)
         ):
             return self.app(environ, start_response)
-        slug = match["article"]
-        seen = None
-        if slug is not None and method == "GET":
-            who = f"{environ.get('REMOTE_ADDR', '')}|{environ.get('HTTP_USER_AGENT', '')}"
-            seen = caching.seen_key(slug, who)
-        _, entry, first_view = caching.page_get(caching.page_key(path), seen=seen)
+        _, _, entry, first_view, seen = _look_up(path, match["article"], environ)
+        # Without a copy, Django's middleware marks and counts the view while storing the page.
+        _settle_view(entry, first_view, seen)
         if entry is None:
-            if first_view:  # Django's middleware marks and counts it while storing the page
-                caching.forget_view(seen)
             return self.app(environ, start_response)
-        if first_view and entry["article_id"]:
-            caching.count_view(entry["article_id"])
         content = entry["content"]
         start_response("200 OK", [*entry["headers"], ("Content-Length", str(len(content)))])
         return [content]
@@ -108,11 +126,9 @@ class SharedPageMiddleware:
         match = self.paths.match(request.path_info)
         if match is None or not shareable(request):
             return self.get_response(request)
-        slug = match["article"]
-        counting = slug is not None and request.method == "GET"
-        seen = caching.seen_key(slug, visitor(request)) if counting else None
-        key = caching.page_key(request.path_info)
-        generation, entry, first_view = caching.page_get(key, seen=seen)
+        key, generation, entry, first_view, seen = _look_up(
+            request.path_info, match["article"], request.META
+        )
         if entry is not None:
             response = HttpResponse(entry["content"])
             for name, value in entry["headers"]:
@@ -120,11 +136,7 @@ class SharedPageMiddleware:
         else:
             response = self.get_response(request)
             entry = self._store(key, generation, response)
-        if first_view:
-            if entry and entry["article_id"]:
-                caching.count_view(entry["article_id"])
-            else:  # no such article: do not block the visitor's first view if it appears later
-                caching.forget_view(seen)
+        _settle_view(entry, first_view, seen)
         return response
 
     @staticmethod
