@@ -125,7 +125,8 @@ def article_search(*, query: str, language: str | None = None, limit: int = 10) 
 
 
 def _search_uncached(query: str, language: str, limit: int) -> list[SearchHit]:
-    ids = search.search_article_ids(query, language, limit)
+    found = search.search_articles(query, language, limit)
+    ids = found.ids
     if not ids:
         return []
     articles = {
@@ -141,7 +142,8 @@ def _search_uncached(query: str, language: str, limit: int) -> list[SearchHit]:
             "article_id", "text"
         )
     )
-    terms = search.query_terms(query)
+    # The query's words, plus the corrections of its typos: "pasword" highlights "password".
+    terms = found.words
     hits = []
     for article_id in ids:
         article = articles.get(article_id)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from faq import services
+from faq import search, services
 from faq.models import Article
 from faq.selectors import article_search
 from tests.faq.factories import ArticleFactory
@@ -30,6 +30,10 @@ def slugs(query: str, language: str, limit: int = 3) -> list[str]:
         ("reset password", "en", "reset-password"),
         ("export statement", "en", "download-statement"),
         ("pasword", "en", "reset-password"),
+        ("pasword reset", "en", "reset-password"),
+        ("pasword", "zh_hans", "reset-password"),
+        ("withdrawl", "en", "withdrawal-fees"),
+        ("withdrawl fees", "en", "withdrawal-fees"),
         ("freeze account", "en", "unauthorised-transaction"),
     ],
 )
@@ -113,6 +117,13 @@ def test_snippets_highlight_the_matched_words(demo_kb):
     assert "<mark>" not in hit.snippet
 
 
+def test_a_typo_highlights_the_word_it_was_corrected_to(demo_kb):
+    hits = article_search(query="pasword", language="en", limit=3)
+
+    hit = next(hit for hit in hits if hit.url == "/en/articles/reset-password/")
+    assert "<mark>password</mark>" in hit.snippet_html
+
+
 def test_snippet_highlighting_escapes_article_text(db):
     ArticleFactory(title_en="Angle brackets", body_en="Type `<b>` refunds here")
 
@@ -145,3 +156,70 @@ def test_hostile_or_odd_queries_answer_normally(db, query):
     hits = article_search(query=query, language="en")
 
     assert isinstance(hits, list)
+
+
+def test_a_typo_is_corrected_to_a_word_of_a_title(db):
+    ArticleFactory(title_en="Passphrase rules")
+
+    assert search.spelling_corrections(["pasphrase"]) == {"pasphrase": ["passphrase"]}
+
+
+def test_words_of_titles_are_not_corrected(db):
+    ArticleFactory(title_en="Passphrase rules")
+
+    assert search.spelling_corrections(["passphrase", "rules"]) == {}
+
+
+def test_numbers_and_short_words_are_not_corrected(db):
+    ArticleFactory(title_en="Form 1099 fees")
+
+    assert search.spelling_corrections(["1098", "fes", "form"]) == {}
+
+
+def test_an_edited_title_changes_what_typos_are_corrected_to(db):
+    article = ArticleFactory(title_en="Passphrase rules")
+
+    article.title_en = "Security rules"
+    services.article_save(article=article)
+
+    assert search.spelling_corrections(["pasphrase"]) == {}
+    assert search.spelling_corrections(["securty"]) == {"securty": ["security"]}
+
+
+def test_an_unpublished_article_leaves_the_vocabulary(db):
+    article = ArticleFactory(title_en="Passphrase rules")
+
+    services.article_set_status(
+        articles=Article.objects.filter(pk=article.pk), status=Article.Status.DRAFT
+    )
+
+    assert search.spelling_corrections(["pasphrase"]) == {}
+
+
+def test_a_deleted_article_leaves_the_vocabulary(db):
+    article = ArticleFactory(title_en="Passphrase rules")
+
+    services.article_delete(article=article)
+
+    assert search.spelling_corrections(["pasphrase"]) == {}
+
+
+def test_a_word_stays_while_another_public_title_has_it(db):
+    first = ArticleFactory(title_en="Passphrase rules")
+    ArticleFactory(title_en="Passphrase length")
+
+    services.article_set_status(
+        articles=Article.objects.filter(pk=first.pk), status=Article.Status.DRAFT
+    )
+
+    assert search.spelling_corrections(["pasphrase"]) == {"pasphrase": ["passphrase"]}
+
+
+def test_a_typo_finds_an_article_whose_title_was_edited(db, django_capture_on_commit_callbacks):
+    article = ArticleFactory(title_en="Refunds explained")
+
+    article.title_en = "Chargebacks explained"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_save(article=article)
+
+    assert titles("chargebaks", "en") == ["Chargebacks explained"]
