@@ -18,6 +18,7 @@ MAX_LIMIT = 10
 VISITOR_COOKIE = "hc_visitor"
 VISITOR_SALT = "faq.visitor"
 VISITOR_MAX_AGE = 2 * 365 * 24 * 3600
+VOTE_RATE = "30/m"  # per IP; the form (views.article_feedback) has the same limit
 
 
 def _suggest_rate(group: str, request: HttpRequest) -> str:
@@ -55,8 +56,21 @@ def visitor_key(request: HttpRequest) -> tuple[str, bool]:
     return f"v:{get_random_string(32)}", True
 
 
+def remember_visitor(request: HttpRequest, response: HttpResponse, key: str) -> None:
+    """Set the signed cookie that makes ``key`` (new, from ``visitor_key``) this browser's."""
+    response.set_signed_cookie(
+        VISITOR_COOKIE,
+        key.removeprefix("v:"),
+        salt=VISITOR_SALT,
+        max_age=VISITOR_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
 @require_POST
-@ratelimit(key="ip", rate="30/m", block=True)
+@ratelimit(key="ip", rate=VOTE_RATE, block=True)
 def vote(request: HttpRequest, article_id: int) -> JsonResponse:
     """``POST /api/faq/articles/<id>/vote`` with JSON ``{"helpful": bool, "comment": str?}``."""
     try:
@@ -78,15 +92,7 @@ def vote(request: HttpRequest, article_id: int) -> JsonResponse:
     )
     response = JsonResponse({"helpful": helpful, "comment_saved": bool(comment)})
     if is_new:
-        response.set_signed_cookie(
-            VISITOR_COOKIE,
-            key.removeprefix("v:"),
-            salt=VISITOR_SALT,
-            max_age=VISITOR_MAX_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        remember_visitor(request, response, key)
     return response
 
 

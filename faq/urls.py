@@ -9,4 +9,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("categories/<slug:slug>/", views.category_detail, name="category"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
+    path("articles/<slug:slug>/feedback/", views.article_feedback, name="article-feedback"),
 ]

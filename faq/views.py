@@ -5,16 +5,20 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from faq import caching, selectors, services
+from faq.api import VOTE_RATE, remember_visitor, visitor_key
+from faq.forms import FeedbackForm
 from faq.middleware import shareable, visitor
 from faq.rendering import html_to_text, truncate
 from helpcenter.i18n import language_suffix, localized
@@ -142,6 +146,44 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
 
     return _cached_page(request, build, viewed=slug)
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=VOTE_RATE, method="POST", block=True)
+def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    """The "Was this helpful?" vote without JavaScript. The article's Yes/No buttons lead
+    here (a shared article page carries no CSRF token, so it cannot post the vote itself); this
+    page's form posts it with a token, records it like the JSON endpoint (one vote per visitor
+    and article) and goes back to the article with a thank-you message."""
+    article = selectors.article_get_published(slug=slug)
+    language = language_suffix(request.LANGUAGE_CODE)
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            key, is_new = visitor_key(request)
+            comment = form.cleaned_data["comment"].strip()
+            services.vote_record(
+                article=article,
+                visitor_key=key,
+                helpful=form.cleaned_data["helpful"],
+                comment=comment,
+                language=language,
+            )
+            if comment:
+                messages.success(request, _("Thank you, your comment was sent to our team."))
+            else:
+                messages.success(request, _("Thanks for your feedback!"))
+            response = redirect(selectors.article_url(article, language))
+            if is_new:
+                remember_visitor(request, response, key)
+            return response
+    else:
+        form = FeedbackForm(initial={"helpful": request.GET.get("helpful")})
+    return render(
+        request,
+        "faq/feedback.html",
+        {"article": article, "category": article.category, "form": form},
+    )
 
 
 @ratelimit(key="ip", rate=lambda group, request: settings.FAQ_SUGGEST_RATE, block=True)

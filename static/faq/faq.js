@@ -124,7 +124,8 @@ function setupFeedback(section) {
   let helpful = null;
 
   buttons.forEach((button) => {
-    button.addEventListener("click", async () => {
+    button.addEventListener("click", async (event) => {
+      event.preventDefault(); // the form is for browsers without JavaScript
       const choice = button.dataset.vote === "yes";
       try {
         await postVote({ helpful: choice });

@@ -68,3 +68,20 @@ def test_a_suggestion_opens_its_article_and_a_comment_can_follow_a_no(demo_site,
         (False, "What about cards abroad?")
     ]
     assert page.console_errors == []
+
+
+def test_without_javascript_a_vote_is_a_form_and_the_article_says_thanks(demo_site, page_factory):
+    page = page_factory(java_script_enabled=False)
+    page.goto(demo_site.url + "/en/articles/withdrawal-fees/")
+
+    page.get_by_role("button", name="Yes", exact=True).click()
+    page.wait_for_url("**/en/articles/withdrawal-fees/feedback/?helpful=yes")
+    expect(page.get_by_role("radio", name="Yes")).to_be_checked()
+    page.get_by_label("Anything we should add or fix? (optional)").fill("Clear, thanks")
+    page.get_by_role("button", name="Send feedback").click()
+
+    page.wait_for_url("**/en/articles/withdrawal-fees/")
+    expect(page.get_by_text("Thank you, your comment was sent to our team.")).to_be_visible()
+    assert list(Vote.objects.values_list("article__slug", "helpful", "comment")) == [
+        ("withdrawal-fees", True, "Clear, thanks")
+    ]
