@@ -70,10 +70,14 @@ def _role_groups(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """The cache outlives a test's database rollback; start every test from an empty one."""
+    """The cache and the per-process memos outlive a test's database rollback; start every
+    test from empty ones."""
     from django.core.cache import cache
 
+    from helpcenter import memo
+
     cache.clear()
+    memo.clear_all()
 
 
 # --- Redis ------------------------------------------------------------------------------------

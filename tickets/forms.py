@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from helpcenter.i18n import localized
-from tickets import attachments
+from tickets import attachments, topics
 from tickets.models import Category
 
 
@@ -46,9 +46,34 @@ class AttachmentsField(forms.FileField):
         return cleaned
 
 
+class _TopicChoiceIterator(forms.models.ModelChoiceIterator):
+    """Choices from the process's copy of the active topics (``tickets.topics``), no query."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for category in topics.active():
+            yield self.choice(category)
+
+    def __len__(self) -> int:
+        return len(topics.active()) + (self.field.empty_label is not None)
+
+
 class CategoryChoiceField(forms.ModelChoiceField):
+    """An active topic. Known topics come from ``tickets.topics``; an id it does not know yet
+    (added in another process seconds ago) is looked up in the database."""
+
+    iterator = _TopicChoiceIterator
+
     def label_from_instance(self, obj: Category) -> str:
         return localized(obj, "name")
+
+    def to_python(self, value: Any) -> Category | None:
+        try:
+            known = topics.active_by_pk(int(value))
+        except (TypeError, ValueError):
+            known = None
+        return known or super().to_python(value)
 
 
 transaction_number_validator = RegexValidator(

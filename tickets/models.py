@@ -92,7 +92,8 @@ class Ticket(TimeStamped):
     # Set by ticket_create rather than on insert, so the SLA targets computed before the one
     # INSERT count from exactly this moment.
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    # Unique through Meta.constraints: ``unique=True`` would add a second, LIKE-only index.
+    reference = models.CharField(_("reference"), max_length=40)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
@@ -109,6 +110,7 @@ class Ticket(TimeStamped):
         blank=True,
         related_name="assigned_tickets",
         verbose_name=_("assignee"),
+        db_index=False,  # ticket_assignee starts with it
     )
     customer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -117,6 +119,7 @@ class Ticket(TimeStamped):
         blank=True,
         related_name="tickets",
         verbose_name=_("customer account"),
+        db_index=False,  # ticket_customer starts with it
     )
     customer_email = models.EmailField(_("e-mail"))
     customer_name = models.CharField(_("name"), max_length=120)
@@ -139,6 +142,7 @@ class Ticket(TimeStamped):
         blank=True,
         related_name="merged_tickets",
         verbose_name=_("merged into"),
+        db_index=False,  # ticket_merged_into, partial: almost every ticket has none
     )
     # Part of the signed portal link; replacing it invalidates every link sent so far.
     portal_key = models.CharField(max_length=40, default=_new_portal_key, editable=False)
@@ -163,6 +167,7 @@ class Ticket(TimeStamped):
                 condition=~models.Q(merged_into=models.F("id")),
                 name="ticket_not_merged_into_itself",
             ),
+            models.UniqueConstraint(fields=["reference"], name="ticket_reference_unique"),
         ]
         indexes = [
             # Console queues: by status (all open, unassigned) and by assignee (mine).
@@ -203,6 +208,12 @@ class Ticket(TimeStamped):
                 condition=models.Q(status__in=["new", "open"]),
                 name="ticket_res_due_open",
             ),
+            # Foreign keys that are mostly empty: partial, so a new ticket skips them.
+            models.Index(
+                fields=["merged_into"],
+                condition=models.Q(merged_into__isnull=False),
+                name="ticket_merged_into",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -221,7 +232,11 @@ class TicketMessage(TimeStamped):
         AGENT = "agent", _("Agent")
         SYSTEM = "system", _("System")
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    # Indexes of both keys are in Meta: ticketmessage_thread starts with the ticket, and the
+    # author's is partial (customers writing by secret link have none).
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="messages", db_index=False
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -229,6 +244,7 @@ class TicketMessage(TimeStamped):
         blank=True,
         related_name="+",
         verbose_name=_("author"),
+        db_index=False,
     )
     author_kind = models.CharField(_("author kind"), max_length=10, choices=AuthorKind.choices)
     internal = models.BooleanField(_("internal note"), default=False)
@@ -238,7 +254,14 @@ class TicketMessage(TimeStamped):
         ordering = ["created_at", "id"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["ticket", "created_at"], name="ticketmessage_thread")]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="ticketmessage_thread"),
+            models.Index(
+                fields=["author"],
+                condition=models.Q(author__isnull=False),
+                name="ticketmessage_author",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(author_kind="customer", internal=True),
@@ -292,7 +315,10 @@ class TicketEvent(models.Model):
         SLA_WARNING = "sla_warning", _("SLA reminder")
         SLA_BREACH = "sla_breach", _("SLA breached")
 
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    # Indexed in Meta: ticketevent_ticket starts with the ticket; the actor's is partial.
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -300,6 +326,7 @@ class TicketEvent(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("by"),
+        db_index=False,
     )
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     old_value = models.CharField(_("from"), max_length=200, blank=True)
@@ -310,7 +337,12 @@ class TicketEvent(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["ticket", "created_at"], name="ticketevent_ticket")]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="ticketevent_ticket"),
+            models.Index(
+                fields=["actor"], condition=models.Q(actor__isnull=False), name="ticketevent_actor"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.kind}"
@@ -436,11 +468,20 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    idempotency_key = models.CharField(max_length=120, unique=True)
+    # Unique through Meta.constraints (``unique=True`` would add a LIKE-only index too); the
+    # foreign keys are indexed in Meta, the mostly empty ones partially.
+    idempotency_key = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="notifications")
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     message = models.ForeignKey(
-        TicketMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        TicketMessage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -448,6 +489,7 @@ class Notification(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     recipient_email = models.EmailField()
     language = models.CharField(max_length=10, choices=Ticket.Language.choices)
@@ -468,11 +510,24 @@ class Notification(models.Model):
                 name="notification_pending",
             ),
             models.Index(fields=["ticket", "kind"], name="notification_ticket"),
+            models.Index(
+                fields=["message"],
+                condition=models.Q(message__isnull=False),
+                name="notification_message",
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(recipient__isnull=False),
+                name="notification_recipient",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
                 name="notification_sent_has_time",
+            ),
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="notification_idempotency_key"
             ),
         ]
 

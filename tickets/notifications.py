@@ -52,7 +52,7 @@ def enqueue_on_commit(notification_ids: list[int]) -> None:
         transaction.on_commit(lambda: _enqueue(notification_ids))
 
 
-def _queue(
+def _row(
     *,
     key: str,
     kind: str,
@@ -64,7 +64,7 @@ def _queue(
 ) -> Notification:
     # Keys are unique by construction (they name the message, solve time or link); a clash
     # would be a bug and fails the caller's transaction rather than dropping an e-mail.
-    notification = Notification.objects.create(
+    return Notification(
         idempotency_key=key,
         kind=kind,
         ticket=ticket,
@@ -73,14 +73,20 @@ def _queue(
         language=language,
         message=message,
     )
+
+
+def queue(notification: Notification) -> Notification:
+    """Save an outbox row and hand it to Celery once the transaction commits."""
+    notification.save(force_insert=True)
     enqueue_on_commit([notification.pk])
     return notification
 
 
-def queue_customer(
+def customer_row(
     ticket: Ticket, kind: str, *, message: TicketMessage | None = None
 ) -> Notification:
-    """Queue an e-mail to the ticket's customer, in the ticket's language."""
+    """The unsaved outbox row of an e-mail to the ticket's customer, in the ticket's language.
+    Whoever saves it hands its id to ``enqueue_on_commit``."""
     if kind == Kind.AGENT_REPLY:
         discriminator = str(message.pk)
     elif kind == Kind.SOLVED:
@@ -89,7 +95,7 @@ def queue_customer(
         discriminator = ticket.portal_key
     else:
         discriminator = ""
-    return _queue(
+    return _row(
         key=f"{kind}:{ticket.pk}:{discriminator}",
         kind=kind,
         ticket=ticket,
@@ -100,15 +106,24 @@ def queue_customer(
     )
 
 
+def queue_customer(
+    ticket: Ticket, kind: str, *, message: TicketMessage | None = None
+) -> Notification:
+    """Queue an e-mail to the ticket's customer, in the ticket's language."""
+    return queue(customer_row(ticket, kind, message=message))
+
+
 def queue_agent(ticket: Ticket, kind: str, *, agent: Any) -> Notification:
     """Queue an e-mail to a staff member about ``ticket`` (in the site's default language)."""
-    return _queue(
-        key=f"{kind}:{ticket.pk}:{agent.pk}:{timezone.now().isoformat()}",
-        kind=kind,
-        ticket=ticket,
-        email=agent.email,
-        language=settings.LANGUAGE_CODE,
-        recipient=agent,
+    return queue(
+        _row(
+            key=f"{kind}:{ticket.pk}:{agent.pk}:{timezone.now().isoformat()}",
+            kind=kind,
+            ticket=ticket,
+            email=agent.email,
+            language=settings.LANGUAGE_CODE,
+            recipient=agent,
+        )
     )
 
 

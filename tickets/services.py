@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_agent
+from helpcenter.db import insert_in_one_statement
 from helpcenter.i18n import localized
 from tickets import attachments, notifications, sla
 from tickets.models import (
@@ -63,14 +64,20 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 MAX_UPLOADS_PER_MESSAGE = attachments.MAX_FILES
 
 
-def _event(ticket: Ticket, kind: str, by: Any, old: object = "", new: object = "") -> None:
-    TicketEvent.objects.create(
+def _event_row(
+    ticket: Ticket, kind: str, by: Any, old: object = "", new: object = ""
+) -> TicketEvent:
+    return TicketEvent(
         ticket=ticket,
         actor=by if getattr(by, "is_authenticated", False) else None,
         kind=kind,
         old_value=str(old)[:200],
         new_value=str(new)[:200],
     )
+
+
+def _event(ticket: Ticket, kind: str, by: Any, old: object = "", new: object = "") -> None:
+    _event_row(ticket, kind, by, old, new).save(force_insert=True)
 
 
 def _next_ticket_id() -> int | None:
@@ -100,7 +107,6 @@ def _clean_uploads(uploads: Iterable[Any]) -> list[attachments.CleanUpload]:
     return cleaned
 
 
-@transaction.atomic
 def ticket_create(
     *,
     category: Category,
@@ -135,25 +141,45 @@ def ticket_create(
         created_at=timezone.now(),
     )
     sla.apply_targets(ticket, start=ticket.created_at)
-    if ticket.id is not None:
+    if ticket.id is not None and not clean:
+        # The common web request on PostgreSQL: the id came from the sequence, so all four
+        # rows go in one statement (its own transaction in autocommit), one round trip.
         ticket.reference = _reference(ticket)
-        ticket.save(force_insert=True)
-    else:
-        # A unique placeholder; the real reference needs the primary key (set just below).
-        ticket.reference = f"new-{_new_portal_key()}"
-        ticket.save(force_insert=True)
-        ticket.reference = _reference(ticket)
-        ticket.save(update_fields=["reference"])
-    message = TicketMessage.objects.create(
+        rows = _first_rows(ticket, description)
+        insert_in_one_statement(ticket, *rows)
+        notifications.enqueue_on_commit([rows[-1].pk])
+        return ticket
+    with transaction.atomic():
+        if ticket.id is not None:
+            ticket.reference = _reference(ticket)
+            ticket.save(force_insert=True)
+        else:
+            # A unique placeholder; the real reference needs the primary key (set just below).
+            ticket.reference = f"new-{_new_portal_key()}"
+            ticket.save(force_insert=True)
+            ticket.reference = _reference(ticket)
+            ticket.save(update_fields=["reference"])
+        message, event, notification = _first_rows(ticket, description)
+        message.save(force_insert=True)
+        attachments.store(message, clean)
+        event.save(force_insert=True)
+        notifications.queue(notification)
+    return ticket
+
+
+def _first_rows(
+    ticket: Ticket, description: str
+) -> tuple[TicketMessage, TicketEvent, Notification]:
+    """A new ticket's first message, its "created" event and its confirmation e-mail (unsaved;
+    the ticket has its id and reference)."""
+    message = TicketMessage(
         ticket=ticket,
         author=ticket.customer,
         author_kind=TicketMessage.AuthorKind.CUSTOMER,
         body=description.strip(),
     )
-    attachments.store(message, clean)
-    _event(ticket, TicketEvent.Kind.CREATED, ticket.customer, new=ticket.reference)
-    notifications.queue_customer(ticket, Notification.Kind.CREATED)
-    return ticket
+    event = _event_row(ticket, TicketEvent.Kind.CREATED, ticket.customer, new=ticket.reference)
+    return message, event, notifications.customer_row(ticket, Notification.Kind.CREATED)
 
 
 def _author_kind(ticket: Ticket, author: Any) -> str:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -22,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
+from helpcenter.memo import ProcessMemo
 from helpcenter.models import BusinessHours
 from tickets import notifications
 from tickets.models import Category, Notification, SlaPolicy, SlaReminder, Ticket, TicketEvent
@@ -52,31 +52,26 @@ class Targets:
     business_hours_only: bool
 
 
-POLICIES_CACHE_KEY = "tickets:sla-policies"
-POLICIES_CACHE_SECONDS = 300
+def _load_policies() -> list[tuple[int | None, str, Targets]]:
+    return [
+        (
+            p.category_id,
+            p.priority,
+            Targets(p.first_response_minutes, p.resolution_minutes, p.business_hours_only),
+        )
+        for p in SlaPolicy.objects.all()
+    ]
 
 
-def _policies() -> list[tuple[int | None, str, Targets]]:
-    """Every policy as (category id, priority, targets): a few rows edited by admins, read on
-    every new ticket, so kept in the cache and dropped when one changes (``forget_policies``)."""
-    policies = cache.get(POLICIES_CACHE_KEY)
-    if policies is None:
-        policies = [
-            (
-                p.category_id,
-                p.priority,
-                Targets(p.first_response_minutes, p.resolution_minutes, p.business_hours_only),
-            )
-            for p in SlaPolicy.objects.all()
-        ]
-        cache.set(POLICIES_CACHE_KEY, policies, POLICIES_CACHE_SECONDS)
-    return policies
+# Every policy as (category id, priority, targets): a few rows edited by admins, read on every
+# new ticket, so kept in each process (``helpcenter.memo``) and dropped when one changes.
+_policies = ProcessMemo(_load_policies)
 
 
 @receiver([post_save, post_delete], sender=SlaPolicy)
 def forget_policies(**kwargs: object) -> None:
-    transaction.on_commit(lambda: cache.delete(POLICIES_CACHE_KEY))
-    cache.delete(POLICIES_CACHE_KEY)  # this transaction's own later reads, too
+    _policies.clear()  # this transaction's own later reads
+    transaction.on_commit(_policies.clear)
 
 
 def policy_for(category: Category, priority: str) -> Targets:
@@ -84,7 +79,7 @@ def policy_for(category: Category, priority: str) -> Targets:
     Without any policy rows: 24 h first response, or 1 h for a security report."""
     matching = [
         (category_id is not None, policy_priority != "", targets)
-        for category_id, policy_priority, targets in _policies()
+        for category_id, policy_priority, targets in _policies.get()
         if category_id in (category.pk, None) and policy_priority in (priority, "")
     ]
     if matching:

@@ -2,7 +2,6 @@
 attachment downloads. Views parse, check access through ``tickets.access`` and call one
 service; a missing ticket and someone else's look the same (404)."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -15,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from accounts.roles import is_agent
+from helpcenter.ratelimits import client_ip, over_limit
 from tickets import access, attachments, selectors, services
 from tickets.forms import RatingForm, ReplyForm, TicketCreateForm
 from tickets.models import Ticket
@@ -25,28 +24,16 @@ from tickets.models import Ticket
 Status = Ticket.Status
 
 
-def _rate(setting: str) -> Callable[[str, HttpRequest], str]:
-    # Read at request time so an operator's setting (and a test's override) applies.
-    return lambda group, request: getattr(settings, setting)
-
-
 def _limited(request: HttpRequest, action: str, email: str) -> bool:
-    """Count this attempt per IP and per e-mail address; True when either limit is exceeded."""
-    by_ip = is_ratelimited(
-        request,
-        group=f"tickets:{action}:ip",
-        key="ip",
-        rate=_rate(f"TICKETS_RATE_{action.upper()}_IP"),
-        increment=True,
-    )
-    by_email = bool(email) and is_ratelimited(
-        request,
-        group=f"tickets:{action}:email",
-        key=lambda group, request: email.strip().lower(),
-        rate=_rate(f"TICKETS_RATE_{action.upper()}_EMAIL"),
-        increment=True,
-    )
-    return by_ip or by_email
+    """Count this attempt per IP and per e-mail address; True when either limit is exceeded.
+    The rates are read at request time so an operator's setting (and a test's) applies."""
+    prefix = f"TICKETS_RATE_{action.upper()}"
+    limits = [(f"tickets:{action}:ip", client_ip(request), getattr(settings, f"{prefix}_IP"))]
+    if email:
+        limits.append(
+            (f"tickets:{action}:email", email.strip().lower(), getattr(settings, f"{prefix}_EMAIL"))
+        )
+    return over_limit(request, limits)
 
 
 def _rate_limited_message() -> str:

@@ -1,0 +1,41 @@
+"""Values made from a few admin-edited rows, kept in each process's memory for a few seconds.
+
+The request form reads the topics and the SLA policies on every new ticket; they change a few
+times a year. A shared cache would still cost a round trip per request, so each process keeps
+its own copy: an edit clears it at once in the process that saved it (a receiver calls
+``clear``), and every other process reloads within ``seconds``.
+"""
+
+import time
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+_ALL: list["ProcessMemo"] = []
+
+
+class ProcessMemo(Generic[T]):
+    def __init__(self, load: Callable[[], T], *, seconds: float = 10.0) -> None:
+        self._load = load
+        self.seconds = seconds
+        # (expiry on the monotonic clock, value); replaced whole, so threads never see a half.
+        self._entry: tuple[float, T] | None = None
+        _ALL.append(self)
+
+    def get(self) -> T:
+        entry = self._entry
+        now = time.monotonic()
+        if entry is None or entry[0] <= now:
+            entry = self._entry = (now + self.seconds, self._load())
+        return entry[1]
+
+    def clear(self) -> None:
+        self._entry = None
+
+
+def clear_all() -> None:
+    """Forget every memo of this process (tests: rows vanish when a test's transaction is
+    rolled back, without the receivers that clear memos)."""
+    for memo in _ALL:
+        memo.clear()

@@ -1,0 +1,57 @@
+"""One attempt counted against several limits in one Redis round trip.
+
+django-ratelimit (the views' decorators) makes one or two cache calls per limit; the request
+form counts every POST per IP and per e-mail address, on the busiest write of the site. Here
+all the counters go in one pipeline. Rates and client IPs mean what they mean to the
+decorators (the library's own parsing); windows are fixed (``rate``'s period). Without Redis
+(the embedded default's file cache) each limit goes through django-ratelimit itself.
+"""
+
+import hashlib
+import time
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.http import HttpRequest
+from django_ratelimit.core import _get_ip, _split_rate, is_ratelimited
+
+# Keys live a little longer than their window so a late increment never starts at zero.
+_EXPIRY_MARGIN_SECONDS = 5
+
+
+def client_ip(request: HttpRequest) -> str:
+    return _get_ip(request)
+
+
+def over_limit(request: HttpRequest, limits: Sequence[tuple[str, str, str]]) -> bool:
+    """Count this attempt against every ``(group, key, rate)`` limit (e.g. ``("tickets:create:ip",
+    "203.0.113.9", "10/h")``); True when any of them is now exceeded."""
+    if not settings.RATELIMIT_ENABLE or not limits:
+        return False
+    cache = caches["default"]  # the backend itself (``django.core.cache.cache`` is a proxy)
+    if not isinstance(cache, RedisCache):
+        exceeded = [
+            is_ratelimited(
+                request,
+                group=group,
+                key=lambda _group, _request, value=value: value,
+                rate=rate,
+                increment=True,
+            )
+            for group, value, rate in limits
+        ]
+        return any(exceeded)
+    now = int(time.time())
+    pipeline = cache._cache.get_client(write=True).pipeline(transaction=False)
+    allowed = []
+    for group, value, rate in limits:
+        count, period = _split_rate(rate)
+        digest = hashlib.blake2b(value.encode(), digest_size=12).hexdigest()
+        key = cache.make_and_validate_key(f"rl:{group}:{now // period}:{digest}")
+        pipeline.set(key, 0, ex=period + _EXPIRY_MARGIN_SECONDS, nx=True)
+        pipeline.incr(key)
+        allowed.append(count)
+    counts = pipeline.execute()[1::2]
+    return any(used > count for used, count in zip(counts, allowed, strict=True))
