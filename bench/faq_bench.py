@@ -133,6 +133,7 @@ def uncached_search(port: int, redis_url: str, rounds: int) -> dict:
     cache = redis.Redis.from_url(redis_url)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     samples: list[float] = []
+    by_query: dict[str, list[float]] = {query: [] for query, _ in QUERIES}
     empty = 0
     for _ in range(rounds):
         cache.delete("hc:1:faq:gen")
@@ -141,16 +142,24 @@ def uncached_search(port: int, redis_url: str, rounds: int) -> dict:
             conn.request("GET", suggest_path(query, lang))
             response = conn.getresponse()
             body = response.read()
-            samples.append((time.perf_counter() - started) * 1000)
+            elapsed = (time.perf_counter() - started) * 1000
+            samples.append(elapsed)
+            by_query[query].append(elapsed)
             assert response.status == 200, body
             empty += not json.loads(body)["results"]
     samples.sort()
+    # Which queries make the tail: the three slowest by median, with their worst request.
+    slowest = sorted(by_query.items(), key=lambda item: statistics.median(item[1]), reverse=True)
     return {
         "requests": len(samples),
         "p50_ms": round(statistics.median(samples), 2),
         "p99_ms": round(samples[int(len(samples) * 0.99) - 1], 2),
         "max_ms": round(samples[-1], 2),
         "queries_without_results": empty // rounds,
+        "slowest_queries": [
+            {"q": q, "p50_ms": round(statistics.median(times), 2), "max_ms": round(max(times), 2)}
+            for q, times in slowest[:3]
+        ],
     }
 
 
