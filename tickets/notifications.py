@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 
 from helpcenter.i18n import localized
 from tickets import access
+from tickets.handoff import Handoff
 from tickets.models import Notification, Ticket, TicketMessage
 
 MAX_ATTEMPTS = 5
@@ -46,10 +47,21 @@ def _enqueue(notification_ids: list[int]) -> None:
         notification_send_many.delay(notification_ids[start : start + ENQUEUE_CHUNK])
 
 
+_handoff = Handoff(_enqueue)
+
+
+def _hand_over(notification_ids: list[int]) -> None:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        _enqueue(notification_ids)  # the task runs here and now: no thread in between
+    else:
+        _handoff.put(notification_ids)
+
+
 def enqueue_on_commit(notification_ids: list[int]) -> None:
-    """Hand rows to Celery once the transaction that wrote them has committed."""
+    """Hand rows to Celery (through ``tickets.handoff``) once the transaction that wrote them
+    has committed."""
     if notification_ids:
-        transaction.on_commit(lambda: _enqueue(notification_ids))
+        transaction.on_commit(lambda: _hand_over(notification_ids))
 
 
 def _row(

@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_agent
-from helpcenter.db import insert_in_one_statement
+from helpcenter.db import ReservedIds, insert_in_one_statement
 from helpcenter.i18n import localized
 from tickets import attachments, notifications, sla
 from tickets.models import (
@@ -80,14 +80,16 @@ def _event(ticket: Ticket, kind: str, by: Any, old: object = "", new: object = "
     _event_row(ticket, kind, by, old, new).save(force_insert=True)
 
 
+_ticket_ids = ReservedIds(Ticket)
+
+
 def _next_ticket_id() -> int | None:
-    """The next ticket id from PostgreSQL's sequence, so the reference (made from it) goes in
-    with the INSERT instead of a second write to a row with many indexes. None elsewhere."""
+    """A ticket id from PostgreSQL's sequence (reserved a few at a time), so the reference
+    made from it goes in with the INSERT instead of a second write to a row with many
+    indexes. None elsewhere (SQLite: the general path writes the reference after)."""
     if connection.vendor != "postgresql":
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Ticket._meta.db_table])
-        return cursor.fetchone()[0]
+    return _ticket_ids.take()
 
 
 def _reference(ticket: Ticket) -> str:
