@@ -11,14 +11,53 @@ conversion are exactly what ``save()`` would do.
 ``ReservedIds``: primary keys taken from a table's sequence several at a time, for rows whose
 other columns are made from their own id (a ticket's reference) and so need it before the
 INSERT.
+
+``skip_health_check_when_recent``: CONN_HEALTH_CHECKS costs a ``SELECT 1`` round trip at the
+start of every request; a connection that finished a request a moment ago skips it.
 """
 
 import os
+import time
 from collections import deque
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Model
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field, Model
 from django.db.models.sql import InsertQuery
+
+# (model, primary key given?) -> (columns, INSERT … RETURNING SQL with one %s per column).
+_INSERTS: dict[tuple[type[Model], bool], tuple[list[Field], str]] = {}
+
+
+def _insert(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[object]]:
+    """The INSERT of ``obj`` and its parameters. Django's compiler makes the SQL once per model;
+    later rows only convert their values, as the compiler would (``pre_save`` then
+    ``get_db_prep_save``). A value that is an expression goes through the compiler."""
+    meta = obj._meta
+    pk_set = obj.pk is not None
+    cached = _INSERTS.get((type(obj), pk_set))
+    if cached is None:
+        fields = [
+            f
+            for f in meta.local_concrete_fields
+            if not f.generated and (pk_set or f is not meta.auto_field)
+        ]
+    else:
+        fields, sql = cached
+    values = [f.pre_save(obj, add=True) for f in fields]
+    if cached is not None and not any(hasattr(v, "resolve_expression") for v in values):
+        return sql, [
+            f.get_db_prep_save(v, connection=connection)
+            for f, v in zip(fields, values, strict=True)
+        ]
+    query = InsertQuery(type(obj))
+    query.insert_values(fields, [obj])
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = [meta.pk]
+    [(sql, params)] = compiler.as_sql()
+    if sql.count("%s") == len(fields) == len(params):  # plain placeholders: reusable
+        _INSERTS[type(obj), pk_set] = (fields, sql)
+    return sql, list(params)
 
 
 def insert_in_one_statement(*objs: Model) -> None:
@@ -34,18 +73,7 @@ def insert_in_one_statement(*objs: Model) -> None:
     ctes: list[str] = []
     params: list[object] = []
     for index, obj in enumerate(objs):
-        meta = obj._meta
-        pk_set = obj.pk is not None
-        fields = [
-            f
-            for f in meta.local_concrete_fields
-            if not f.generated and (pk_set or f is not meta.auto_field)
-        ]
-        query = InsertQuery(type(obj))
-        query.insert_values(fields, [obj])
-        compiler = query.get_compiler(connection=connection)
-        compiler.returning_fields = [meta.pk]
-        [(sql, values)] = compiler.as_sql()
+        sql, values = _insert(obj, connection)
         ctes.append(f"row{index} AS ({sql})")
         params.extend(values)
     pks = ", ".join(f"(SELECT * FROM row{index})" for index in range(len(objs)))  # noqa: S608
@@ -88,3 +116,32 @@ class ReservedIds:
             ids = sorted(row[0] for row in cursor.fetchall())
         self._ids.extend(ids[1:])
         return ids[0]
+
+
+# A connection that served a request this recently is taken as healthy.
+RECENTLY_USED_SECONDS = 1.0
+
+
+def remember_request_end(**kwargs: object) -> None:
+    """``request_finished`` receiver (after Django's own, which closes broken connections)."""
+    now = time.monotonic()
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            connection.helpcenter_finished_at = now
+
+
+def skip_health_check_when_recent(**kwargs: object) -> None:
+    """``request_started`` receiver (after Django's ``close_old_connections``). A busy worker
+    finishes a request every few milliseconds; checking its connection each time adds a round
+    trip (a third of a new ticket's) and finds nothing. After a pause, or a request that left
+    a database error (Django then checks and closes the connection itself), the check runs as
+    configured; a database restarted within the second fails that worker's next request."""
+    now = time.monotonic()
+    for connection in connections.all(initialized_only=True):
+        finished_at = getattr(connection, "helpcenter_finished_at", None)
+        if (
+            connection.connection is not None
+            and finished_at is not None
+            and now - finished_at < RECENTLY_USED_SECONDS
+        ):
+            connection.health_check_done = True
