@@ -260,6 +260,10 @@ if PRODUCTION:
 # Anonymous traffic is rate limited (django-ratelimit); this is the switch for the whole site.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "helpcenter.views.ratelimited"
+# Reverse proxies in front of the site (1 behind the compose nginx): rate limits then count the
+# address X-Forwarded-For says the outermost of them saw, not the proxy's own.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+RATELIMIT_IP_META_KEY = "helpcenter.ratelimits.client_address"
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -57,3 +57,25 @@ def test_replies_are_limited_per_ticket_email(client, category, settings):
         "The payment failed with an error although my balance is enough.",
         "first",
     ]
+
+
+def test_behind_a_proxy_each_client_has_its_own_limit(client, category, settings):
+    settings.TRUSTED_PROXIES = 1
+    settings.TICKETS_RATE_CREATE_IP = "1/h"
+    settings.TICKETS_RATE_CREATE_EMAIL = "100/h"
+
+    def post(client_address, email):
+        return client.post(
+            "/en/requests/new/",
+            form_data(category, email=email),
+            REMOTE_ADDR="172.18.0.5",  # the proxy
+            HTTP_X_FORWARDED_FOR=client_address,
+        )
+
+    first = post("203.0.113.1", "a@example.com")
+    other_client = post("203.0.113.2", "b@example.com")
+    first_again = post("203.0.113.1", "c@example.com")
+
+    assert (first.status_code, other_client.status_code) == (302, 302)
+    assert first_again.status_code == 429
+    assert Ticket.objects.count() == 2
