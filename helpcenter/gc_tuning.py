@@ -1,4 +1,11 @@
-"""Garbage-collector settings for processes that hold thousands of websockets.
+"""Garbage-collector settings: WSGI workers, and processes that hold thousands of websockets.
+
+A full collection walks every tracked object, and most of them were made at start-up (modules,
+settings, URL patterns, models): about 77 ms in a WSGI worker, a pause every request waiting
+in that worker feels (it was the p99 of ticket creation). ``freeze_startup`` moves them out
+of collections for good: the same collection then takes about 2 ms.
+
+Websockets:
 
 Thousands of held sockets make millions of long-lived objects, and Python's default thresholds
 walk all of them in a full collection every few seconds under chat load: a stall of the whole
@@ -12,6 +19,10 @@ baselines and load generator.
 import gc
 
 
-def tune_for_many_connections() -> None:
+def freeze_startup() -> None:
     gc.freeze()
+
+
+def tune_for_many_connections() -> None:
+    freeze_startup()
     gc.set_threshold(700, 10, 100)

@@ -10,6 +10,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpcenter.settings")
 django_application = get_wsgi_application()
 
 from faq.middleware import SharedPageWSGI  # noqa: E402 - needs Django set up
+from helpcenter.gc_tuning import freeze_startup  # noqa: E402
 
 # Stored knowledge-base pages are answered before Django builds a request (faq.middleware).
 application = SharedPageWSGI(django_application)
+
+# What start-up built stays out of garbage collections (helpcenter.gc_tuning).
+freeze_startup()
