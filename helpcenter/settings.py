@@ -286,6 +286,9 @@ TICKETS_RATE_CREATE_IP = env.str("TICKETS_RATE_CREATE_IP", default="10/h")
 TICKETS_RATE_CREATE_EMAIL = env.str("TICKETS_RATE_CREATE_EMAIL", default="5/h")
 TICKETS_RATE_REPLY_IP = env.str("TICKETS_RATE_REPLY_IP", default="60/h")
 TICKETS_RATE_REPLY_EMAIL = env.str("TICKETS_RATE_REPLY_EMAIL", default="30/h")
+# A solved request the customer does not reopen (by replying) closes after this many days;
+# 0 keeps solved requests open for replies indefinitely.
+TICKETS_AUTO_CLOSE_DAYS = env.int("TICKETS_AUTO_CLOSE_DAYS", default=7)
 
 # --- chat ---
 # An online agent whose console socket has sent no heartbeat for this long is set away and

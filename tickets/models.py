@@ -208,6 +208,12 @@ class Ticket(TimeStamped):
                 condition=models.Q(status__in=["new", "open"]),
                 name="ticket_res_due_open",
             ),
+            # Solved requests waiting to be closed automatically (tickets_close_solved).
+            models.Index(
+                fields=["solved_at"],
+                condition=models.Q(status="solved"),
+                name="ticket_solved_waiting",
+            ),
             # Foreign keys that are mostly empty: partial, so a new ticket skips them.
             models.Index(
                 fields=["merged_into"],

@@ -13,4 +13,9 @@ BEAT = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "tickets-close-solved": {
+        "task": "tickets.close_solved",
+        "schedule": 3600.0,
+        "options": {"expires": 3500},
+    },
 }

@@ -17,6 +17,7 @@ Invalid input raises ``django.core.exceptions.ValidationError`` with a translate
   category, by)``: both recompute the SLA targets
 - ``ticket_merge(*, source, target, by)``: same customer e-mail only; moves the thread
 - ``ticket_rate(*, ticket, score, comment="")``, ``ticket_rotate_portal_link(*, ticket, by)``
+- ``tickets_close_solved(*, now=None) -> int``: the beat task closing requests solved long ago
 - ``canned_response_render(*, canned, ticket, agent, language) -> str``
 Reads: ``tickets.selectors`` (``sla_state(ticket)``, ``ticket_thread(ticket, viewer_is_agent)``,
 …); access checks: ``tickets.access`` (``ticket_get_for(user, reference)``,
@@ -24,10 +25,12 @@ Reads: ``tickets.selectors`` (``sla_state(ticket)``, ``ticket_thread(ticket, vie
 ``uploads`` are Django ``UploadedFile`` objects or ``attachments.CleanUpload`` values.
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -276,6 +279,39 @@ def ticket_set_status(*, ticket: Ticket, status: str, by: AbstractBaseUser | Non
     sla.refresh_next_check(locked)
     locked.save()
     return locked
+
+
+AUTO_CLOSE_BATCH = 500
+
+
+def tickets_close_solved(*, now: dt.datetime | None = None) -> int:
+    """Close requests solved more than ``TICKETS_AUTO_CLOSE_DAYS`` ago that nobody reopened
+    (a customer's reply reopens a solved request; a closed one is final, so a later message
+    starts a new request). Batches of ``AUTO_CLOSE_BATCH``, each its own transaction, rows
+    another transaction holds are left for the next run; each gets a status event without an
+    actor (the system). Returns how many were closed."""
+    days = settings.TICKETS_AUTO_CLOSE_DAYS
+    if days <= 0:
+        return 0
+    now = now or timezone.now()
+    closed = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Ticket.objects.select_for_update(skip_locked=True)
+                .filter(status=Status.SOLVED, solved_at__lt=now - dt.timedelta(days=days))
+                .order_by("solved_at", "id")[:AUTO_CLOSE_BATCH]
+            )
+            for ticket in batch:
+                _change_status(ticket, Status.CLOSED, None)
+                sla.refresh_next_check(ticket)
+                ticket.updated_at = now
+            Ticket.objects.bulk_update(
+                batch, ["status", "closed_at", "sla_next_check_at", "updated_at"]
+            )
+        closed += len(batch)
+        if len(batch) < AUTO_CLOSE_BATCH:
+            return closed
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from tickets import notifications, sla
+from tickets import notifications, services, sla
 
 
 @shared_task(name="tickets.notification_send")
@@ -27,3 +27,9 @@ def notifications_requeue() -> int:
 def sla_sweep() -> int:
     """Beat: send the SLA reminders and escalations that fell due since the last sweep."""
     return len(sla.sweep())
+
+
+@shared_task(name="tickets.close_solved")
+def close_solved() -> int:
+    """Beat: close requests solved ``TICKETS_AUTO_CLOSE_DAYS`` ago that nobody reopened."""
+    return services.tickets_close_solved()

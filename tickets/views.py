@@ -180,6 +180,7 @@ def _page(
         if ticket.merged_into_id
         else "",
         "by_token": token is not None,
+        "auto_close_days": settings.TICKETS_AUTO_CLOSE_DAYS,
     }
     return render(request, "tickets/ticket.html", context, status=status)
 
