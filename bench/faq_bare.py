@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse  # noqa: E402
 from django.template import engines  # noqa: E402
 from django.urls import path  # noqa: E402
 
+from helpcenter.gc_tuning import freeze_startup  # noqa: E402
 from helpcenter.urls import urlpatterns as product_urlpatterns  # noqa: E402
 
 BARE = engines["django"].from_string(
@@ -37,3 +38,5 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [*product_urlpatterns, path("bench/bare/", bare)]
 application = WSGIHandler()
+# The same garbage-collector setting as the product's WSGI app, for a fair comparison.
+freeze_startup()

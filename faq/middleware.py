@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 
 from faq import caching
+from helpcenter.ratelimits import address_from_meta
 
 # Visitors with either cookie may see personal content (their name, flash messages).
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -46,8 +47,9 @@ def shareable(request: HttpRequest) -> bool:
 
 
 def _visitor(meta: dict[str, Any]) -> str:
-    # Who is viewing, for counting a view once a day: address and browser, no cookie needed.
-    return f"{meta.get('REMOTE_ADDR', '')}|{meta.get('HTTP_USER_AGENT', '')}"
+    # Who is viewing, for counting a view once a day: address (the client's, behind a trusted
+    # proxy) and browser, no cookie needed.
+    return f"{address_from_meta(meta)}|{meta.get('HTTP_USER_AGENT', '')}"
 
 
 def visitor(request: HttpRequest) -> str:

@@ -10,7 +10,8 @@ decorators (the library's own parsing); windows are fixed (``rate``'s period). W
 import hashlib
 import ipaddress
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -29,11 +30,16 @@ def client_address(request: HttpRequest) -> str:
     the compose nginx): then every visitor would share the proxy's address, so it is the one
     the outermost trusted proxy saw, the n-th entry of X-Forwarded-For from the right (each
     proxy appends its peer). Entries further left come from the client and are never trusted."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    return address_from_meta(request.META)
+
+
+def address_from_meta(meta: Mapping[str, Any]) -> str:
+    """``client_address`` from a WSGI environ or ``request.META``."""
+    remote = meta.get("REMOTE_ADDR", "")
     hops = settings.TRUSTED_PROXIES
     if not hops:
         return remote
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a.strip() for a in meta.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [a for a in forwarded if a]
     if len(forwarded) < hops:
         return remote

@@ -132,6 +132,18 @@ def test_repeated_views_from_one_visitor_count_once(client, db):
     assert article.view_count == 1
 
 
+def test_behind_a_trusted_proxy_each_client_counts_once(client, db, settings):
+    settings.TRUSTED_PROXIES = 1
+    article = ArticleFactory(slug="fees")
+    for address in ("203.0.113.1", "203.0.113.2", "203.0.113.1"):
+        client.get("/en/articles/fees/", REMOTE_ADDR="172.18.0.5", HTTP_X_FORWARDED_FOR=address)
+
+    tasks.flush_view_counts()
+
+    article.refresh_from_db()
+    assert article.view_count == 2
+
+
 def test_views_are_not_counted_twice_by_consecutive_flushes(client, db):
     article = ArticleFactory(slug="fees")
     client.get("/en/articles/fees/", REMOTE_ADDR="10.0.0.1")
