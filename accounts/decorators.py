@@ -5,7 +5,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from accounts import services
 from accounts.roles import is_agent, is_supervisor
+
+_LANGUAGE_SEEN = "staff_language"
+
+
+def _remember_language(request: HttpRequest) -> None:
+    # The console's language becomes the language of the staff member's e-mails; the session
+    # remembers what was recorded, so only a change writes.
+    language = getattr(request, "LANGUAGE_CODE", "")
+    if language and request.session.get(_LANGUAGE_SEEN) != language:
+        services.staff_language_remember(user=request.user, language=language)
+        request.session[_LANGUAGE_SEEN] = language
 
 
 def _role_required(check: Callable) -> Callable:
@@ -16,6 +28,7 @@ def _role_required(check: Callable) -> Callable:
                 return redirect_to_login(request.get_full_path())
             if not check(request.user):
                 raise PermissionDenied
+            _remember_language(request)
             return view(request, *args, **kwargs)
 
         return wrapped

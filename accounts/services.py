@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import transaction
 
+from accounts.models import StaffPreference
 from accounts.roles import ROLES
 
 
@@ -31,3 +33,14 @@ def staff_member_upsert(
     user.save()
     user.groups.set([Group.objects.get(name=role)])
     return user
+
+
+def staff_language_remember(*, user: AbstractUser, language: str) -> None:
+    """Record the language ``user`` works in, for the e-mails the help center sends them."""
+    StaffPreference.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def staff_language(user: AbstractUser) -> str:
+    """The language of e-mails to ``user``: their preference, else the site's default."""
+    preference = StaffPreference.objects.filter(user=user).values_list("language", flat=True)
+    return preference.first() or settings.LANGUAGE_CODE

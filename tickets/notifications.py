@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from accounts.services import staff_language
 from helpcenter.i18n import localized
 from tickets import access
 from tickets.handoff import Handoff
@@ -126,14 +127,15 @@ def queue_customer(
 
 
 def queue_agent(ticket: Ticket, kind: str, *, agent: Any) -> Notification:
-    """Queue an e-mail to a staff member about ``ticket`` (in the site's default language)."""
+    """Queue an e-mail to a staff member about ``ticket``, in the language they use the
+    console in (the site's default until they have used it)."""
     return queue(
         _row(
             key=f"{kind}:{ticket.pk}:{agent.pk}:{timezone.now().isoformat()}",
             kind=kind,
             ticket=ticket,
             email=agent.email,
-            language=settings.LANGUAGE_CODE,
+            language=staff_language(agent),
             recipient=agent,
         )
     )

@@ -257,10 +257,10 @@ def _staff(*roles: str) -> list[tuple[int, str, str]]:
         .objects.filter(is_active=True, is_staff=True, groups__name__in=roles)
         .exclude(email="")
         .distinct()
-        .values_list("id", "email")
+        .values_list("id", "email", "staff_preference__language")
     )
-    # Staff have no language preference yet: their e-mails use the site's default language.
-    return [(pk, email, settings.LANGUAGE_CODE) for pk, email in users]
+    # Each in the language they use the console in (accounts.StaffPreference), else the default.
+    return [(pk, email, language or settings.LANGUAGE_CODE) for pk, email, language in users]
 
 
 SWEEP_FIELDS = (
@@ -311,8 +311,9 @@ def _sweep_batch(
     assignee_emails: dict[int, tuple[int, str, str]],
 ) -> list[int]:
     missing = {t.assignee_id for t in batch if t.assignee_id} - assignee_emails.keys()
-    for pk, email in get_user_model().objects.filter(pk__in=missing).values_list("id", "email"):
-        assignee_emails[pk] = (pk, email, settings.LANGUAGE_CODE)
+    assignees = get_user_model().objects.filter(pk__in=missing)
+    for pk, email, language in assignees.values_list("id", "email", "staff_preference__language"):
+        assignee_emails[pk] = (pk, email, language or settings.LANGUAGE_CODE)
     reminders: list[SlaReminder] = []
     events: list[TicketEvent] = []
     outbox: list[Notification] = []
