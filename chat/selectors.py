@@ -75,21 +75,24 @@ def waiting_conversations() -> QuerySet[Conversation]:
 
 def queue_items(*, limit: int = QUEUE_LIST_LIMIT) -> list[dict[str, Any]]:
     """Waiting conversations as agents see them: summary + position, preview, unread count."""
-    last_customer_body = Subquery(
-        Message.objects.filter(conversation=OuterRef("pk"), sender_kind=Message.SenderKind.CUSTOMER)
-        .order_by("-seq")
-        .values("body")[:1]
-    )
+    last_customer_message = Message.objects.filter(
+        conversation=OuterRef("pk"), sender_kind=Message.SenderKind.CUSTOMER
+    ).order_by("-seq")
     rows = (
         waiting_conversations()
         .select_related("topic", "agent")
-        .annotate(preview=last_customer_body)[:limit]
+        .annotate(
+            preview=Subquery(last_customer_message.values("body")[:1]),
+            preview_has_files=Subquery(last_customer_message.values("has_attachments")[:1]),
+        )[:limit]
     )
     items = []
     for position, conversation in enumerate(rows, start=1):
         item = conversation_summary(conversation, for_agent=True)
         item["position"] = position
-        item["preview"] = (conversation.preview or "")[:PREVIEW_CHARS]
+        # A message of files only has no text: a paperclip reads the same in both languages.
+        text = conversation.preview or ("📎" if conversation.preview_has_files else "")
+        item["preview"] = text[:PREVIEW_CHARS]
         item["unread"] = conversation.last_seq - conversation.agent_read_seq
         items.append(item)
     return items

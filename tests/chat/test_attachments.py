@@ -12,8 +12,8 @@ import websockets
 from channels.db import database_sync_to_async
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from chat import access, protocol, services, transcripts
-from chat.models import ChatAttachment, Message
+from chat import access, protocol, selectors, services, transcripts
+from chat.models import ChatAttachment, Conversation, Message
 from chat.serialize import message_frame
 from helpcenter import realtime
 from tests.chat.conftest import customer_socket, login_cookie
@@ -377,3 +377,15 @@ async def test_a_reconnecting_customer_gets_the_files_in_the_replay(online_agent
     await socket.close()
 
     assert [a["id"] for a in replayed["attachments"]] == [attachment.pk]
+
+
+def test_the_queue_preview_of_a_files_only_message_is_a_paperclip(online_agent):
+    conversation = ConversationFactory()
+    Conversation.objects.filter(pk=conversation.pk).update(
+        status=Conversation.Status.WAITING, agent=None
+    )
+    stored_attachment(conversation)
+
+    item = next(i for i in selectors.queue_items() if i["id"] == conversation.pk)
+
+    assert item["preview"] == "📎"
