@@ -163,7 +163,7 @@ def _attachment_path(instance: "ChatAttachment", filename: str) -> str:
 class ChatAttachment(models.Model):
     """A file sent in a chat message, in private storage. Checked like ticket attachments
     (tickets.attachments: type from the bytes, images re-encoded) and served only by
-    ``chat.api.attachment_download`` after the conversation's access check."""
+    ``chat.api.files.attachment_download`` after the conversation's access check."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)

@@ -1,0 +1,185 @@
+"""Customer endpoints under /api/chat/: availability, topics, starting, reading, closing and
+rating a conversation, the transcript and leaving a message (docs/chat-protocol.md, 5)."""
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from accounts.roles import is_agent
+from chat import access, forms, selectors, services
+from chat.api.common import (
+    TOKEN_HEADER,
+    bound_form,
+    chat_error,
+    customer_conversation,
+    customer_endpoint,
+    error,
+    form_error,
+    json_body,
+    ticket_summary,
+)
+from chat.serialize import conversation_summary, message_frame
+
+
+@require_http_methods(["GET", "OPTIONS"])
+@customer_endpoint
+def availability(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(selectors.availability())
+
+
+@require_http_methods(["GET", "OPTIONS"])
+@customer_endpoint
+def topics(request: HttpRequest) -> HttpResponse:
+    from helpcenter.i18n import localized
+    from tickets.models import Category
+
+    rows = Category.objects.filter(is_active=True).order_by("position", "id")
+    return JsonResponse(
+        {"topics": [{"id": c.pk, "slug": c.slug, "name": localized(c, "name")} for c in rows]}
+    )
+
+
+@require_http_methods(["POST", "OPTIONS"])
+@customer_endpoint
+@ratelimit(key="ip", rate="10/m", method="POST", block=True)
+def conversation_start(request: HttpRequest) -> HttpResponse:
+    form = bound_form(forms.StartConversationForm, request)
+    if not form.is_valid():
+        return form_error(form)
+    data = form.cleaned_data
+    try:
+        conversation = services.conversation_start(
+            name=data["name"],
+            email=data["email"],
+            topic=data["topic"],
+            message=data["message"].strip(),
+            client_id=data["client_id"],
+            page_url=data["page_url"] or request.headers.get("Referer", ""),
+            language=data["language"] or get_language() or "zh-hans",
+            customer=request.user,
+        )
+    except services.ChatError as exc:
+        return chat_error(exc)
+    access.session_remember(request.session, conversation.pk)
+    token = access.conversation_token(conversation.pk)
+    return JsonResponse(
+        {
+            "conversation": conversation_summary(conversation, for_agent=False),
+            "token": token,
+            "ws_url": f"/ws/chat/{conversation.pk}/?token={token}",
+        },
+        status=201,
+    )
+
+
+@require_http_methods(["GET", "OPTIONS"])
+@customer_endpoint
+def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    try:
+        if is_agent(request.user):
+            conversation = access.conversation_get_for_agent(
+                conversation_id=conversation_id, user=request.user
+            )
+        else:
+            conversation = customer_conversation(request, conversation_id)
+    except access.ChatAccessDenied:
+        return error("not_found", status=404)
+    messages = selectors.conversation_messages(conversation_id=conversation.pk)
+    return JsonResponse(
+        {
+            "conversation": conversation_summary(conversation, for_agent=is_agent(request.user)),
+            "messages": [message_frame(m) for m in messages],
+        }
+    )
+
+
+@require_http_methods(["POST", "OPTIONS"])
+@customer_endpoint
+def conversation_close(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    try:
+        if is_agent(request.user) and not request.headers.get(TOKEN_HEADER):
+            conversation = access.conversation_get_for_agent(
+                conversation_id=conversation_id, user=request.user
+            )
+            conversation = services.conversation_close(
+                conversation_id=conversation.pk, by_customer=False, user=request.user
+            )
+        else:
+            conversation = customer_conversation(request, conversation_id)
+            conversation = services.conversation_close(
+                conversation_id=conversation.pk, by_customer=True
+            )
+    except access.ChatAccessDenied:
+        return error("not_found", status=404)
+    except services.ChatError as exc:
+        return chat_error(exc)
+    summary = conversation_summary(conversation, for_agent=is_agent(request.user))
+    return JsonResponse({"conversation": summary})
+
+
+@require_http_methods(["POST", "OPTIONS"])
+@customer_endpoint
+def conversation_rating(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    try:
+        conversation = customer_conversation(request, conversation_id)
+    except access.ChatAccessDenied:
+        return error("not_found", status=404)
+    form = bound_form(forms.RatingForm, request)
+    if not form.is_valid():
+        return form_error(form)
+    conversation = services.conversation_rate(
+        conversation_id=conversation.pk,
+        score=form.cleaned_data["score"],
+        comment=form.cleaned_data["comment"],
+    )
+    return JsonResponse({"conversation": conversation_summary(conversation, for_agent=False)})
+
+
+@require_http_methods(["POST", "OPTIONS"])
+@customer_endpoint
+@ratelimit(key="ip", rate="5/m", method="POST", block=True)
+def conversation_transcript(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    try:
+        conversation = customer_conversation(request, conversation_id)
+    except access.ChatAccessDenied:
+        return error("not_found", status=404)
+    form = bound_form(forms.TranscriptForm, request)
+    if not form.is_valid():
+        return form_error(form)
+    email = form.cleaned_data["email"] or conversation.customer_email
+    if not email:
+        return error("invalid", fields={"email": [{"message": "Enter an e-mail address."}]})
+    services.transcript_request(conversation_id=conversation.pk, email=email)
+    return JsonResponse({"queued": True}, status=202)
+
+
+@require_http_methods(["POST", "OPTIONS"])
+@customer_endpoint
+@ratelimit(key="ip", rate="5/m", method="POST", block=True)
+def leave_message(request: HttpRequest) -> HttpResponse:
+    form = bound_form(forms.LeaveMessageForm, request)
+    if not form.is_valid():
+        return form_error(form)
+    conversation = None
+    conversation_id = json_body(request).get("conversation")
+    if isinstance(conversation_id, int):
+        try:
+            conversation = customer_conversation(request, conversation_id)
+        except access.ChatAccessDenied:
+            return error("not_found", status=404)
+    data = form.cleaned_data
+    try:
+        ticket = services.leave_message(
+            name=data["name"],
+            email=data["email"],
+            topic=data["topic"] or (conversation.topic if conversation else None),
+            message=data["message"],
+            language=data["language"] or get_language() or "zh-hans",
+            transaction_number=data["transaction_number"],
+            conversation=conversation,
+            customer=request.user,
+        )
+    except services.ChatError as exc:
+        return chat_error(exc)
+    return JsonResponse({"ticket": ticket_summary(ticket)}, status=201)
