@@ -69,9 +69,13 @@ def test_customer_and_agent_chat_through_the_widget_and_the_console(live_daphne,
     customer.get_by_role("button", name="Chat with us").click()
     chat = customer.frame_locator("iframe[title='Live chat']")
     start = chat.locator("#chat-start")
+    # The widget has booted (availability read, start panel chosen) before anyone types: a CI
+    # run once lost the name typed while it was still booting.
+    expect(chat.locator("#chat[data-panel='start']")).to_be_visible()
     start.get_by_label("Your name").fill("Li Wei")
     start.get_by_label("Topic").select_option("payment-failed")
     start.get_by_label("How can we help?").fill("My payment failed with error 51")
+    expect(start.get_by_label("Your name")).to_have_value("Li Wei")
     start.get_by_role("button", name="Start chat").click()
     expect(chat.locator("[data-queue]")).to_contain_text(
         "You are next in the queue.", timeout=15_000
