@@ -36,19 +36,19 @@ def _insert(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[obje
     meta = obj._meta
     pk_set = obj.pk is not None
     cached = _INSERTS.get((type(obj), pk_set))
-    if cached is None:
+    if cached is not None:
+        fields, sql = cached
+        values = [f.pre_save(obj, add=True) for f in fields]
+        if not any(hasattr(v, "resolve_expression") for v in values):
+            return sql, [
+                f.get_db_prep_save(v, connection=connection)
+                for f, v in zip(fields, values, strict=True)
+            ]
+    else:
         fields = [
             f
             for f in meta.local_concrete_fields
             if not f.generated and (pk_set or f is not meta.auto_field)
-        ]
-    else:
-        fields, sql = cached
-    values = [f.pre_save(obj, add=True) for f in fields]
-    if cached is not None and not any(hasattr(v, "resolve_expression") for v in values):
-        return sql, [
-            f.get_db_prep_save(v, connection=connection)
-            for f, v in zip(fields, values, strict=True)
         ]
     query = InsertQuery(type(obj))
     query.insert_values(fields, [obj])

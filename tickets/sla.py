@@ -257,10 +257,15 @@ def _staff(*roles: str) -> list[tuple[int, str, str]]:
         .objects.filter(is_active=True, is_staff=True, groups__name__in=roles)
         .exclude(email="")
         .distinct()
-        .values_list("id", "email", "staff_preference__language")
     )
-    # Each in the language they use the console in (accounts.StaffPreference), else the default.
-    return [(pk, email, language or settings.LANGUAGE_CODE) for pk, email, language in users]
+    return _recipients(users)
+
+
+def _recipients(users: models.QuerySet) -> list[tuple[int, str, str]]:
+    """(id, e-mail, language) of ``users``: each in the language they use the console in
+    (accounts.StaffPreference), else the site's default."""
+    rows = users.values_list("id", "email", "staff_preference__language")
+    return [(pk, email, language or settings.LANGUAGE_CODE) for pk, email, language in rows]
 
 
 SWEEP_FIELDS = (
@@ -311,9 +316,8 @@ def _sweep_batch(
     assignee_emails: dict[int, tuple[int, str, str]],
 ) -> list[int]:
     missing = {t.assignee_id for t in batch if t.assignee_id} - assignee_emails.keys()
-    assignees = get_user_model().objects.filter(pk__in=missing)
-    for pk, email, language in assignees.values_list("id", "email", "staff_preference__language"):
-        assignee_emails[pk] = (pk, email, language or settings.LANGUAGE_CODE)
+    for recipient in _recipients(get_user_model().objects.filter(pk__in=missing)):
+        assignee_emails[recipient[0]] = recipient
     reminders: list[SlaReminder] = []
     events: list[TicketEvent] = []
     outbox: list[Notification] = []
