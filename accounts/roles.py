@@ -19,13 +19,15 @@ ROLES = (AGENT, SUPERVISOR, ADMIN)
 # app_label -> models whose add/change/delete/view permissions the role gets in the admin.
 SUPERVISOR_EDITS = {
     "faq": "__all__",
-    "tickets": ("cannedresponse", "category"),
+    "core": ("topic",),
+    "tickets": ("cannedresponse",),
     "chat": ("cannedreply",),
 }
 ADMIN_EDITS = {
     "faq": "__all__",
     "tickets": "__all__",
     "chat": "__all__",
+    "core": "__all__",
     "helpcenter": "__all__",
 }
 

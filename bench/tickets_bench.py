@@ -69,7 +69,7 @@ def bench_create(stack: Stack, seconds: int) -> dict:
     web = stack.web(workers=2)
     cookie, token = csrf_from_form(web.url)
     category = stack.manage(
-        "shell", "-c", "from tickets.models import Category; print(Category.objects.first().pk)"
+        "shell", "-c", "from core.models import Topic; print(Topic.objects.first().pk)"
     ).splitlines()[-1]
     env = {
         "BENCH_CSRF_COOKIE": cookie,

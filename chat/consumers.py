@@ -23,7 +23,7 @@ from chat import access, events, protocol, selectors, services
 from chat.protocol import ErrorCode, ProtocolError, Role
 from chat.serialize import ack_frame, conversation_summary, display_name
 from chat.serialize import message_frame as stored_message_frame
-from helpcenter import realtime
+from core import realtime
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def _trusting_connections(func: Any) -> Any:
 
 async def service(func: Any, **kwargs: Any) -> Any:
     """Run a chat service like ``db``; the events it emits after its commit are then sent from
-    this event loop (helpcenter.realtime.collecting), in order, before the caller acks."""
+    this event loop (core.realtime.collecting), in order, before the caller acks."""
     result, pending = await db(realtime.collecting(func))(**kwargs)
     await realtime.send_collected(pending)
     return result

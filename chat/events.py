@@ -3,7 +3,7 @@
 Every event is ``{"type": "chat.frame", "frame": <server frame>}``, optionally with
 ``"subscribe": <conversation id>`` (the agent socket joins that conversation's group before
 forwarding) and ``"agent_frame"`` (what agent sockets forward instead of ``frame``). Events
-leave only after the transaction commits (helpcenter.realtime), so no one hears about a row
+leave only after the transaction commits (core.realtime), so no one hears about a row
 that was rolled back, and they work from any process, Celery included.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from helpcenter import realtime
+from core import realtime
 
 AGENTS_GROUP = "chat.agents"
 EVENT_TYPE = "chat.frame"

@@ -7,20 +7,20 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from chat import protocol
-from tickets.attachments import CleanUpload
+from core.models import Topic
+from core.uploads import CleanUpload
 from tickets.forms import AttachmentsField
-from tickets.models import Category
 
 
 class TopicField(forms.CharField):
     """An active category given by slug or id; empty means no topic."""
 
-    def clean(self, value: Any) -> Category | None:
+    def clean(self, value: Any) -> Topic | None:
         value = super().clean(value)
         if value in ("", None):
             return None
         lookup = {"pk": int(value)} if str(value).isdigit() else {"slug": value}
-        category = Category.objects.filter(is_active=True, **lookup).first()
+        category = Topic.objects.filter(is_active=True, **lookup).first()
         if category is None:
             raise forms.ValidationError(_("Choose a topic from the list."))
         return category
@@ -72,7 +72,7 @@ class StatusForm(forms.Form):
 
 class MessageFilesForm(forms.Form):
     """A message with files (multipart): 1 to 5 files checked from their bytes by
-    tickets.attachments, an optional text and the client id that makes a resend safe."""
+    core.uploads, an optional text and the client id that makes a resend safe."""
 
     client_id = forms.CharField(validators=[RegexValidator(protocol.CLIENT_ID_RE)])
     body = forms.CharField(required=False, max_length=protocol.MAX_BODY_CHARS)

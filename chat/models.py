@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.models import TimeStamped
+from core.models import StoredFile, TimeStamped
 
 DEFAULT_AGENT_CAPACITY = 3
 
@@ -31,7 +31,7 @@ class Conversation(TimeStamped):
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
     )
     topic = models.ForeignKey(
-        "tickets.Category",
+        "core.Topic",
         verbose_name=_("topic"),
         on_delete=models.PROTECT,
         null=True,
@@ -160,26 +160,16 @@ def _attachment_path(instance: "ChatAttachment", filename: str) -> str:
     return f"chat/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
-class ChatAttachment(models.Model):
-    """A file sent in a chat message, in private storage. Checked like ticket attachments
-    (tickets.attachments: type from the bytes, images re-encoded) and served only by
-    ``chat.api.files.attachment_download`` after the conversation's access check."""
+class ChatAttachment(StoredFile):
+    """A file sent in a chat message, checked like request attachments (core.uploads) and
+    served only after the conversation's access check."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=60)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("chat attachment")
         verbose_name_plural = _("chat attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Transfer(models.Model):

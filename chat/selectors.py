@@ -21,8 +21,8 @@ from django.utils import timezone
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
 from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
-from helpcenter.i18n import localized
-from helpcenter.selectors import is_within_business_hours
+from core.i18n import localized
+from core.selectors import is_within_business_hours
 
 # How many messages one replay sends at most; the client syncs again from the last one.
 REPLAY_LIMIT = 500

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from chat import protocol
 from chat.models import ChatAttachment, Conversation, Message
-from helpcenter.i18n import localized
+from core.i18n import localized
 
 
 def iso(value: Any) -> str | None:

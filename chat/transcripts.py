@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from chat import selectors
 from chat.models import Conversation, Message
-from helpcenter.i18n import localized
+from core.i18n import localized
 
 
 def _lines(conversation: Conversation) -> list[dict[str, Any]]:

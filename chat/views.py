@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import agent_required
 from chat import protocol
 from chat.models import WidgetOrigin
-from helpcenter.i18n import localized
-from tickets import attachments
-from tickets.models import Category
+from core import uploads as attachments
+from core.i18n import localized
+from core.models import Topic
 
 
 def _widget_strings() -> dict[str, str]:
@@ -152,7 +152,7 @@ def _widget_origins() -> list[str]:
 def _topics() -> list[dict[str, str]]:
     """The pre-chat topics (the request form's categories) in the page's language, rendered into
     the form so it is usable before any API call returns."""
-    rows = Category.objects.filter(is_active=True).order_by("position", "id")
+    rows = Topic.objects.filter(is_active=True).order_by("position", "id")
     return [{"slug": c.slug, "name": localized(c, "name")} for c in rows]
 
 

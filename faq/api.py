@@ -10,8 +10,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from core.i18n import language_suffix
 from faq import selectors, services
-from helpcenter.i18n import language_suffix
 
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 10

@@ -26,8 +26,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 
+from core.ratelimits import address_from_meta
 from faq import caching
-from helpcenter.ratelimits import address_from_meta
 
 # Visitors with either cookie may see personal content (their name, flash messages).
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")

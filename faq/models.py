@@ -6,11 +6,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.models import TimeStamped
+from core.models import TimeStamped
 
 
 class Language(models.TextChoices):
-    """Content languages, spelled as the column suffixes of ``helpcenter.i18n``."""
+    """Content languages, spelled as the column suffixes of ``core.i18n``."""
 
     ZH_HANS = "zh_hans", _("Chinese")
     EN = "en", _("English")

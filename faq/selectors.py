@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from core.i18n import language_suffix
 from faq import caching, search
 from faq.models import Article, Category, Language, SearchEntry, Vote
 from faq.rendering import truncate
-from helpcenter.i18n import language_suffix
 
 SNIPPET_CHARS = 160
 

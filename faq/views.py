@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from core.i18n import language_suffix, localized
 from faq import caching, selectors, services
 from faq.api import VOTE_RATE, remember_visitor, visitor_key
 from faq.forms import FeedbackForm
 from faq.middleware import shareable, visitor
 from faq.rendering import html_to_text, truncate
-from helpcenter.i18n import language_suffix, localized
 
 SEARCH_PAGE_RESULTS = 20
 META_DESCRIPTION_CHARS = 155

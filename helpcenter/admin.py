@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.core.cache import cache
 
-from helpcenter.models import BusinessHours, ContactChannel
+from helpcenter.models import ContactChannel
 from helpcenter.selectors import CONTACT_CHANNELS_CACHE_KEY
 
 
@@ -18,8 +18,3 @@ class ContactChannelAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj) -> None:
         super().delete_model(request, obj)
         cache.delete(CONTACT_CHANNELS_CACHE_KEY)
-
-
-@admin.register(BusinessHours)
-class BusinessHoursAdmin(admin.ModelAdmin):
-    list_display = ("weekday", "opens_at", "closes_at")

@@ -46,6 +46,6 @@ app.conf.beat_schedule = _collect_beat_schedule()
 @worker_process_init.connect
 def _workers_use_the_relay(**kwargs: object) -> None:
     """Workers reach browsers through daphne's relay when the channel layer is in memory."""
-    from helpcenter import realtime
+    from core import realtime
 
     realtime.use_relay()

@@ -5,7 +5,8 @@ import datetime as dt
 from django.core.cache import cache
 
 from accounts.services import staff_member_upsert
-from helpcenter.models import BusinessHours, ContactChannel
+from core.models import BusinessHours
+from helpcenter.models import ContactChannel
 from helpcenter.selectors import CONTACT_CHANNELS_CACHE_KEY
 
 DEMO_PASSWORD = "demo-pass-2026"

@@ -4,16 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class TimeStamped(models.Model):
-    """created_at/updated_at for every model that needs them."""
-
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        abstract = True
-
-
 class ContactChannel(models.Model):
     """One way to reach support, listed in the footer and on the contact page."""
 
@@ -57,35 +47,3 @@ class ContactChannel(models.Model):
 
     def __str__(self) -> str:
         return self.label_en
-
-
-class BusinessHours(models.Model):
-    """Opening hours for one weekday, in settings.TIME_ZONE. No row for a day means closed;
-    no rows at all means open around the clock."""
-
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
-
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, unique=True)
-    opens_at = models.TimeField(_("opens at"))
-    closes_at = models.TimeField(_("closes at"))
-
-    class Meta:
-        ordering = ["weekday"]
-        verbose_name = _("business hours")
-        verbose_name_plural = _("business hours")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(closes_at__gt=models.F("opens_at")),
-                name="businesshours_closes_after_opens",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "channels",
+    "core",
     "helpcenter",
     "accounts",
     "faq",
@@ -184,7 +185,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = "UTC"
 
 # Workers cannot reach an in-memory channel layer that lives inside daphne, so in the embedded
-# default they post their events to daphne over loopback (helpcenter.realtime), signed with
+# default they post their events to daphne over loopback (core.realtime), signed with
 # SECRET_KEY. With Redis the layer is shared and this URL is not used.
 REALTIME_RELAY_URL = env.str(
     "REALTIME_RELAY_URL",
@@ -263,7 +264,7 @@ RATELIMIT_VIEW = "helpcenter.views.ratelimited"
 # Reverse proxies in front of the site (1 behind the compose nginx): rate limits then count the
 # address X-Forwarded-For says the outermost of them saw, not the proxy's own.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
-RATELIMIT_IP_META_KEY = "helpcenter.ratelimits.client_address"
+RATELIMIT_IP_META_KEY = "core.ratelimits.client_address"
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from helpcenter import realtime
+from core import realtime
 from helpcenter.health import run_checks
 
 LOOPBACK = {"127.0.0.1", "::1"}
@@ -30,7 +30,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @csrf_exempt  # authenticated by an HMAC of the body, from loopback only
 @require_POST
 def realtime_relay(request: HttpRequest) -> HttpResponse:
-    """Receives events posted by Celery workers in the embedded default (see helpcenter.realtime)
+    """Receives events posted by Celery workers in the embedded default (see core.realtime)
     and hands them to this process's in-memory channel layer."""
     if request.META.get("REMOTE_ADDR") not in LOOPBACK:
         return HttpResponseForbidden()

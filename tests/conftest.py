@@ -74,7 +74,7 @@ def _fresh_cache() -> None:
     test from empty ones."""
     from django.core.cache import cache
 
-    from helpcenter import memo
+    from core import memo
 
     cache.clear()
     memo.clear_all()

@@ -1,4 +1,4 @@
-"""Admin for what admins edit (categories, canned responses, SLA policies) and a read-mostly
+"""Admin for what admins edit (canned responses, SLA policies) and a read-mostly
 view of tickets, the e-mail outbox and ratings. Agents work in the staff console instead."""
 
 from django.contrib import admin
@@ -6,7 +6,6 @@ from django.http import HttpRequest
 
 from tickets.models import (
     CannedResponse,
-    Category,
     Notification,
     SatisfactionRating,
     SlaPolicy,
@@ -14,20 +13,6 @@ from tickets.models import (
     TicketEvent,
     TicketMessage,
 )
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = (
-        "name_zh_hans",
-        "name_en",
-        "default_priority",
-        "is_security",
-        "position",
-        "is_active",
-    )
-    list_editable = ("position", "is_active")
-    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(CannedResponse)

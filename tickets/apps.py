@@ -7,6 +7,6 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Requests")
 
     def ready(self) -> None:
-        # Registers the receivers that drop the per-process copies of the SLA policies and the
-        # topics when an admin edits one.
-        from tickets import sla, topics  # noqa: F401
+        # Registers the receivers that drop the per-process copies of the SLA policies when an
+        # admin edits one.
+        from tickets import sla  # noqa: F401

@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Topic
 from tickets.console_selectors import QueueFilters, console_agent_list
 from tickets.forms import ATTACHMENT_HELP, AttachmentsField, CategoryChoiceField
-from tickets.models import Category, Ticket
+from tickets.models import Ticket
 
 
 def agent_label(user: Any) -> str:
@@ -29,7 +30,7 @@ class QueueFilterForm(forms.Form):
     category = CategoryChoiceField(
         label=_("Category"),
         required=False,
-        queryset=Category.objects.all(),
+        queryset=Topic.objects.all(),
         empty_label=_("Any category"),
     )
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
@@ -105,7 +106,7 @@ class PriorityForm(forms.Form):
 
 class CategoryForm(forms.Form):
     category = CategoryChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), empty_label=None
+        label=_("Category"), queryset=Topic.objects.all(), empty_label=None
     )
 
 

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import agent_required
 from accounts.roles import is_supervisor
-from helpcenter.i18n import localized
+from core.i18n import localized
+from core.models import Topic
 from tickets import access, selectors, services
 from tickets.console_forms import (
     AssignForm,
@@ -44,7 +45,6 @@ from tickets.console_selectors import (
 )
 from tickets.models import (
     CannedResponse,
-    Category,
     SlaReminder,
     Ticket,
     TicketEvent,
@@ -155,7 +155,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
 # --- The ticket page --------------------------------------------------------------------------
 
 
-def _event_value(kind: str, value: str, categories: dict[str, Category]) -> str:
+def _event_value(kind: str, value: str, categories: dict[str, Topic]) -> str:
     """An event's old/new value as people read it (labels, not codes)."""
     if not value:
         return ""
@@ -173,7 +173,7 @@ def _event_value(kind: str, value: str, categories: dict[str, Category]) -> str:
 
 
 def _events(ticket: Ticket) -> list[dict[str, Any]]:
-    categories = {c.slug: c for c in Category.objects.all()}
+    categories = {c.slug: c for c in Topic.objects.all()}
     return [
         {
             "event": event,

@@ -6,8 +6,9 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.models import Topic
 from tickets import services, sla
-from tickets.models import CannedResponse, Category, Notification, SlaPolicy, Ticket
+from tickets.models import CannedResponse, Notification, SlaPolicy, Ticket
 
 CATEGORIES = [
     # slug, zh name, en name, zh description, en description, priority, is_security
@@ -211,7 +212,7 @@ def _load_tickets() -> None:
     for index, slug, subject, body, txn, hours, status in TICKETS:
         username, name, email, language = CUSTOMERS[index]
         ticket = services.ticket_create(
-            category=Category.objects.get(slug=slug),
+            category=Topic.objects.get(slug=slug),
             subject=subject,
             description=body,
             email=email,
@@ -246,7 +247,7 @@ def load() -> None:
     _load_categories()
     for slug, priority, first, resolution in SLA_POLICIES:
         SlaPolicy.objects.update_or_create(
-            category=Category.objects.get(slug=slug) if slug else None,
+            category=Topic.objects.get(slug=slug) if slug else None,
             priority=priority,
             defaults={"first_response_minutes": first, "resolution_minutes": resolution},
         )
@@ -265,7 +266,7 @@ def load() -> None:
 
 def _load_categories() -> None:
     for position, (slug, zh, en, desc_zh, desc_en, priority, security) in enumerate(CATEGORIES):
-        Category.objects.update_or_create(
+        Topic.objects.update_or_create(
             slug=slug,
             defaults={
                 "name_zh_hans": zh,

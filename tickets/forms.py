@@ -1,5 +1,5 @@
 """Forms of the public request pages. They validate input (attachments included, through
-``tickets.attachments``) and leave every write to ``tickets.services``."""
+``core.uploads``) and leave every write to ``tickets.services``."""
 
 from typing import Any
 
@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.i18n import localized
-from tickets import attachments, topics
-from tickets.models import Category
+from core import topics
+from core import uploads as attachments
+from core.i18n import localized
+from core.models import Topic
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,7 +48,7 @@ class AttachmentsField(forms.FileField):
 
 
 class _TopicChoiceIterator(forms.models.ModelChoiceIterator):
-    """Choices from the process's copy of the active topics (``tickets.topics``), no query."""
+    """Choices from the process's copy of the active topics (``core.topics``), no query."""
 
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
@@ -60,15 +61,15 @@ class _TopicChoiceIterator(forms.models.ModelChoiceIterator):
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
-    """An active topic. Known topics come from ``tickets.topics``; an id it does not know yet
+    """An active topic. Known topics come from ``core.topics``; an id it does not know yet
     (added in another process seconds ago) is looked up in the database."""
 
     iterator = _TopicChoiceIterator
 
-    def label_from_instance(self, obj: Category) -> str:
+    def label_from_instance(self, obj: Topic) -> str:
         return localized(obj, "name")
 
-    def to_python(self, value: Any) -> Category | None:
+    def to_python(self, value: Any) -> Topic | None:
         try:
             known = topics.active_by_pk(int(value))
         except (TypeError, ValueError):
@@ -91,7 +92,7 @@ class TicketCreateForm(forms.Form):
 
     category = CategoryChoiceField(
         label=_("Topic"),
-        queryset=Category.objects.filter(is_active=True),
+        queryset=Topic.objects.filter(is_active=True),
         empty_label=_("Choose a topic"),
     )
     subject = forms.CharField(label=_("Subject"), min_length=4, max_length=200)

@@ -8,51 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helpcenter.models import TimeStamped
-
-
-class Category(TimeStamped):
-    """A topic customers come with (PRODUCT.md), shared by the request form and chat routing.
-
-    Admins edit the list; ``is_security`` marks reports of theft or unauthorised transactions,
-    which are urgent and get the much shorter SLA.
-    """
-
-    class Priority(models.TextChoices):
-        LOW = "low", _("Low")
-        NORMAL = "normal", _("Normal")
-        HIGH = "high", _("High")
-        URGENT = "urgent", _("Urgent")
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=80)
-    name_en = models.CharField(_("name (English)"), max_length=80)
-    description_zh_hans = models.CharField(_("description (Chinese)"), max_length=200, blank=True)
-    description_en = models.CharField(_("description (English)"), max_length=200, blank=True)
-    default_priority = models.CharField(
-        _("default priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
-    )
-    is_security = models.BooleanField(
-        _("security report"),
-        default=False,
-        help_text=_("Theft or unauthorised transactions: urgent, with the shortest SLA."),
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["position", "id"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(name_zh_hans="") & ~models.Q(name_en=""),
-                name="ticket_category_names_not_empty",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name_en
+from core.models import StoredFile, TimeStamped, Topic
 
 
 def _new_portal_key() -> str:
@@ -74,7 +30,7 @@ class Ticket(TimeStamped):
         SOLVED = "solved", _("Solved")
         CLOSED = "closed", _("Closed")
 
-    Priority = Category.Priority
+    Priority = Topic.Priority
 
     class Source(models.TextChoices):
         WEB = "web", _("Web form")
@@ -101,7 +57,7 @@ class Ticket(TimeStamped):
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
     )
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("category")
+        Topic, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("category")
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -284,24 +240,15 @@ def _attachment_path(instance: "Attachment", filename: str) -> str:
     return f"tickets/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
-    """A file on a message, in private storage; its type was detected from the bytes."""
+class Attachment(StoredFile):
+    """A file on a request's message."""
 
     message = models.ForeignKey(TicketMessage, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=60)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(StoredFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class TicketEvent(models.Model):
@@ -363,7 +310,7 @@ class CannedResponse(TimeStamped):
     body_zh_hans = models.TextField(_("text (Chinese)"))
     body_en = models.TextField(_("text (English)"))
     category = models.ForeignKey(
-        Category,
+        Topic,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -389,7 +336,7 @@ class SlaPolicy(TimeStamped):
     (category + priority, then category, then priority, then the default with neither)."""
 
     category = models.ForeignKey(
-        Category,
+        Topic,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -397,7 +344,7 @@ class SlaPolicy(TimeStamped):
         verbose_name=_("category"),
     )
     priority = models.CharField(
-        _("priority"), max_length=10, choices=Category.Priority.choices, blank=True
+        _("priority"), max_length=10, choices=Topic.Priority.choices, blank=True
     )
     first_response_minutes = models.PositiveIntegerField(_("first response within (minutes)"))
     resolution_minutes = models.PositiveIntegerField(

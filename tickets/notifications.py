@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from accounts.services import staff_language
-from helpcenter.i18n import localized
+from core.i18n import localized
 from tickets import access
 from tickets.handoff import Handoff
 from tickets.models import Notification, Ticket, TicketMessage

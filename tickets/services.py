@@ -38,12 +38,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_agent
-from helpcenter.db import ReservedIds, insert_in_one_statement
-from helpcenter.i18n import localized
-from tickets import attachments, notifications, sla
+from core import uploads as attachments
+from core.db import ReservedIds, insert_in_one_statement
+from core.i18n import localized
+from core.models import Topic
+from tickets import notifications, sla
 from tickets.models import (
+    Attachment,
     CannedResponse,
-    Category,
     Notification,
     SatisfactionRating,
     Ticket,
@@ -114,7 +116,7 @@ def _clean_uploads(uploads: Iterable[Any]) -> list[attachments.CleanUpload]:
 
 def ticket_create(
     *,
-    category: Category,
+    category: Topic,
     subject: str,
     description: str,
     email: str,
@@ -166,7 +168,7 @@ def ticket_create(
             ticket.save(update_fields=["reference"])
         message, event, notification = _first_rows(ticket, description)
         message.save(force_insert=True)
-        attachments.store(message, clean)
+        attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
         notifications.queue(notification)
     return ticket
@@ -226,7 +228,7 @@ def ticket_reply(
         internal=internal,
         body=body.strip(),
     )
-    attachments.store(message, clean)
+    attachments.store(message, clean, model=Attachment)
     _event(
         ticket, TicketEvent.Kind.NOTE if internal else TicketEvent.Kind.REPLIED, author, new=kind
     )
@@ -358,9 +360,7 @@ def ticket_set_priority(*, ticket: Ticket, priority: str, by: AbstractBaseUser |
 
 
 @transaction.atomic
-def ticket_set_category(
-    *, ticket: Ticket, category: Category, by: AbstractBaseUser | None
-) -> Ticket:
+def ticket_set_category(*, ticket: Ticket, category: Topic, by: AbstractBaseUser | None) -> Ticket:
     """Move the ticket to another category and recompute its SLA targets."""
     locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if locked.category_id == category.pk:

@@ -21,10 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
-from helpcenter.memo import ProcessMemo
-from helpcenter.models import BusinessHours
+from core.memo import ProcessMemo
+from core.models import BusinessHours, Topic
 from tickets import notifications
-from tickets.models import Category, Notification, SlaPolicy, SlaReminder, Ticket, TicketEvent
+from tickets.models import Notification, SlaPolicy, SlaReminder, Ticket, TicketEvent
 
 DEFAULT_FIRST_RESPONSE_MINUTES = 24 * 60
 SECURITY_FIRST_RESPONSE_MINUTES = 60
@@ -64,7 +64,7 @@ def _load_policies() -> list[tuple[int | None, str, Targets]]:
 
 
 # Every policy as (category id, priority, targets): a few rows edited by admins, read on every
-# new ticket, so kept in each process (``helpcenter.memo``) and dropped when one changes.
+# new ticket, so kept in each process (``core.memo``) and dropped when one changes.
 _policies = ProcessMemo(_load_policies)
 
 
@@ -74,7 +74,7 @@ def forget_policies(**kwargs: object) -> None:
     transaction.on_commit(_policies.clear)
 
 
-def policy_for(category: Category, priority: str) -> Targets:
+def policy_for(category: Topic, priority: str) -> Targets:
     """The most specific policy: category + priority, category, priority, default (neither).
     Without any policy rows: 24 h first response, or 1 h for a security report."""
     matching = [

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import is_agent
-from helpcenter.ratelimits import client_ip, over_limit
-from tickets import access, attachments, selectors, services
+from core import uploads as attachments
+from core.downloads import private_file_response
+from core.ratelimits import client_ip, over_limit
+from tickets import access, selectors, services
 from tickets.forms import RatingForm, ReplyForm, TicketCreateForm
 from tickets.models import Ticket
 
@@ -284,7 +286,7 @@ def attachment_download(
     attachment_id: int,
     reference: str | None = None,
     token: str | None = None,
-) -> FileResponse:
+) -> HttpResponse:
     """A private attachment, after the ticket's access check. Re-encoded images are shown
     inline; PDFs download. The browser must not guess the type or run anything in it."""
     ticket = _ticket_for(request, reference, token)
@@ -294,14 +296,4 @@ def attachment_download(
         )
     except ObjectDoesNotExist:
         raise Http404 from None
-    inline = attachment.content_type.startswith("image/")
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(attachment)

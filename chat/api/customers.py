@@ -31,10 +31,10 @@ def availability(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "OPTIONS"])
 @customer_endpoint
 def topics(request: HttpRequest) -> HttpResponse:
-    from helpcenter.i18n import localized
-    from tickets.models import Category
+    from core.i18n import localized
+    from core.models import Topic
 
-    rows = Category.objects.filter(is_active=True).order_by("position", "id")
+    rows = Topic.objects.filter(is_active=True).order_by("position", "id")
     return JsonResponse(
         {"topics": [{"id": c.pk, "slug": c.slug, "name": localized(c, "name")} for c in rows]}
     )

@@ -2,7 +2,7 @@
 (docs/chat-protocol.md, section 5.1)."""
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +19,7 @@ from chat.api.common import (
     form_error,
 )
 from chat.serialize import message_frame
+from core.downloads import private_file_response
 
 
 def _upload_rate(group: str, request: HttpRequest) -> str:
@@ -70,7 +71,7 @@ def message_files(request: HttpRequest, conversation_id: int) -> HttpResponse:
 @require_GET
 def attachment_download(
     request: HttpRequest, conversation_id: int, attachment_id: int
-) -> FileResponse:
+) -> HttpResponse:
     """A chat file, for the conversation's customer (``?token=``, since an ``<img>`` cannot
     send a header; or the session or account) and agents; 404 for everyone else. Images are
     shown inline, PDFs download; the browser must not guess the type or run anything in it."""
@@ -92,15 +93,4 @@ def attachment_download(
         attachment = access.attachment_get_for(conversation, attachment_id)
     except access.ChatAccessDenied:
         raise Http404 from None
-    inline = attachment.content_type.startswith("image/")
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not inline,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(attachment)

@@ -1,5 +1,5 @@
 """Messages with files: stored like a text message (next seq, unique client id, frame after
-commit), with their files checked by tickets.attachments and kept in private storage."""
+commit), with their files checked by core.uploads and kept in private storage."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -11,7 +11,7 @@ from chat import events, protocol
 from chat.models import ChatAttachment, Conversation, Message
 from chat.serialize import display_name, message_frame
 from chat.services.base import ChatError, SendResult, _bump_seq, notify_queue
-from tickets import attachments as files_check
+from core import uploads as files_check
 
 
 class _ClosedConversation(Exception):
@@ -28,7 +28,7 @@ def message_send_files(
     uploads: Sequence[files_check.CleanUpload],
     user: Any = None,
 ) -> SendResult:
-    """Store a message with 1 to 5 accepted files (``tickets.attachments.clean_upload``) and
+    """Store a message with 1 to 5 accepted files (``core.uploads.clean_upload``) and
     an optional text, once per (conversation, client_id), with the next seq; its ``message``
     frame (files included) is broadcast after commit. A resend of a stored client_id returns
     the stored message (duplicate=True) and stores no file. Agents must be the assigned agent

@@ -27,14 +27,14 @@ from chat.services.base import (
     notify_queue,
 )
 from chat.services.routing import route_waiting
-from tickets.models import Category
+from core.models import Topic
 
 
 @transaction.atomic
 def conversation_start(
     *,
     name: str,
-    topic: Category | None,
+    topic: Topic | None,
     message: str,
     email: str = "",
     client_id: str = "",

@@ -14,7 +14,7 @@ from chat.models import Conversation
 from chat.services.base import ChatError, TicketsUnavailable, _announce_conversation, _locked
 from chat.services.conversations import conversation_close
 from chat.transcripts import transcript_text
-from tickets.models import Category
+from core.models import Topic
 
 
 def _ticket_create() -> Any:
@@ -25,8 +25,8 @@ def _ticket_create() -> Any:
     return ticket_create
 
 
-def _fallback_category(topic: Category | None) -> Category:
-    category = topic or Category.objects.filter(is_active=True).order_by("position", "id").first()
+def _fallback_category(topic: Topic | None) -> Topic:
+    category = topic or Topic.objects.filter(is_active=True).order_by("position", "id").first()
     if category is None:
         raise TicketsUnavailable
     return category
@@ -37,7 +37,7 @@ def leave_message(
     *,
     name: str,
     email: str,
-    topic: Category | None,
+    topic: Topic | None,
     message: str,
     language: str,
     transaction_number: str = "",

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import template
 
-from helpcenter.i18n import localized
+from core.i18n import localized
 
 register = template.Library()
 

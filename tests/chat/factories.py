@@ -5,12 +5,12 @@ from django.utils import timezone
 
 from chat import services
 from chat.models import AgentPresence, Conversation
-from tickets.models import Category
+from core.models import Topic
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Category
+        model = Topic
         django_get_or_create = ("slug",)
 
     slug = factory.Sequence(lambda n: f"chat-topic-{n}")

@@ -15,12 +15,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from chat import access, protocol, selectors, services, transcripts
 from chat.models import ChatAttachment, Conversation, Message
 from chat.serialize import message_frame
-from helpcenter import realtime
+from core import realtime
+from core.uploads import clean_upload
 from tests.chat.conftest import customer_socket, login_cookie
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.tickets.factories import PDF_BYTES, png_bytes
-from tickets.attachments import clean_upload
 
 pytestmark = pytest.mark.django_db
 

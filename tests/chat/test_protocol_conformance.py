@@ -5,7 +5,7 @@ the same way: tests.chat.conftest.Socket validates every frame it receives."""
 import pytest
 
 from chat import protocol, services
-from helpcenter import realtime
+from core import realtime
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 
@@ -25,7 +25,7 @@ SERVICE_FRAMES = {
 
 @pytest.fixture
 def emitted(monkeypatch):
-    """Every event the services hand to helpcenter.realtime (the real send still happens)."""
+    """Every event the services hand to core.realtime (the real send still happens)."""
     events: list[dict] = []
     real_send = realtime.send_now
 

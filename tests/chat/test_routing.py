@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from chat import selectors, services
 from chat.models import AgentPresence, Conversation
-from helpcenter.models import BusinessHours
+from core.models import BusinessHours
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 

@@ -6,19 +6,20 @@ import io
 import factory
 from PIL import Image
 
+from core.models import Topic
 from tickets import services
-from tickets.models import CannedResponse, Category, SlaPolicy, Ticket
+from tickets.models import CannedResponse, SlaPolicy, Ticket
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Category
+        model = Topic
         django_get_or_create = ("slug",)
 
     slug = factory.Sequence(lambda n: f"topic-{n}")
     name_zh_hans = factory.Sequence(lambda n: f"主题{n}")
     name_en = factory.Sequence(lambda n: f"Topic {n}")
-    default_priority = Category.Priority.NORMAL
+    default_priority = Topic.Priority.NORMAL
 
 
 class TicketFactory(factory.Factory):

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 from django.utils import translation
 from PIL import Image
 
+from core import uploads as attachments
 from tests.tickets.factories import PDF_BYTES, png_bytes
-from tickets import attachments
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from helpcenter.models import BusinessHours
+from core.models import BusinessHours
 from tests.factories import staff_user
 from tests.tickets.factories import SlaPolicyFactory, TicketFactory
 from tickets import selectors, services, sla

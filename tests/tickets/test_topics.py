@@ -1,4 +1,4 @@
-"""The request form's topics are kept in each process (tickets.topics) and follow admin edits
+"""The request form's topics are kept in each process (core.topics) and follow admin edits
 at once in the process that saved them."""
 
 import pytest

@@ -4,7 +4,7 @@ outermost trusted proxy saw, never what the client wrote into X-Forwarded-For it
 import pytest
 from django.test import RequestFactory
 
-from helpcenter.ratelimits import client_address, client_ip
+from core.ratelimits import client_address, client_ip
 
 
 def request(remote="10.0.0.5", forwarded=None):

@@ -2,33 +2,33 @@
 
 Every form page and every new ticket reads them; admins edit them a few times a year. An edit
 clears the copy at once in the process that saved it, other processes within a few seconds
-(``helpcenter.memo``)."""
+(``core.memo``)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from helpcenter.memo import ProcessMemo
-from tickets.models import Category
+from core.memo import ProcessMemo
+from core.models import Topic
 
 
-def _load() -> dict[int, Category]:
+def _load() -> dict[int, Topic]:
     # Insertion order is the model's ordering (position, then id).
-    return {category.pk: category for category in Category.objects.filter(is_active=True)}
+    return {category.pk: category for category in Topic.objects.filter(is_active=True)}
 
 
 _active = ProcessMemo(_load)
 
 
-def active() -> list[Category]:
+def active() -> list[Topic]:
     return list(_active.get().values())
 
 
-def active_by_pk(pk: int) -> Category | None:
+def active_by_pk(pk: int) -> Topic | None:
     return _active.get().get(pk)
 
 
-@receiver([post_save, post_delete], sender=Category)
+@receiver([post_save, post_delete], sender=Topic)
 def forget(**kwargs: object) -> None:
     _active.clear()  # this transaction's own later reads
     transaction.on_commit(_active.clear)

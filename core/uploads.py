@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from tickets.models import Attachment
+from core.models import StoredFile
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
@@ -131,11 +131,10 @@ def store(
     message: Any,
     uploads: list[CleanUpload],
     *,
-    model: type[Any] = Attachment,
-) -> list[Any]:
-    """Save accepted files to private storage as attachments of ``message``. ``model`` is the
-    attachment model (tickets' by default; the live chat's ``chat.ChatAttachment`` has the same
-    columns), whose ``file`` field decides where in private storage the bytes go."""
+    model: type[StoredFile],
+) -> list[StoredFile]:
+    """Save accepted files to private storage as ``model`` rows (a ``core.models.StoredFile``)
+    of ``message``; the model's ``file`` field decides where in private storage the bytes go."""
     return [
         model.objects.create(
             message=message,

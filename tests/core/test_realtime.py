@@ -4,7 +4,7 @@ import time
 import pytest
 from channels.layers import get_channel_layer
 
-from helpcenter import realtime
+from core import realtime
 
 
 def signed_post(client, payload: dict, *, signature: str | None = None):
