@@ -3,21 +3,21 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
-from django_ratelimit.decorators import ratelimit
 
 from accounts.decorators import agent_required
 from accounts.forms import SignupForm
 from accounts.roles import is_supervisor
 from accounts.services import customer_create
+from core.ratelimits import rate_limited
 
 
-@method_decorator(ratelimit(key="ip", rate="20/m", method="POST"), name="post")
+@method_decorator(rate_limited("accounts:login", "20/m"), name="post")
 class RateLimitedLoginView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
 
-@ratelimit(key="ip", rate="5/m", method="POST")
+@rate_limited("accounts:signup", "5/m")
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

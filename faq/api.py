@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.crypto import get_random_string
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from core.i18n import language_suffix
+from core.ratelimits import rate_limited
 from faq import selectors, services
 
 DEFAULT_LIMIT = 5
@@ -21,7 +21,7 @@ VISITOR_MAX_AGE = 2 * 365 * 24 * 3600
 VOTE_RATE = "30/m"  # per IP; the form (views.article_feedback) has the same limit
 
 
-def _suggest_rate(group: str, request: HttpRequest) -> str:
+def _suggest_rate() -> str:
     return settings.FAQ_SUGGEST_RATE
 
 
@@ -33,7 +33,7 @@ def _limit(raw: str | None) -> int:
 
 
 @require_GET
-@ratelimit(key="ip", rate=_suggest_rate, block=True)
+@rate_limited("faq:suggest", _suggest_rate, methods=None)
 def suggest(request: HttpRequest) -> JsonResponse:
     """``GET /api/faq/suggest?q=&lang=zh-hans|en&limit=1..10`` → top public articles as
     ``{"results": [{title, url, snippet, category}]}``; any input answers 200."""
@@ -70,7 +70,7 @@ def remember_visitor(request: HttpRequest, response: HttpResponse, key: str) -> 
 
 
 @require_POST
-@ratelimit(key="ip", rate=VOTE_RATE, block=True)
+@rate_limited("faq:vote", VOTE_RATE, methods=None)
 def vote(request: HttpRequest, article_id: int) -> JsonResponse:
     """``POST /api/faq/articles/<id>/vote`` with JSON ``{"helpful": bool, "comment": str?}``."""
     try:

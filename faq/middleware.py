@@ -26,7 +26,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 
-from core.ratelimits import address_from_meta
+from core.ratelimits import client_address
 from faq import caching
 
 # Visitors with either cookie may see personal content (their name, flash messages).
@@ -49,7 +49,7 @@ def shareable(request: HttpRequest) -> bool:
 def _visitor(meta: dict[str, Any]) -> str:
     # Who is viewing, for counting a view once a day: address (the client's, behind a trusted
     # proxy) and browser, no cookie needed.
-    return f"{address_from_meta(meta)}|{meta.get('HTTP_USER_AGENT', '')}"
+    return f"{client_address(meta)}|{meta.get('HTTP_USER_AGENT', '')}"
 
 
 def visitor(request: HttpRequest) -> str:

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from core.i18n import language_suffix, localized
+from core.ratelimits import rate_limited
 from faq import caching, selectors, services
 from faq.api import VOTE_RATE, remember_visitor, visitor_key
 from faq.forms import FeedbackForm
@@ -149,7 +149,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=VOTE_RATE, method="POST", block=True)
+@rate_limited("faq:feedback", VOTE_RATE)
 def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     """The "Was this helpful?" vote without JavaScript. The article's Yes/No buttons lead
     here (a shared article page carries no CSRF token, so it cannot post the vote itself); this
@@ -186,7 +186,7 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@ratelimit(key="ip", rate=lambda group, request: settings.FAQ_SUGGEST_RATE, block=True)
+@rate_limited("faq:search", lambda: settings.FAQ_SUGGEST_RATE, methods=None)
 def search(request: HttpRequest) -> HttpResponse:
     """Search results with highlighted snippets; searches that find nothing are logged."""
     query = request.GET.get("q", "")

@@ -81,8 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Turns django-ratelimit's exception into RATELIMIT_VIEW's translated 429.
-    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Turns core.ratelimits.RateLimited into RATELIMIT_VIEW's translated 429.
+    "core.ratelimits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "helpcenter.urls"
@@ -258,13 +258,13 @@ if PRODUCTION:
     # Health probes come over plain HTTP from inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Anonymous traffic is rate limited (django-ratelimit); this is the switch for the whole site.
+# Anonymous traffic is rate limited (core.ratelimits); this is the switch for the whole site.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# The page a rate-limited view answers with: called as view(request, exception).
 RATELIMIT_VIEW = "helpcenter.views.ratelimited"
 # Reverse proxies in front of the site (1 behind the compose nginx): rate limits then count the
 # address X-Forwarded-For says the outermost of them saw, not the proxy's own.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
-RATELIMIT_IP_META_KEY = "core.ratelimits.client_address"
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
@@ -282,7 +282,7 @@ LOGGING = {
 FAQ_SUGGEST_RATE = env.str("FAQ_SUGGEST_RATE", default="120/m")
 
 # --- tickets ---
-# Abuse limits of the request form and portal replies (django-ratelimit rates, e.g. "10/h").
+# Abuse limits of the request form and portal replies (rates like "10/h", core.ratelimits).
 TICKETS_RATE_CREATE_IP = env.str("TICKETS_RATE_CREATE_IP", default="10/h")
 TICKETS_RATE_CREATE_EMAIL = env.str("TICKETS_RATE_CREATE_EMAIL", default="5/h")
 TICKETS_RATE_REPLY_IP = env.str("TICKETS_RATE_REPLY_IP", default="60/h")
@@ -295,7 +295,7 @@ TICKETS_AUTO_CLOSE_DAYS = env.int("TICKETS_AUTO_CLOSE_DAYS", default=7)
 # An online agent whose console socket has sent no heartbeat for this long is set away and
 # their chats go back to the queue (chat.services.agents_sweep_disconnected).
 CHAT_AGENT_GRACE_SECONDS = env.int("CHAT_AGENT_GRACE_SECONDS", default=60)
-# Messages with files per agent, or per IP for customers (django-ratelimit rate).
+# Messages with files per agent, or per IP for customers (a rate like "20/m").
 CHAT_UPLOAD_RATE = env.str("CHAT_UPLOAD_RATE", default="20/m")
 if REDIS_URL:
     # The pub/sub layer holds one publish and one subscribe connection per process and has no

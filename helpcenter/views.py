@@ -44,7 +44,7 @@ def realtime_relay(request: HttpRequest) -> HttpResponse:
 
 
 def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Shown when django-ratelimit blocks a request: a clear, translated 429."""
+    """Shown when a rate limit blocks a request (core.ratelimits): a clear, translated 429."""
     message = _("Too many requests. Please wait a minute and try again.")
     if request.headers.get("Accept", "").startswith("application/json") or request.path.startswith(
         "/api/"

@@ -35,7 +35,7 @@ def _limited(request: HttpRequest, action: str, email: str) -> bool:
         limits.append(
             (f"tickets:{action}:email", email.strip().lower(), getattr(settings, f"{prefix}_EMAIL"))
         )
-    return over_limit(request, limits)
+    return over_limit(limits)
 
 
 def _rate_limited_message() -> str:

@@ -4,7 +4,6 @@ rating a conversation, the transcript and leaving a message (docs/chat-protocol.
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from accounts.roles import is_agent
 from chat import access, forms, selectors, services
@@ -20,6 +19,7 @@ from chat.api.common import (
     ticket_summary,
 )
 from chat.serialize import conversation_summary, message_frame
+from core.ratelimits import rate_limited
 
 
 @require_http_methods(["GET", "OPTIONS"])
@@ -42,7 +42,7 @@ def topics(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["POST", "OPTIONS"])
 @customer_endpoint
-@ratelimit(key="ip", rate="10/m", method="POST", block=True)
+@rate_limited("chat:start", "10/m")
 def conversation_start(request: HttpRequest) -> HttpResponse:
     form = bound_form(forms.StartConversationForm, request)
     if not form.is_valid():
@@ -138,7 +138,7 @@ def conversation_rating(request: HttpRequest, conversation_id: int) -> HttpRespo
 
 @require_http_methods(["POST", "OPTIONS"])
 @customer_endpoint
-@ratelimit(key="ip", rate="5/m", method="POST", block=True)
+@rate_limited("chat:transcript", "5/m")
 def conversation_transcript(request: HttpRequest, conversation_id: int) -> HttpResponse:
     try:
         conversation = customer_conversation(request, conversation_id)
@@ -156,7 +156,7 @@ def conversation_transcript(request: HttpRequest, conversation_id: int) -> HttpR
 
 @require_http_methods(["POST", "OPTIONS"])
 @customer_endpoint
-@ratelimit(key="ip", rate="5/m", method="POST", block=True)
+@rate_limited("chat:leave_message", "5/m")
 def leave_message(request: HttpRequest) -> HttpResponse:
     form = bound_form(forms.LeaveMessageForm, request)
     if not form.is_valid():

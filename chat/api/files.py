@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.decorators import ratelimit
 
 from accounts.roles import is_agent
 from chat import access, forms, services
@@ -20,15 +19,16 @@ from chat.api.common import (
 )
 from chat.serialize import message_frame
 from core.downloads import private_file_response
+from core.ratelimits import rate_limited
 
 
-def _upload_rate(group: str, request: HttpRequest) -> str:
+def _upload_rate() -> str:
     return getattr(settings, "CHAT_UPLOAD_RATE", "20/m")
 
 
 @require_http_methods(["POST", "OPTIONS"])
 @customer_endpoint
-@ratelimit(key="user_or_ip", rate=_upload_rate, method="POST", block=True)
+@rate_limited("chat:files", _upload_rate, key="user_or_ip")
 def message_files(request: HttpRequest, conversation_id: int) -> HttpResponse:
     """A message with files (multipart/form-data), from the customer or the assigned agent;
     stored and broadcast like a text message. Refused files are named in translated errors."""
