@@ -52,10 +52,6 @@ def is_supervisor(user: Any) -> bool:
     return bool(getattr(user, "is_staff", False)) and has_role(user, SUPERVISOR, ADMIN)
 
 
-def is_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_staff", False)) and has_role(user, ADMIN)
-
-
 def _permissions_for(edits: dict[str, Any]) -> list[Permission]:
     perms: list[Permission] = []
     for app_label, models in edits.items():

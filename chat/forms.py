@@ -7,9 +7,9 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from chat import protocol
+from core.forms import AttachmentsField
 from core.models import Topic
 from core.uploads import CleanUpload
-from tickets.forms import AttachmentsField
 
 
 class TopicField(forms.CharField):

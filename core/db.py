@@ -132,10 +132,10 @@ def remember_request_end(**kwargs: object) -> None:
 
 def skip_health_check_when_recent(**kwargs: object) -> None:
     """``request_started`` receiver (after Django's ``close_old_connections``). A busy worker
-    finishes a request every few milliseconds; checking its connection each time adds a round
-    trip (a third of a new ticket's) and finds nothing. After a pause, or a request that left
-    a database error (Django then checks and closes the connection itself), the check runs as
-    configured; a database restarted within the second fails that worker's next request."""
+    finishes requests back to back; checking its connection each time adds a round trip to
+    every request and finds nothing. After a pause, or a request that left a database error
+    (Django then checks and closes the connection itself), the check runs as configured; a
+    database restarted within the second fails that worker's next request."""
     now = time.monotonic()
     for connection in connections.all(initialized_only=True):
         finished_at = getattr(connection, "helpcenter_finished_at", None)

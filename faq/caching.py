@@ -6,9 +6,9 @@ any content change commits) makes all of them stale at once.
 
 A page hit costs one round trip: the generation, the page and the visitor's "seen today"
 marker are read and set together. With Redis that is one pipeline on a client kept for the
-life of the process (Django's RedisCache builds a new ``redis.Redis`` for every call, and
-redis-py's constructor alone costs about a millisecond of CPU, more than the rest of a cached
-page); with any other backend it is the portable cache API.
+life of the process (Django's RedisCache builds a new ``redis.Redis`` for every call, work a
+cached page would repeat on every hit; figures in docs/faq.md); with any other backend it is
+the portable cache API.
 """
 
 import hashlib

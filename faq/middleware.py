@@ -94,8 +94,8 @@ def _environ_secure(environ: dict[str, Any]) -> bool:
 
 class SharedPageWSGI:
     """WSGI wrapper: answers requests for stored shared copies without entering Django (no
-    request object, signals or middleware: about half the CPU of a copy served by
-    ``SharedPageMiddleware``); everything else goes to ``app``."""
+    request object, signals or middleware, which is most of what serving a stored copy through
+    ``SharedPageMiddleware`` costs; figures in docs/faq.md); everything else goes to ``app``."""
 
     def __init__(self, app: Callable) -> None:
         self.app = app

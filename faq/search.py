@@ -19,10 +19,10 @@ corrected query runs through the same matching (all words, then any), its result
 others. The corrections are returned with the ids so the snippets highlight "password" for
 "pasword". On PostgreSQL the vocabulary is a table of distinct title words with a GiST trigram
 index, kept current by triggers on ``faq_searchentry`` (migration 0004), as the PostgreSQL
-manual suggests for spelling correction: a nearest-neighbour lookup among a few hundred words
-takes well under a millisecond, where the earlier trigram ``word_similarity`` over every
-title took about 11 ms at 10,000 articles. On SQLite, difflib compares the word with the
-titles' words, read when needed.
+manual suggests for spelling correction: a nearest-neighbour lookup among a few hundred
+distinct words stays cheap however many articles there are, where the earlier trigram
+``word_similarity`` over every title grew with the number of articles (figures in docs/faq.md).
+On SQLite, difflib compares the word with the titles' words, read when needed.
 """
 
 import difflib

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.i18n import language_suffix
 from faq import caching, search
-from faq.models import Article, Category, Language, SearchEntry, Vote
+from faq.models import Article, Category, Language, SearchEntry
 from faq.rendering import truncate
 
 SNIPPET_CHARS = 160
@@ -73,14 +73,6 @@ def article_list_related(*, article: Article, limit: int = 5) -> QuerySet[Articl
 
 def article_list_for_sitemap() -> QuerySet[Article]:
     return public_articles().only("slug", "updated_at").order_by("id")
-
-
-def vote_tally(*, article: Article) -> dict[str, int]:
-    """How many visitors found the article helpful, and not."""
-    counts = Vote.objects.filter(article=article).aggregate(
-        yes=Count("id", filter=Q(helpful=True)), no=Count("id", filter=Q(helpful=False))
-    )
-    return {"yes": counts["yes"], "no": counts["no"]}
 
 
 def article_url(article: Article, language: str) -> str:

@@ -1,10 +1,10 @@
 """Celery's Redis transport with one client per connection pool instead of one per publish.
 
-kombu's Redis channel builds a new ``redis.Redis`` for every message it publishes; with
-redis-py 8 that constructor alone costs about 0.35 ms of CPU, a third of a ``task.delay()``,
-paid inside web requests (ticket creation queues its confirmation e-mail). A ``redis.Redis``
-over a pool is thread-safe, so one per channel is enough (the same reasoning as
-helpcenter.cache for Django's cache). Used when the broker is Redis (settings).
+kombu's Redis channel builds a new ``redis.Redis`` for every message it publishes, and that
+constructor's work is paid by whoever publishes, web requests included (ticket creation queues
+its confirmation e-mail), for a client that could have been kept (figures in docs/tickets.md).
+A ``redis.Redis`` over a pool is thread-safe, so one per channel is enough (the same reasoning
+as helpcenter.cache for Django's cache). Used when the broker is Redis (settings).
 """
 
 from typing import Any

@@ -1,9 +1,9 @@
 """Django's Redis cache with one client per connection pool instead of one per call.
 
-Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` on every cache call; with
-redis-py 8 that constructor alone costs about 0.3 ms of CPU, more than a cached page's own work,
-and sessions, rate limits and page caches each make several calls per request. A ``redis.Redis``
-over a pool is thread-safe, so one per pool is enough.
+Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` on every cache call, and
+sessions, rate limits and page caches each make several calls per request: the constructor's
+work is repeated on the hottest path for a client that could have been kept (figures in
+docs/faq.md). A ``redis.Redis`` over a pool is thread-safe, so one per pool is enough.
 """
 
 from typing import Any

@@ -1,9 +1,10 @@
 """Garbage-collector settings: WSGI workers, and processes that hold thousands of websockets.
 
 A full collection walks every tracked object, and most of them were made at start-up (modules,
-settings, URL patterns, models): about 77 ms in a WSGI worker, a pause every request waiting
-in that worker feels (it was the p99 of ticket creation). ``freeze_startup`` moves them out
-of collections for good: the same collection then takes about 2 ms.
+settings, URL patterns, models) and live as long as the process, so walking them finds nothing
+to free. The walk is still a pause that every request waiting in that worker feels (it set the
+slowest requests of ticket creation; figures in docs/tickets.md). ``freeze_startup`` moves them
+out of collections for good, so a full collection walks only what requests made.
 
 Websockets:
 

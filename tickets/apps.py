@@ -9,4 +9,4 @@ class TicketsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the receivers that drop the per-process copies of the SLA policies when an
         # admin edits one.
-        from tickets import sla  # noqa: F401
+        from tickets.sla import policies  # noqa: F401

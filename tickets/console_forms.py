@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AttachmentsField
 from core.models import Topic
 from tickets.console_selectors import QueueFilters, console_agent_list
-from tickets.forms import ATTACHMENT_HELP, AttachmentsField, CategoryChoiceField
+from tickets.forms import ATTACHMENT_HELP, CategoryChoiceField
 from tickets.models import Ticket
 
 

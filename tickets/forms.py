@@ -1,5 +1,5 @@
 """Forms of the public request pages. They validate input (attachments included, through
-``core.uploads``) and leave every write to ``tickets.services``."""
+``core.forms.AttachmentsField``) and leave every write to ``tickets.services``."""
 
 from typing import Any
 
@@ -9,42 +9,9 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from core import topics
-from core import uploads as attachments
+from core.forms import AttachmentsField
 from core.i18n import localized
 from core.models import Topic
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Up to ``attachments.MAX_FILES`` files, each checked from its bytes; cleans to a list of
-    ``attachments.CleanUpload``. Every refused file is named in the errors."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"accept": attachments.ACCEPT, "multiple": True})
-
-    def clean(self, data: Any, initial: Any = None) -> list[attachments.CleanUpload]:
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > attachments.MAX_FILES:
-            raise ValidationError(
-                _("Attach at most %(count)d files.") % {"count": attachments.MAX_FILES},
-                code="too_many_files",
-            )
-        cleaned, errors = [], []
-        for upload in files:
-            try:
-                cleaned.append(attachments.clean_upload(upload))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
 
 
 class _TopicChoiceIterator(forms.models.ModelChoiceIterator):

@@ -1,10 +1,11 @@
 """Committed outbox rows go to Celery from one background thread per process.
 
-Sending a Celery task message costs about a millisecond of CPU (the message is built and
-serialised twice over, then a Redis round trip): a sixth of what a new ticket's request costs.
-So the request only puts the new row ids on a queue, and a thread sends whatever has gathered
-since its last send as one task message. When the site is quiet every id goes out at once;
-under load several share a message, and nobody waits for a batch to fill.
+Sending a Celery task message is real work (the message is built and serialised twice over,
+then a Redis round trip) that the customer should not wait for, and one message per row repeats
+it for every e-mail (figures in docs/tickets.md). So the request only puts the new row ids on a
+queue, and a thread sends whatever has gathered since its last send as one task message. When
+the site is quiet every id goes out at once; under load several share a message, and nobody
+waits for a batch to fill.
 
 Nothing is lost when a process dies with ids still queued: the rows are in the outbox, and the
 beat sweep re-queues rows left pending (``notifications.REQUEUE_AFTER``).

@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from tickets import sla
 from tickets.models import Attachment, CannedResponse, Ticket, TicketEvent, TicketMessage
@@ -48,15 +47,6 @@ def ticket_events(*, ticket: Ticket) -> list[TicketEvent]:
 def sla_state(ticket: Ticket, now: dt.datetime | None = None) -> sla.SlaState:
     """The SLA state of the running target and seconds left (negative once breached)."""
     return sla.state_of(ticket, now)
-
-
-def ticket_filter_sla(
-    queryset: QuerySet[Ticket], state: str, now: dt.datetime | None = None
-) -> QuerySet[Ticket]:
-    """Narrow a ticket queryset to ``"at_risk"`` or ``"breached"`` (indexed conditions)."""
-    now = now or timezone.now()
-    condition = sla.at_risk_q(now) if state == sla.State.AT_RISK else sla.breached_q(now)
-    return queryset.filter(condition)
 
 
 def canned_response_list(*, category_id: int | None = None) -> list[CannedResponse]:

@@ -9,6 +9,7 @@ from core.models import BusinessHours
 from tests.factories import staff_user
 from tests.tickets.factories import SlaPolicyFactory, TicketFactory
 from tickets import selectors, services, sla
+from tickets.console_selectors import QueueFilters, Tab, console_ticket_list
 from tickets.models import Notification, SlaReminder, Ticket, TicketEvent
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +166,7 @@ def test_sla_state_is_at_risk_after_75_percent_and_breached_after_the_target(new
     assert selectors.sla_state(ticket, T0 + dt.timedelta(hours=25)).state == "breached"
 
 
-def test_at_risk_and_breached_filters(category, team):
+def test_at_risk_and_breached_queues(category, team):
     with at(0):
         old = TicketFactory(category=category)
     with at(5):
@@ -174,8 +175,9 @@ def test_at_risk_and_breached_filters(category, team):
         TicketFactory(category=category)
     now = T0 + dt.timedelta(hours=24)
 
-    at_risk = selectors.ticket_filter_sla(Ticket.objects.all(), "at_risk", now)
-    breached = selectors.ticket_filter_sla(Ticket.objects.all(), "breached", now)
+    agent = team["agents"][0]
+    at_risk = console_ticket_list(user=agent, tab=Tab.AT_RISK, filters=QueueFilters(), now=now)
+    breached = console_ticket_list(user=agent, tab=Tab.BREACHED, filters=QueueFilters(), now=now)
 
     assert list(at_risk) == [risky]
     assert list(breached) == [old]

@@ -1,0 +1,106 @@
+"""The thread of a request: messages, their attachments, and agents' reply templates."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import StoredFile, TimeStamped, Topic
+from tickets.models.tickets import Ticket
+
+
+class TicketMessage(TimeStamped):
+    """One entry of the thread: a public reply (the customer sees it) or an internal note."""
+
+    class AuthorKind(models.TextChoices):
+        CUSTOMER = "customer", _("Customer")
+        AGENT = "agent", _("Agent")
+        SYSTEM = "system", _("System")
+
+    # Indexes of both keys are in Meta: ticketmessage_thread starts with the ticket, and the
+    # author's is partial (customers writing by secret link have none).
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="messages", db_index=False
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+        db_index=False,
+    )
+    author_kind = models.CharField(_("author kind"), max_length=10, choices=AuthorKind.choices)
+    internal = models.BooleanField(_("internal note"), default=False)
+    body = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="ticketmessage_thread"),
+            models.Index(
+                fields=["author"],
+                condition=models.Q(author__isnull=False),
+                name="ticketmessage_author",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(author_kind="customer", internal=True),
+                name="ticketmessage_customer_never_internal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}/{self.pk}"
+
+
+def _attachment_path(instance: "Attachment", filename: str) -> str:
+    # Random names: the original name is kept in a column and never touches the file system.
+    return f"tickets/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(StoredFile):
+    """A file on a request's message."""
+
+    message = models.ForeignKey(TicketMessage, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+
+class CannedResponse(TimeStamped):
+    """A reply template agents insert (tickets and chat). Placeholders: ``{customer_name}``,
+    ``{reference}``, ``{agent_name}``, ``{category}``; unknown ones are left as typed."""
+
+    title_zh_hans = models.CharField(_("title (Chinese)"), max_length=120)
+    title_en = models.CharField(_("title (English)"), max_length=120)
+    body_zh_hans = models.TextField(_("text (Chinese)"))
+    body_en = models.TextField(_("text (English)"))
+    category = models.ForeignKey(
+        Topic,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="canned_responses",
+        verbose_name=_("category"),
+        help_text=_("Optional: offered first for requests in this category."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("canned response")
+        verbose_name_plural = _("canned responses")
+        indexes = [models.Index(fields=["is_active", "position"], name="canned_active")]
+
+    def __str__(self) -> str:
+        return self.title_en
