@@ -15,9 +15,9 @@ app.autodiscover_tasks()
 
 @app.on_after_configure.connect
 def _options_read_once(sender: Celery, **kwargs: object) -> None:
-    """Celery looks each option up under several names, Django's settings first: about twenty
-    misses on every task sent, a third of what sending costs (the web pages send one per new
-    ticket). Copied into Celery's own dict once, the first lookup finds them."""
+    """Celery looks each option up under several names, Django's settings first: a score of
+    misses on every task sent, which web requests pay (a new ticket sends one). Copied into
+    Celery's own dict once, the first lookup finds them."""
     conf = sender.conf
     conf.update({key: conf[key] for key in list(conf.keys()) if key.islower()})
 

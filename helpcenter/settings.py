@@ -130,8 +130,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
-    # The pub/sub layer: at 1,000 clients it delivered with p99 ~8 ms and no loss where the
-    # list-based RedisChannelLayer lost a fifth of group messages (see the Live chat issue).
+    # The pub/sub layer: under load the list-based RedisChannelLayer dropped group messages
+    # (its per-channel queues fill up) where pub/sub lost none (docs/chat.md, Channel layer).
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",

@@ -1,5 +1,5 @@
 """WSGI entry point: production serves HTTP pages with granian (a Rust HTTP server calling this
-WSGI app), several times faster than a sync view under daphne (see README, Performance)."""
+WSGI app): sync views under daphne each pay a thread hop (figures in README, Performance)."""
 
 import os
 
