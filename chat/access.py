@@ -79,9 +79,13 @@ def conversation_get_for_agent(*, conversation_id: int, user: Any) -> Conversati
     return conversation
 
 
-def can_act_for(conversation: Conversation, user: Any) -> bool:
-    """The assigned agent, or a supervisor, may write to / transfer / close a conversation."""
-    return conversation.agent_id == getattr(user, "pk", None) or is_supervisor(user)
+def can_act_for(user: Any, *, assigned_agent_id: int | None) -> bool:
+    """The one rule for who may write to, transfer or close a conversation: the agent it is
+    assigned to (``assigned_agent_id``), or a supervisor. The message writer's one-statement
+    path (chat.services.messages) states the same rule in SQL."""
+    return (
+        assigned_agent_id is not None and assigned_agent_id == getattr(user, "pk", None)
+    ) or is_supervisor(user)
 
 
 def attachment_get_for(conversation: Conversation, attachment_id: int) -> ChatAttachment:

@@ -3,13 +3,12 @@
 Every event is ``{"type": "chat.frame", "frame": <server frame>}``, optionally with
 ``"subscribe": <conversation id>`` (the agent socket joins that conversation's group before
 forwarding) and ``"agent_frame"`` (what agent sockets forward instead of ``frame``). Events
-leave only after the transaction commits (core.realtime), so no one hears about a row
-that was rolled back, and they work from any process, Celery included.
+leave only after the transaction commits, through core.realtime's one path, so no one hears
+about a row that was rolled back, and they work from any process, Celery included.
 """
 
+from collections.abc import Callable, Iterable
 from typing import Any
-
-from django.db import transaction
 
 from core import realtime
 
@@ -48,7 +47,18 @@ def emit_on_commit(
 ) -> None:
     """Send ``frame`` to ``group`` once the current transaction commits. ``agent_frame``, when
     given, is what agent sockets in the group forward instead (it may hold more detail)."""
-    # robust: a layer outage (Redis restarting) must not turn a stored message into an error;
-    # clients fetch what they missed by seq.
-    payload = event(frame, subscribe=subscribe, agent_frame=agent_frame)
-    transaction.on_commit(lambda: realtime.send_now(group, payload), robust=True)
+    realtime.publish_on_commit(group, event(frame, subscribe=subscribe, agent_frame=agent_frame))
+
+
+def emit_computed_on_commit(
+    compute: Callable[[], Iterable[tuple[str, dict[str, Any]]]],
+    *,
+    once_per_commit: str | None = None,
+) -> None:
+    """Send the ``(group, frame)`` pairs ``compute()`` returns when the transaction commits,
+    read from committed rows; calls sharing ``once_per_commit`` send one round per commit
+    (core.realtime.publish_computed_on_commit)."""
+    realtime.publish_computed_on_commit(
+        lambda: [(group, event(frame)) for group, frame in compute()],
+        once_per_commit=once_per_commit,
+    )

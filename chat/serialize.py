@@ -1,4 +1,4 @@
-"""Model instances → the wire shapes of chat/protocol.py (summaries, message frames)."""
+"""Model instances → the wire shapes of chat.protocol (summaries, message frames)."""
 
 from collections.abc import Iterable
 from typing import Any

@@ -1,10 +1,31 @@
-"""Send events to channel-layer groups from any process.
+"""The one way to send an event to browsers: after the transaction commits, from any process.
 
-With Redis every process shares the channel layer. In the embedded default the layer lives in
-memory inside daphne, so a Celery worker cannot reach it directly: workers call
-``use_relay()`` at start-up and then post each event to daphne's relay view over loopback,
-signed with SECRET_KEY. Events are notifications only: the database stays the source of truth,
-so a relay that fails loses nothing a client cannot fetch again.
+Callers use one of two forms, both queued with ``transaction.on_commit`` (robust: a layer
+outage must not turn a committed write into an error; clients fetch what they missed):
+
+- ``publish_on_commit(group, event)`` sends an event built now;
+- ``publish_computed_on_commit(compute, once_per_commit=key)`` sends the events ``compute()``
+  returns when the transaction commits, read from committed rows (a queue position, an agent's
+  load). With ``once_per_commit``, any number of calls in one transaction send one round: a
+  thread-local "dirty" mark is set by every call and every call registers a callback, but only
+  the first callback to run finds the mark, clears it and sends. A rolled-back transaction
+  (or savepoint) leaves at most a stale mark, which costs one extra round later, never a
+  missed one.
+
+How the path behaves where it runs:
+
+- With Redis every process shares the channel layer. In the embedded default the layer lives in
+  memory inside daphne, so a Celery worker cannot reach it directly: workers call
+  ``use_relay()`` at start-up and then post each event to daphne's relay view over loopback,
+  signed with SECRET_KEY (``sign``/``verify``).
+- Inside a consumer, a sync service runs in a database thread through ``collecting``: the
+  events it publishes (after its commits) are gathered there instead of sent, and the consumer
+  sends them with ``send_collected`` on its own event loop, in order, before it acks. A
+  per-message hop from the database thread back to the loop and back (``async_to_sync``)
+  costs more than the send.
+
+Events are notifications only: the database stays the source of truth, so a send that fails
+loses nothing a client cannot fetch again.
 """
 
 import functools
@@ -15,7 +36,7 @@ import logging
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -25,10 +46,13 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
+Event = tuple[str, dict[str, Any]]  # (group, event)
+
 _relay = False
 RELAY_MAX_AGE_SECONDS = 60
-# Per thread: the list ``send_now`` appends to instead of sending (see ``collecting``).
-_collector = threading.local()
+# Per thread: ``events``, the list ``_send`` appends to instead of sending (see ``collecting``),
+# and ``dirty``, the ``once_per_commit`` keys published since their last round was sent.
+_local = threading.local()
 
 
 def use_relay() -> None:
@@ -37,14 +61,71 @@ def use_relay() -> None:
     _relay = True
 
 
-def broadcast_on_commit(group: str, event: dict[str, Any]) -> None:
-    """Send ``event`` to ``group`` once the current transaction commits (never for a rollback)."""
-    transaction.on_commit(lambda: send_now(group, event))
+def publish_on_commit(group: str, event: dict[str, Any]) -> None:
+    """Send ``event`` to ``group`` once the current transaction commits (never for a rollback;
+    at once outside a transaction)."""
+    transaction.on_commit(lambda: _send(group, event), robust=True)
 
 
-def send_now(group: str, event: dict[str, Any]) -> None:
-    """Send ``event`` to ``group`` immediately, through the relay when this process needs it."""
-    pending = getattr(_collector, "events", None)
+def publish_computed_on_commit(
+    compute: Callable[[], Iterable[Event]], *, once_per_commit: str | None = None
+) -> None:
+    """Send the ``(group, event)`` pairs ``compute()`` returns, computed when the current
+    transaction commits. Calls sharing a ``once_per_commit`` key send one round per commit."""
+    if once_per_commit is None:
+        transaction.on_commit(lambda: _send_all(compute()), robust=True)
+        return
+    dirty = _dirty()
+    dirty.add(once_per_commit)
+
+    def send_if_dirty() -> None:
+        if once_per_commit in dirty:
+            dirty.discard(once_per_commit)
+            _send_all(compute())
+
+    transaction.on_commit(send_if_dirty, robust=True)
+
+
+def collecting(func: Callable[..., Any]) -> Callable[..., tuple[Any, list[Event]]]:
+    """``func`` made to return ``(result, events)``: the events it published (after its
+    commits) are collected instead of sent, for ``send_collected`` (see the module docstring)."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> tuple[Any, list[Event]]:
+        _local.events = events = []
+        try:
+            return func(*args, **kwargs), events
+        finally:
+            _local.events = None
+
+    return run
+
+
+async def send_collected(events: list[Event]) -> None:
+    """Send what ``collecting`` gathered, in order, from async code."""
+    layer = get_channel_layer()
+    for group, event in events:
+        try:
+            await layer.group_send(group, event)
+        except Exception:  # a layer outage loses no message: clients fetch by seq
+            logger.exception("Could not send an event to %s", group)
+
+
+def _dirty() -> set[str]:
+    dirty = getattr(_local, "dirty", None)
+    if dirty is None:
+        dirty = _local.dirty = set()
+    return dirty
+
+
+def _send_all(events: Iterable[Event]) -> None:
+    for group, event in events:
+        _send(group, event)
+
+
+def _send(group: str, event: dict[str, Any]) -> None:
+    """Send now: to the collecting consumer, through the relay, or to the layer."""
+    pending = getattr(_local, "events", None)
     if pending is not None:
         pending.append((group, event))
         return
@@ -57,39 +138,14 @@ def send_now(group: str, event: dict[str, Any]) -> None:
     async_to_sync(layer.group_send)(group, event)
 
 
-def collecting(func: Callable[..., Any]) -> Callable[..., tuple[Any, list]]:
-    """``func`` made to return ``(result, events)``: the events it sent (after its commits)
-    are collected instead of sent. For sync service calls made from a consumer, which then
-    sends them with ``send_collected`` on its own event loop: a per-message hop from the
-    database thread back to the loop and back (``async_to_sync``) costs more than the send."""
-
-    @functools.wraps(func)
-    def run(*args: Any, **kwargs: Any) -> tuple[Any, list]:
-        _collector.events = events = []
-        try:
-            return func(*args, **kwargs), events
-        finally:
-            _collector.events = None
-
-    return run
-
-
-async def send_collected(events: list[tuple[str, dict[str, Any]]]) -> None:
-    """Send what ``collecting`` gathered, in order, from async code."""
-    layer = get_channel_layer()
-    for group, event in events:
-        try:
-            await layer.group_send(group, event)
-        except Exception:  # a layer outage loses no message: clients fetch by seq
-            logger.exception("Could not send an event to %s", group)
-
-
 def sign(body: bytes, timestamp: str) -> str:
+    """The relay signature of ``body`` at ``timestamp`` (an HMAC with SECRET_KEY)."""
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
 def verify(body: bytes, timestamp: str, signature: str) -> bool:
+    """Whether the relay view may trust a posted event: signed by us, and recent."""
     try:
         age = abs(time.time() - float(timestamp))
     except ValueError:

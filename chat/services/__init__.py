@@ -3,28 +3,26 @@ row lock where order matters (seq numbers, assignment), and queues its frames wi
 ``transaction.on_commit`` through chat.events, so a frame never announces a rolled-back row.
 
 Callers use ``from chat import services`` and the names below; the modules split the work:
-``base`` (shared writers and notifications), ``conversations`` (the customer's side),
-``routing`` (agents, queue, transfer, grace sweep), ``ticketing`` (chats that become tickets),
-``attachments`` (messages with files).
+``base`` (errors, the row lock, notifications), ``messages`` (the one writer of messages, with
+or without files, and system lines), ``conversations`` (the customer's side), ``routing``
+(agents, queue, transfer, grace sweep), ``ticketing`` (chats that become tickets).
 """
 
-from chat.services.attachments import message_send_files
 from chat.services.base import (
     ChatError,
     NoAgentAvailable,
     SendResult,
     TicketsUnavailable,
     notify_queue,
-    send_queue_frames,
 )
 from chat.services.conversations import (
     conversation_close,
     conversation_rate,
     conversation_start,
-    message_send,
     read_mark,
     transcript_request,
 )
+from chat.services.messages import message_send, message_send_files
 from chat.services.routing import (
     AGENT_GRACE_SECONDS,
     agent_heartbeat,
@@ -57,6 +55,5 @@ __all__ = [
     "notify_queue",
     "read_mark",
     "route_waiting",
-    "send_queue_frames",
     "transcript_request",
 ]

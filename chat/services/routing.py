@@ -15,16 +15,15 @@ from accounts.roles import is_agent
 from chat import events, protocol, selectors
 from chat.access import can_act_for
 from chat.models import AgentPresence, Conversation, Transfer
+from chat.serialize import agent_ref, conversation_summary, display_name
 from chat.services.base import (
     ChatError,
     _announce_agent_status,
     _announce_conversation,
-    _assign,
     _locked,
-    _presence,
-    _system_message,
     notify_queue,
 )
+from chat.services.messages import system_line
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +110,7 @@ def conversation_transfer(
     conversation = _locked(conversation_id)
     if conversation.status != Conversation.Status.ACTIVE:
         raise ChatError("not_active", "Only an active chat can be transferred.")
-    if not (is_agent(by) and can_act_for(conversation, by)):
+    if not (is_agent(by) and can_act_for(by, assigned_agent_id=conversation.agent_id)):
         raise ChatError(protocol.ErrorCode.FORBIDDEN, "You are not assigned to this chat.")
     target = selectors.agent_users().filter(pk=to_agent_id).first()
     online = selectors.online_presences().filter(user_id=to_agent_id).exists()
@@ -163,7 +162,7 @@ def _requeue(conversation: Conversation) -> None:
     conversation.agent = None
     conversation.assigned_at = None
     conversation.save(update_fields=["status", "agent", "assigned_at", "updated_at"])
-    _system_message(
+    system_line(
         conversation,
         gettext_noop(
             "Your agent was disconnected. You are back in the queue; another agent will join "
@@ -176,3 +175,47 @@ def _requeue(conversation: Conversation) -> None:
             events.agent_group(agent_id),
             protocol.unassigned_frame(conversation=conversation.pk, reason="away"),
         )
+
+
+def _presence(user: AbstractBaseUser, *, lock: bool = False) -> AgentPresence:
+    queryset = AgentPresence.objects.select_for_update() if lock else AgentPresence.objects
+    presence, _ = queryset.get_or_create(user=user)
+    return presence
+
+
+def _assign(
+    conversation: Conversation,
+    agent: AbstractBaseUser,
+    *,
+    note: str = "",
+    from_agent: AbstractBaseUser | None = None,
+) -> None:
+    """Give a locked conversation to ``agent`` and tell everyone concerned after commit."""
+    now = timezone.now()
+    conversation.agent = agent
+    conversation.status = Conversation.Status.ACTIVE
+    conversation.assigned_at = now
+    # The new agent has read nothing yet: the console shows the whole thread as unread.
+    conversation.agent_read_seq = 0
+    conversation.save(
+        update_fields=["agent", "status", "assigned_at", "agent_read_seq", "updated_at"]
+    )
+    AgentPresence.objects.filter(user=agent).update(last_assigned_at=now)
+    name = display_name(agent)
+    if from_agent is None:
+        system_line(conversation, gettext_noop("%(name)s joined the chat."), name=name)
+    else:
+        text = gettext_noop("You are now chatting with %(name)s.")
+        system_line(conversation, text, name=name)
+    _announce_conversation(conversation)
+    events.emit_on_commit(
+        events.agent_group(agent.pk),
+        protocol.assigned_frame(
+            conversation=conversation_summary(conversation, for_agent=True),
+            note=note,
+            from_agent=agent_ref(from_agent),
+        ),
+        subscribe=conversation.pk,
+    )
+    _announce_agent_status(agent.pk)
+    notify_queue()

@@ -1,11 +1,12 @@
 """Chat fixtures: online agents and websocket clients that check every frame they receive
-against chat/protocol.py."""
+against chat.protocol."""
 
 import json
 from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -24,6 +25,21 @@ def online_agent(db):
     user = staff_user("agent")
     PresenceFactory(user=user)
     return user
+
+
+@pytest.fixture
+def published(monkeypatch):
+    """Every (group, event) that reaches the channel layer; the real send still happens."""
+    layer = get_channel_layer()
+    real_send = layer.group_send
+    sent: list[tuple[str, dict[str, Any]]] = []
+
+    async def record(group: str, event: dict[str, Any]) -> None:
+        sent.append((group, event))
+        await real_send(group, event)
+
+    monkeypatch.setattr(layer, "group_send", record)
+    return sent
 
 
 class Socket:

@@ -15,7 +15,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from chat import access, protocol, selectors, services, transcripts
 from chat.models import ChatAttachment, Conversation, Message
 from chat.serialize import message_frame
-from core import realtime
 from core.uploads import clean_upload
 from tests.chat.conftest import customer_socket, login_cookie
 from tests.chat.factories import ConversationFactory, PresenceFactory
@@ -117,16 +116,14 @@ def test_a_resend_with_the_same_client_id_stores_the_files_once(client, online_a
 
 
 def test_the_message_frame_is_broadcast_after_commit_with_its_files(
-    online_agent, monkeypatch, django_capture_on_commit_callbacks
+    online_agent, published, django_capture_on_commit_callbacks
 ):
     conversation = ConversationFactory()
-    sent = []
-    monkeypatch.setattr(realtime, "send_now", lambda group, event: sent.append(event["frame"]))
 
     with django_capture_on_commit_callbacks(execute=True):
         attachment = stored_attachment(conversation)
 
-    frame = next(f for f in sent if f["type"] == "message")
+    frame = next(e["frame"] for _, e in published if e["frame"]["type"] == "message")
     protocol.validate_server_frame(frame)
     assert [a["id"] for a in frame["attachments"]] == [attachment.pk]
 

@@ -1,11 +1,10 @@
-"""Every frame the services emit matches chat/protocol.py (the Zulip habit: one module defines
+"""Every frame the services emit matches chat.protocol (the Zulip habit: one module defines
 the event shapes, a test holds the code to it). Socket tests check the consumer-built frames
 the same way: tests.chat.conftest.Socket validates every frame it receives."""
 
 import pytest
 
 from chat import protocol, services
-from core import realtime
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 
@@ -21,20 +20,6 @@ SERVICE_FRAMES = {
     "unassigned",
     "agent_status",
 }
-
-
-@pytest.fixture
-def emitted(monkeypatch):
-    """Every event the services hand to core.realtime (the real send still happens)."""
-    events: list[dict] = []
-    real_send = realtime.send_now
-
-    def record(group, event):
-        events.append(event)
-        real_send(group, event)
-
-    monkeypatch.setattr(realtime, "send_now", record)
-    return events
 
 
 def run_every_service(django_capture_on_commit_callbacks) -> None:
@@ -60,10 +45,11 @@ def run_every_service(django_capture_on_commit_callbacks) -> None:
 
 
 def test_every_frame_the_services_emit_matches_the_protocol(
-    emitted, django_capture_on_commit_callbacks
+    published, django_capture_on_commit_callbacks
 ):
     run_every_service(django_capture_on_commit_callbacks)
 
+    emitted = [event for _, event in published]
     frames = [e["frame"] for e in emitted]
     frames += [e["agent_frame"] for e in emitted if "agent_frame" in e]
     for frame in frames:
@@ -71,10 +57,10 @@ def test_every_frame_the_services_emit_matches_the_protocol(
     assert {f["type"] for f in frames} == SERVICE_FRAMES
 
 
-def test_every_event_is_a_chat_frame_event(emitted, django_capture_on_commit_callbacks):
+def test_every_event_is_a_chat_frame_event(published, django_capture_on_commit_callbacks):
     run_every_service(django_capture_on_commit_callbacks)
 
-    assert {e["type"] for e in emitted} == {"chat.frame"}
+    assert {event["type"] for _, event in published} == {"chat.frame"}
 
 
 def test_a_frame_with_an_extra_key_is_not_valid():

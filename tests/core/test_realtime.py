@@ -2,9 +2,26 @@ import json
 import time
 
 import pytest
+from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.db import transaction
 
 from core import realtime
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The groups of the events that reach the channel layer (the real send still happens)."""
+    layer = get_channel_layer()
+    real_send = layer.group_send
+    groups: list[str] = []
+
+    async def record(group, event):
+        groups.append(group)
+        await real_send(group, event)
+
+    monkeypatch.setattr(layer, "group_send", record)
+    return groups
 
 
 def signed_post(client, payload: dict, *, signature: str | None = None):
@@ -55,3 +72,84 @@ def test_signature_expires():
     old = str(time.time() - 3600)
 
     assert realtime.verify(body, old, realtime.sign(body, old)) is False
+
+
+@pytest.mark.django_db
+def test_an_event_is_published_when_its_transaction_commits(
+    sent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        realtime.publish_on_commit("g", {"type": "x"})
+        assert sent == []
+
+    assert sent == ["g"]
+
+
+@pytest.mark.django_db
+def test_no_event_is_published_for_a_rolled_back_transaction(
+    sent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        realtime.publish_on_commit("g", {"type": "x"})
+        transaction.set_rollback(True)
+
+    assert sent == []
+
+
+@pytest.mark.django_db
+def test_computed_events_are_computed_at_commit_and_sent_once_per_commit(
+    sent, django_capture_on_commit_callbacks
+):
+    state = {"group": "before"}
+
+    def compute():
+        return [(state["group"], {"type": "x"})]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            realtime.publish_computed_on_commit(compute, once_per_commit="test.round")
+        state["group"] = "at commit"
+
+    assert sent == ["at commit"]
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_savepoint_does_not_cancel_its_transactions_round(
+    sent, django_capture_on_commit_callbacks
+):
+    def compute():
+        return [("g", {"type": "x"})]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        realtime.publish_computed_on_commit(compute, once_per_commit="test.savepoint")
+        with transaction.atomic():
+            realtime.publish_computed_on_commit(compute, once_per_commit="test.savepoint")
+            transaction.set_rollback(True)
+
+    assert sent == ["g"]
+
+
+@pytest.mark.django_db
+def test_computed_events_without_a_key_are_sent_for_every_call(
+    sent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        realtime.publish_computed_on_commit(lambda: [("a", {"type": "x"})])
+        realtime.publish_computed_on_commit(lambda: [("a", {"type": "x"})])
+
+    assert sent == ["a", "a"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_collected_events_are_sent_from_the_event_loop_in_order(sent):
+    def service():
+        realtime.publish_on_commit("first", {"type": "x"})
+        realtime.publish_on_commit("second", {"type": "x"})
+        return "done"
+
+    result, collected = realtime.collecting(service)()
+    assert sent == []
+
+    async_to_sync(realtime.send_collected)(collected)
+
+    assert (result, sent) == ("done", ["first", "second"])
