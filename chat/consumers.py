@@ -24,6 +24,7 @@ from chat.protocol import ErrorCode, ProtocolError, Role
 from chat.serialize import ack_frame, conversation_summary, display_name
 from chat.serialize import message_frame as stored_message_frame
 from core import realtime
+from core.ratelimits import SocketAllowance
 
 logger = logging.getLogger(__name__)
 
@@ -84,25 +85,6 @@ async def service(func: Any, **kwargs: Any) -> Any:
     return result
 
 
-class TokenBucket:
-    """A burst of ``burst`` messages, refilled at ``rate`` per second."""
-
-    def __init__(self, burst: int, rate: float) -> None:
-        self.burst = burst
-        self.rate = rate
-        self.tokens = float(burst)
-        self.stamp = time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
-
-
 class ChatConsumer(AsyncWebsocketConsumer):
     """What both sockets share: frame parsing, errors, replay, the event handler."""
 
@@ -115,7 +97,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.synced: dict[int, int] = {}
         self.groups_joined: set[str] = set()
-        self.bucket = TokenBucket(protocol.MESSAGE_BURST, protocol.MESSAGE_RATE_PER_SECOND)
+        self.allowance = SocketAllowance(protocol.MESSAGE_RATE)
 
     async def join(self, group: str) -> None:
         if group not in self.groups_joined:
@@ -169,7 +151,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         raise NotImplementedError
 
     def check_rate(self, frame: protocol.SendMessage) -> None:
-        if not self.bucket.take():
+        if not self.allowance.take():
             raise ProtocolError(
                 ErrorCode.RATE_LIMITED,
                 "Too many messages; wait a moment and resend.",

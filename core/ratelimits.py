@@ -20,10 +20,11 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
+
+from core.cache import ReusingRedisCache
 
 # Keys live a little longer than their window so a late increment never starts at zero.
 _EXPIRY_MARGIN_SECONDS = 5
@@ -129,7 +130,7 @@ def over_limit(limits: Sequence[tuple[str, str, str | Rate]]) -> bool:
 def count_attempts(cache: BaseCache, counters: Sequence[tuple[str, int]]) -> list[int]:
     """Add one to each ``(key, timeout)`` counter (created with ``timeout`` seconds to live);
     the counts after it, in order."""
-    if isinstance(cache, RedisCache):
+    if isinstance(cache, ReusingRedisCache):
         return count_in_redis_pipeline(cache, counters)
     return count_in_cache(cache, counters)
 
@@ -147,23 +148,18 @@ def count_in_cache(cache: BaseCache, counters: Sequence[tuple[str, int]]) -> lis
     return counts
 
 
-def count_in_redis_pipeline(cache: RedisCache, counters: Sequence[tuple[str, int]]) -> list[int]:
+def count_in_redis_pipeline(
+    cache: ReusingRedisCache, counters: Sequence[tuple[str, int]]
+) -> list[int]:
     """``count_in_cache`` in one Redis round trip (``SET NX`` + ``INCR`` per counter, pipelined):
     the request form counts per IP and per e-mail on the busiest write of the site. The keys
     and stored integers are the ones Django's RedisCache uses, so both ways share counters."""
-    pipeline = _redis_client(cache).pipeline(transaction=False)
+    pipeline = cache.redis_client().pipeline(transaction=False)
     for key, timeout in counters:
         full_key = cache.make_and_validate_key(key)
         pipeline.set(full_key, 0, ex=timeout, nx=True)
         pipeline.incr(full_key)
     return pipeline.execute()[1::2]
-
-
-def _redis_client(cache: RedisCache) -> Any:
-    """The redis-py client behind Django's RedisCache. Django offers no public way to it, so
-    this reaches into ``RedisCache._cache`` (private, Django 5.2); it is the only place that
-    does."""
-    return cache._cache.get_client(write=True)
 
 
 # --- Views --------------------------------------------------------------------------------------

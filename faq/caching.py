@@ -17,7 +17,8 @@ from functools import cache as memoize
 from typing import Any
 
 from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
+
+from core.cache import ReusingRedisCache
 
 GENERATION_KEY = "faq:gen"
 PAGE_TIMEOUT = 600  # also bounds how long a changed footer (contact channels) may lag
@@ -34,9 +35,9 @@ def _redis() -> tuple[Any, Any] | None:
     """``(client, loads)``: Django's own Redis connection pool behind one reusable client and
     its value decoder, or None when the cache is not Redis."""
     backend = caches["default"]
-    if not isinstance(backend, RedisCache):
+    if not isinstance(backend, ReusingRedisCache):
         return None
-    return backend._cache.get_client(write=True), backend._cache._serializer.loads
+    return backend.redis_client(), backend.loads
 
 
 def current_generation() -> str:

@@ -140,7 +140,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "helpcenter.cache.ReusingRedisCache",
+            "BACKEND": "core.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hc",
         }

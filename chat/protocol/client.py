@@ -11,9 +11,9 @@ from typing import Any
 MAX_BODY_CHARS = 4000
 MAX_CLIENT_ID_CHARS = 64
 CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-# Token bucket per socket: a burst of BURST messages, refilled at RATE per second.
+# Per socket: a burst of MESSAGE_BURST messages, refilled at 5 a second (core.ratelimits).
 MESSAGE_BURST = 10
-MESSAGE_RATE_PER_SECOND = 5.0
+MESSAGE_RATE = f"{MESSAGE_BURST}/2s"
 # Files in one message (sent through the HTTP upload, docs/chat-protocol.md section 5).
 MAX_FILES_PER_MESSAGE = 5
 # Close code for a customer socket whose conversation is closed: do not reconnect.

@@ -1,4 +1,4 @@
-from helpcenter.cache import ReusingRedisCache
+from core.cache import ReusingRedisCache
 
 
 def test_redis_cache_reuses_one_client_per_pool(redis_url):
