@@ -23,6 +23,7 @@ from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
 from core.i18n import localized
 from core.selectors import is_within_business_hours
+from tickets import selectors as ticket_selectors
 
 # How many messages one replay sends at most; the client syncs again from the last one.
 REPLAY_LIMIT = 500
@@ -284,16 +285,9 @@ def customer_context(conversation: Conversation) -> dict[str, Any]:
 
 
 def _customer_tickets(conversation: Conversation, email: str) -> list[dict[str, Any]]:
-    try:
-        from tickets.models import Ticket
-    except ImportError:  # the tickets app predates its Ticket model on some branches
-        return []
-    match = Q(pk__in=[])
-    if conversation.customer_id:
-        match |= Q(customer_id=conversation.customer_id)
-    if email:
-        match |= Q(customer_email__iexact=email)
-    tickets = Ticket.objects.filter(match).order_by("-created_at")[:10]
+    tickets = ticket_selectors.ticket_list_for_contact(
+        customer_id=conversation.customer_id, email=email
+    )
     return [
         {
             "reference": t.reference,
@@ -307,23 +301,12 @@ def _customer_tickets(conversation: Conversation, email: str) -> list[dict[str, 
 
 def canned_list(*, query: str = "", language: str, limit: int = 50) -> list[dict[str, Any]]:
     """Active canned responses (shared with tickets) in ``language``, optionally filtered."""
-    try:
-        from tickets.models import CannedResponse
-    except ImportError:
-        return []
-    queryset = CannedResponse.objects.filter(is_active=True)
-    if query:
-        queryset = queryset.filter(
-            Q(title_zh_hans__icontains=query)
-            | Q(title_en__icontains=query)
-            | Q(body_zh_hans__icontains=query)
-            | Q(body_en__icontains=query)
-        )
+    replies = ticket_selectors.canned_response_search(query=query, limit=limit)
     return [
         {
             "id": c.pk,
             "title": localized(c, "title", language),
             "body": localized(c, "body", language),
         }
-        for c in queryset.order_by("position", "id")[:limit]
+        for c in replies
     ]

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from tickets import sla
 from tickets.models import Attachment, CannedResponse, Ticket, TicketEvent, TicketMessage
@@ -53,3 +53,29 @@ def canned_response_list(*, category_id: int | None = None) -> list[CannedRespon
     """Active canned responses; those of ``category_id`` first, then the general ones."""
     items = list(CannedResponse.objects.filter(is_active=True).select_related("category"))
     return sorted(items, key=lambda c: (c.category_id != category_id, c.position, c.pk))
+
+
+def ticket_list_for_contact(
+    *, customer_id: int | None, email: str, limit: int = 10
+) -> list[Ticket]:
+    """A contact's latest requests, by account or by e-mail address (the chat console shows
+    them beside a conversation)."""
+    match = Q(pk__in=[])
+    if customer_id:
+        match |= Q(customer_id=customer_id)
+    if email:
+        match |= Q(customer_email__iexact=email)
+    return list(Ticket.objects.filter(match).order_by("-created_at")[:limit])
+
+
+def canned_response_search(*, query: str = "", limit: int = 50) -> list[CannedResponse]:
+    """Active canned responses whose title or body in either language contains ``query``."""
+    queryset = CannedResponse.objects.filter(is_active=True)
+    if query:
+        queryset = queryset.filter(
+            Q(title_zh_hans__icontains=query)
+            | Q(title_en__icontains=query)
+            | Q(body_zh_hans__icontains=query)
+            | Q(body_en__icontains=query)
+        )
+    return list(queryset.order_by("position", "id")[:limit])

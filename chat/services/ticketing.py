@@ -15,14 +15,7 @@ from chat.services.base import ChatError, TicketsUnavailable, _announce_conversa
 from chat.services.conversations import conversation_close
 from chat.transcripts import transcript_text
 from core.models import Topic
-
-
-def _ticket_create() -> Any:
-    try:
-        from tickets.services import ticket_create
-    except ImportError:
-        raise TicketsUnavailable from None
-    return ticket_create
+from tickets import services as ticket_services
 
 
 def _fallback_category(topic: Topic | None) -> Topic:
@@ -46,7 +39,7 @@ def leave_message(
 ) -> Any:
     """No agent could answer: turn the customer's message into a ticket (source chat). With a
     started conversation its transcript is attached and the conversation closed."""
-    ticket_create = _ticket_create()
+    ticket_create = ticket_services.ticket_create
     description = message.strip()
     if conversation is not None:
         with translation.override(conversation.language):
@@ -89,7 +82,7 @@ def conversation_convert(*, conversation_id: int, user: AbstractBaseUser) -> Any
     email = conversation.customer_email or getattr(conversation.customer, "email", "")
     if not email:
         raise ChatError("no_email", "The customer left no e-mail address.")
-    ticket_create = _ticket_create()
+    ticket_create = ticket_services.ticket_create
     category = _fallback_category(conversation.topic)
     with translation.override(conversation.language):
         subject = gettext("Live chat with %(name)s") % {"name": conversation.customer_name}
