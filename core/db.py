@@ -99,7 +99,11 @@ class ReservedIds:
         self._ids: deque[int] = deque()
         self._pid = os.getpid()
 
-    def take(self) -> int:
+    def take(self) -> int | None:
+        """The next reserved id, or None where the database has no sequence to reserve from
+        (SQLite): the caller then lets the INSERT choose the id."""
+        if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+            return None
         if self._pid != os.getpid():
             # A forked child must not hand out the ids its parent may use too.
             self._ids = deque()

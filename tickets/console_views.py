@@ -22,6 +22,7 @@ from accounts.roles import is_supervisor
 from core.i18n import localized
 from core.models import Topic
 from tickets import access, selectors, services
+from tickets.canned import canned_response_render
 from tickets.console_forms import (
     AssignForm,
     CategoryForm,
@@ -189,11 +190,11 @@ def _canned_text(request: HttpRequest, ticket: Ticket, canned_id: str) -> str:
     if not canned_id.isdigit():
         return ""
     try:
-        canned = canned_response_get(canned_id=int(canned_id))
+        reply = canned_response_get(canned_id=int(canned_id))
     except CannedResponse.DoesNotExist:
         return ""
-    return services.canned_response_render(
-        canned=canned, ticket=ticket, agent=request.user, language=ticket.language
+    return canned_response_render(
+        canned=reply, ticket=ticket, agent=request.user, language=ticket.language
     )
 
 

@@ -18,7 +18,6 @@ Invalid input raises ``django.core.exceptions.ValidationError`` with a translate
 - ``ticket_merge(*, source, target, by)``: same customer e-mail only; moves the thread
 - ``ticket_rate(*, ticket, score, comment="")``, ``ticket_rotate_portal_link(*, ticket, by)``
 - ``tickets_close_solved(*, now=None) -> int``: the beat task closing requests solved long ago
-- ``canned_response_render(*, canned, ticket, agent, language) -> str``
 Reads: ``tickets.selectors`` (``sla_state(ticket)``, ``ticket_thread(ticket, viewer_is_agent)``,
 …); access checks: ``tickets.access`` (``ticket_get_for(user, reference)``,
 ``ticket_get_by_token(token)``, ``attachment_get_for(ticket, attachment_id, staff=...)``).
@@ -26,26 +25,23 @@ Reads: ``tickets.selectors`` (``sla_state(ticket)``, ``ticket_thread(ticket, vie
 """
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_agent
 from core import uploads as attachments
 from core.db import ReservedIds, insert_in_one_statement
-from core.i18n import localized
 from core.models import Topic
 from tickets import notifications, sla
 from tickets.models import (
     Attachment,
-    CannedResponse,
     Notification,
     SatisfactionRating,
     Ticket,
@@ -88,15 +84,6 @@ def _event(ticket: Ticket, kind: str, by: Any, old: object = "", new: object = "
 _ticket_ids = ReservedIds(Ticket)
 
 
-def _next_ticket_id() -> int | None:
-    """A ticket id from PostgreSQL's sequence (reserved a few at a time), so the reference
-    made from it goes in with the INSERT instead of a second write to a row with many
-    indexes. None elsewhere (SQLite: the general path writes the reference after)."""
-    if connection.vendor != "postgresql":
-        return None
-    return _ticket_ids.take()
-
-
 def _reference(ticket: Ticket) -> str:
     year = timezone.localtime(ticket.created_at).year
     return f"HC-{year}-{ticket.pk:06d}"
@@ -134,7 +121,7 @@ def ticket_create(
     clean = _clean_uploads(uploads)
     priority = Ticket.Priority.URGENT if category.is_security else category.default_priority
     ticket = Ticket(
-        id=_next_ticket_id(),
+        id=_ticket_ids.take(),
         category=category,
         priority=priority,
         subject=subject.strip(),
@@ -434,28 +421,3 @@ def ticket_rotate_portal_link(*, ticket: Ticket, by: AbstractBaseUser | None) ->
     _event(locked, TicketEvent.Kind.LINK_ROTATED, by)
     notifications.queue_customer(locked, Notification.Kind.PORTAL_LINK)
     return locked
-
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def canned_response_render(
-    *,
-    canned: CannedResponse,
-    ticket: Ticket | None,
-    agent: AbstractBaseUser | None,
-    language: str,
-    customer_name: str = "",
-) -> str:
-    """The canned response's text in ``language`` (falling back to the other one) with
-    ``{customer_name}``, ``{reference}``, ``{agent_name}`` and ``{category}`` filled in.
-    Unknown placeholders stay as typed so an admin's typo is visible, never an error. Chat
-    passes ``ticket=None`` and ``customer_name``."""
-    values = {
-        "customer_name": ticket.customer_name if ticket else customer_name,
-        "reference": ticket.reference if ticket else "",
-        "agent_name": (agent.get_full_name() or agent.get_username()) if agent else "",
-        "category": localized(ticket.category, "name", language) if ticket else "",
-    }
-    body = localized(canned, "body", language)
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), body)

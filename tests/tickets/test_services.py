@@ -10,6 +10,7 @@ from tests.tickets.factories import (
     TicketFactory,
 )
 from tickets import services
+from tickets.canned import canned_response_render
 from tickets.models import Notification, Ticket, TicketEvent, TicketMessage
 
 pytestmark = pytest.mark.django_db
@@ -171,12 +172,8 @@ def test_canned_response_fills_placeholders_in_the_customers_language(ticket, ag
     agent.first_name, agent.last_name = "Tom", "Lee"
     canned = CannedResponseFactory()
 
-    english = services.canned_response_render(
-        canned=canned, ticket=ticket, agent=agent, language="en"
-    )
-    chinese = services.canned_response_render(
-        canned=canned, ticket=ticket, agent=agent, language="zh-hans"
-    )
+    english = canned_response_render(canned=canned, ticket=ticket, agent=agent, language="en")
+    chinese = canned_response_render(canned=canned, ticket=ticket, agent=agent, language="zh-hans")
 
     assert english == f"Hello Wang Fang, this is Tom Lee about {ticket.reference}."
     assert chinese == f"Wang Fang，您好！我是Tom Lee，正在处理 {ticket.reference}。"
@@ -185,7 +182,7 @@ def test_canned_response_fills_placeholders_in_the_customers_language(ticket, ag
 def test_canned_response_keeps_unknown_placeholders_as_typed(ticket, agent):
     canned = CannedResponseFactory(body_en="Hi {customer_name}, {unknown} {0.__class__}")
 
-    text = services.canned_response_render(canned=canned, ticket=ticket, agent=agent, language="en")
+    text = canned_response_render(canned=canned, ticket=ticket, agent=agent, language="en")
 
     assert text == "Hi Wang Fang, {unknown} {0.__class__}"
 
@@ -193,7 +190,7 @@ def test_canned_response_keeps_unknown_placeholders_as_typed(ticket, agent):
 def test_canned_response_for_chat_uses_the_given_customer_name(agent):
     canned = CannedResponseFactory(body_en="Hi {customer_name}, ref: {reference}.")
 
-    text = services.canned_response_render(
+    text = canned_response_render(
         canned=canned, ticket=None, agent=agent, language="en", customer_name="Li"
     )
 
