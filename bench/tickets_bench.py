@@ -149,7 +149,7 @@ def bench_sweep(stack: Stack, *, count: int, due: int) -> dict:
             "JOIN auth_group g ON g.id = ug.group_id WHERE g.name = 'agent' ORDER BY u.id"
         )
         agents = [row[0] for row in cursor.fetchall()]
-        cursor.execute("SELECT id FROM tickets_category ORDER BY id LIMIT 1")
+        cursor.execute("SELECT id FROM core_topic ORDER BY id LIMIT 1")
         category = cursor.fetchone()[0]
         started = time.perf_counter()
         cursor.execute(

@@ -54,7 +54,7 @@ def seed(stack: Stack, count: int) -> float:
             "JOIN auth_group g ON g.id = ug.group_id WHERE g.name = 'agent' ORDER BY u.id"
         )
         agents = [row[0] for row in cursor.fetchall()]
-        cursor.execute("SELECT array_agg(id ORDER BY id) FROM tickets_category")
+        cursor.execute("SELECT array_agg(id ORDER BY id) FROM core_topic")
         categories = cursor.fetchone()[0]
         started = time.perf_counter()
         cursor.execute(
