@@ -4,8 +4,9 @@ per-socket allowance.
 A rate is written one way everywhere (settings, decorators, sockets): ``"10/m"``, ``"5/h"``,
 ``"20/s"``, ``"1/d"``, or with a multiplier, ``"100/15m"``. Shared limits count in the default
 cache in fixed windows (``over_limit``, behind views ``rate_limited``); several limits cost one
-Redis round trip when the cache is Redis. A websocket's message allowance is in process memory
-(``SocketAllowance``).
+Redis round trip when the cache is Redis. To count only some outcomes (failed sign-ins), read
+first with ``retry_after``, count the outcome with ``over_limit`` and start a count again with
+``forget_attempts``. A websocket's message allowance is in process memory (``SocketAllowance``).
 ``RATELIMIT_ENABLE`` switches every limit off.
 """
 
@@ -116,15 +117,57 @@ def over_limit(limits: Sequence[tuple[str, str, str | Rate]]) -> bool:
     if not settings.RATELIMIT_ENABLE or not limits:
         return False
     now = int(time.time())
-    rates = [rate if isinstance(rate, Rate) else parse_rate(rate) for _, _, rate in limits]
-    counters = []
-    for (scope, value, _), rate in zip(limits, rates, strict=True):
-        digest = hashlib.blake2b(value.encode(), digest_size=12).hexdigest()
-        window = now // rate.seconds
-        key = f"rl:{scope}:{rate.seconds}:{window}:{digest}"
-        counters.append((key, rate.seconds + _EXPIRY_MARGIN_SECONDS))
+    rates = _rates(limits)
+    counters = [
+        (_counter_key(scope, value, rate, now), rate.seconds + _EXPIRY_MARGIN_SECONDS)
+        for (scope, value, _), rate in zip(limits, rates, strict=True)
+    ]
     counts = count_attempts(caches["default"], counters)
     return any(used > rate.limit for used, rate in zip(counts, rates, strict=True))
+
+
+def retry_after(limits: Sequence[tuple[str, str, str | Rate]]) -> int:
+    """Seconds until an attempt may go ahead against every ``(scope, key, rate)`` limit: 0 when
+    none of them has used its whole rate in this window, else until the last such window ends.
+    Counts nothing (one cache read), so a caller can count only the outcomes it limits (failed
+    sign-ins) with ``over_limit`` after the attempt."""
+    if not settings.RATELIMIT_ENABLE or not limits:
+        return 0
+    now = int(time.time())
+    rates = _rates(limits)
+    keys = [
+        _counter_key(scope, value, rate, now)
+        for (scope, value, _), rate in zip(limits, rates, strict=True)
+    ]
+    counts = caches["default"].get_many(keys)
+    waits = [
+        rate.seconds - now % rate.seconds
+        for key, rate in zip(keys, rates, strict=True)
+        if counts.get(key, 0) >= rate.limit
+    ]
+    return max(waits, default=0)
+
+
+def forget_attempts(limits: Sequence[tuple[str, str, str | Rate]]) -> None:
+    """Start each limit's count in this window again from zero (a successful sign-in forgets
+    that account's failures from that address)."""
+    now = int(time.time())
+    caches["default"].delete_many(
+        [
+            _counter_key(scope, value, rate, now)
+            for (scope, value, _), rate in zip(limits, _rates(limits), strict=True)
+        ]
+    )
+
+
+def _rates(limits: Sequence[tuple[str, str, str | Rate]]) -> list[Rate]:
+    return [rate if isinstance(rate, Rate) else parse_rate(rate) for _, _, rate in limits]
+
+
+def _counter_key(scope: str, value: str, rate: Rate, now: int) -> str:
+    """The cache key of ``value``'s count in the window of ``rate`` that holds ``now``."""
+    digest = hashlib.blake2b(value.encode(), digest_size=12).hexdigest()
+    return f"rl:{scope}:{rate.seconds}:{now // rate.seconds}:{digest}"
 
 
 def count_attempts(cache: BaseCache, counters: Sequence[tuple[str, int]]) -> list[int]:

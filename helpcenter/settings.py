@@ -277,6 +277,19 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# --- accounts ---
+# Sign-in throttling, the same on the site and in Django admin (accounts.services): attempts
+# per client address (over it, the bare 429 page) ...
+LOGIN_ATTEMPTS_PER_ADDRESS = env.str("LOGIN_ATTEMPTS_PER_ADDRESS", default="20/m")
+# ... failed sign-ins for one account from one address, after which that address may not try
+# that account again until the window ends (the form says when) ...
+LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = env.str("LOGIN_FAILURES_PER_ACCOUNT_ADDRESS", default="5/15m")
+# ... and for one account from every address together, after which only a browser that signed
+# in to it within LOGIN_KNOWN_DEVICE_DAYS may try: an attacker rotating addresses slows down
+# without locking the owner out.
+LOGIN_FAILURES_PER_ACCOUNT = env.str("LOGIN_FAILURES_PER_ACCOUNT", default="20/h")
+LOGIN_KNOWN_DEVICE_DAYS = env.int("LOGIN_KNOWN_DEVICE_DAYS", default=30)
+
 # --- faq ---
 # Suggestions API (type-ahead, ticket deflection) requests allowed per client IP.
 FAQ_SUGGEST_RATE = env.str("FAQ_SUGGEST_RATE", default="120/m")

@@ -1,6 +1,7 @@
 """The one rate-limit API: rates written one way, fixed-window counting in the shared cache (one
-Redis round trip for several limits, the same answers as the plain cache calls), the view
-decorator's translated 429 and the in-process allowance of one socket."""
+Redis round trip for several limits, the same answers as the plain cache calls; counts read
+without counting, and forgotten), the view decorator's translated 429 and the in-process
+allowance of one socket."""
 
 import pytest
 import redis
@@ -17,9 +18,11 @@ from core.ratelimits import (
     SocketAllowance,
     count_in_cache,
     count_in_redis_pipeline,
+    forget_attempts,
     over_limit,
     parse_rate,
     rate_limited,
+    retry_after,
 )
 from tests.factories import UserFactory
 
@@ -111,10 +114,49 @@ def test_scopes_and_keys_count_apart():
     assert (other_scope, other_key) == (False, False)
 
 
+def test_a_limit_is_read_without_counting_and_says_when_its_window_ends():
+    limits = [("test:form", "203.0.113.9", "2/m")]
+
+    with time_machine.travel(FROZEN, tick=False):
+        over_limit(limits)
+        reads = [retry_after(limits) for _ in range(3)]
+        over_limit(limits)
+        used_up = retry_after(limits)
+
+    assert reads == [0, 0, 0]
+    assert used_up == 55  # FROZEN is five seconds into its minute
+
+
+def test_the_wait_is_until_the_last_used_up_window_ends():
+    limits = [("test:pair", "a@203.0.113.9", "1/15m"), ("test:account", "a", "1/h")]
+
+    with time_machine.travel(FROZEN, tick=False):
+        over_limit(limits[:1])
+        one_used_up = retry_after(limits)
+        over_limit(limits[1:])
+        both_used_up = retry_after(limits)
+
+    assert (one_used_up, both_used_up) == (895, 3595)
+
+
+def test_forgetting_a_limit_starts_its_count_again():
+    limits = [("test:pair", "a@203.0.113.9", "1/h")]
+    other = [("test:pair", "b@203.0.113.9", "1/h")]
+
+    with time_machine.travel(FROZEN, tick=False):
+        over_limit(limits)
+        over_limit(other)
+        forget_attempts(limits)
+        answers = (retry_after(limits), over_limit(limits), retry_after(other))
+
+    assert answers == (0, False, 3595)
+
+
 def test_the_switch_turns_every_limit_off(settings):
     settings.RATELIMIT_ENABLE = False
 
     assert [over_limit([("test:form", "203.0.113.9", "0/m")]) for _ in range(3)] == [False] * 3
+    assert retry_after([("test:form", "203.0.113.9", "0/m")]) == 0
 
 
 def test_a_view_over_its_limit_is_not_run():
