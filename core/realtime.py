@@ -25,14 +25,15 @@ How the path behaves where it runs:
   costs more than the send.
 
 Events are notifications only: the database stays the source of truth, so a send that fails
-loses nothing a client cannot fetch again.
+loses nothing a client cannot fetch again. A failed send is logged once per outage
+(``core.outage``: one WARNING when the layer or relay goes, one INFO with the count when it is
+back), not once per event.
 """
 
 import functools
 import hashlib
 import hmac
 import json
-import logging
 import threading
 import time
 import urllib.request
@@ -44,7 +45,12 @@ from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from core.outage import OutageLog
+
+# Shared by every caller of the channel layer in this process (consumers too), so an outage
+# is one pair of lines however many sockets and events it hits.
+layer_outage = OutageLog("realtime", "channel layer", note="clients fetch what they missed")
+relay_outage = OutageLog("realtime", "relay", note="clients fetch what they missed")
 
 Event = tuple[str, dict[str, Any]]  # (group, event)
 
@@ -107,8 +113,10 @@ async def send_collected(events: list[Event]) -> None:
     for group, event in events:
         try:
             await layer.group_send(group, event)
-        except Exception:  # a layer outage loses no message: clients fetch by seq
-            logger.exception("Could not send an event to %s", group)
+        except Exception as exc:  # a layer outage loses no message: clients fetch by seq
+            layer_outage.failed(exc)
+        else:
+            layer_outage.succeeded()
 
 
 def _dirty() -> set[str]:
@@ -135,7 +143,12 @@ def _send(group: str, event: dict[str, Any]) -> None:
     if _relay and isinstance(layer, InMemoryChannelLayer):
         _post_to_relay(group, event)
         return
-    async_to_sync(layer.group_send)(group, event)
+    try:
+        async_to_sync(layer.group_send)(group, event)
+    except Exception as exc:  # robust: the write is committed, clients fetch what they missed
+        layer_outage.failed(exc)
+    else:
+        layer_outage.succeeded()
 
 
 def sign(body: bytes, timestamp: str) -> str:
@@ -169,5 +182,7 @@ def _post_to_relay(group: str, event: dict[str, Any]) -> None:
     try:
         with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
             response.read()
-    except OSError:
-        logger.warning("realtime.relay_failed group=%s type=%s", group, event.get("type"))
+    except OSError as exc:
+        relay_outage.failed(exc)
+    else:
+        relay_outage.succeeded()

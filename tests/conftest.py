@@ -215,34 +215,48 @@ def smtp_capture() -> Iterator[SmtpCapture]:
 
 
 @pytest.fixture
-def celery_worker(transactional_db, smtp_capture) -> Iterator[Process]:
-    """A real Celery worker process on this pass's broker, sending mail to ``smtp_capture``."""
+def start_celery_worker(transactional_db, smtp_capture) -> Iterator:
+    """Start real Celery worker processes on this pass's broker, sending mail to
+    ``smtp_capture``: ``start_celery_worker()`` (a test that kills one starts another)."""
     if settings.CELERY_BROKER_URL == "filesystem://":
         for stale in Path(settings.CELERY_BROKER_DIR).glob("*"):
             stale.unlink()
     env = server_env(EMAIL_URL=f"smtp://127.0.0.1:{smtp_capture.port}")
-    worker = Process(
-        "celery-worker",
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "helpcenter",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        env,
-    )
-    wait_until(lambda: "ready" in worker.output(), timeout=30, what="celery worker ready")
-    yield worker
-    worker.stop()
+    started: list[Process] = []
+
+    def start() -> Process:
+        worker = Process(
+            "celery-worker",
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "helpcenter",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            env,
+        )
+        started.append(worker)
+        wait_until(lambda: "ready" in worker.output(), timeout=30, what="celery worker ready")
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
+def celery_worker(start_celery_worker) -> Process:
+    """A real Celery worker process on this pass's broker, sending mail to ``smtp_capture``."""
+    return start_celery_worker()
 
 
 # --- Browser ----------------------------------------------------------------------------------

@@ -8,18 +8,18 @@ the site is quiet every id goes out at once; under load several share a message,
 waits for a batch to fill.
 
 Nothing is lost when a process dies with ids still queued: the rows are in the outbox, and the
-beat sweep re-queues rows left pending (``notifications.REQUEUE_AFTER``).
+beat sweep re-queues rows left pending (``notifications.REQUEUE_AFTER``). For the same reason a
+broker outage is logged once (``core.outage``), not once per failed hand-off.
 """
 
 import atexit
-import logging
 import os
 import queue
 import threading
 import time
 from collections.abc import Callable
 
-logger = logging.getLogger(__name__)
+from core.outage import OutageLog
 
 GATHER_SECONDS = 0.05
 
@@ -30,6 +30,9 @@ class Handoff:
         self._lock = threading.Lock()
         self._queue: queue.SimpleQueue[list[int]] = queue.SimpleQueue()
         self._pid: int | None = None
+        self._outage = OutageLog(
+            "outbox", "Celery broker", calls="hand-offs", note="the beat sweep re-queues the rows"
+        )
         atexit.register(self.flush)
 
     def put(self, ids: list[int]) -> None:
@@ -58,10 +61,10 @@ class Handoff:
     def _send_logged(self, ids: list[int]) -> None:
         try:
             self._send(ids)
-        except Exception:
-            logger.exception(
-                "Could not hand %d outbox rows to Celery; the beat sweep re-queues them.", len(ids)
-            )
+        except Exception as exc:
+            self._outage.failed(exc)
+        else:
+            self._outage.succeeded()
 
     def _run(self) -> None:
         while True:

@@ -1,11 +1,13 @@
 """The e-mail outbox: queue a row inside the caller's transaction, deliver it from Celery.
 
-Delivery is exactly-once per row as far as this side can know: ``send`` locks the row, skips
-it unless pending, sends, and marks it sent in the same transaction, so duplicate or retried
-tasks find it sent. A failure leaves it pending (failed after ``MAX_ATTEMPTS``) and the beat
-sweep re-queues it; there are no countdown retries. The one gap no outbox closes (the SMTP
-server accepted the mail, then the worker died before the commit) resends the same
-deterministic Message-ID, which mail systems recognise as a duplicate.
+Delivery is at least once, never lost, and duplicates carry the same Message-ID. ``send``
+claims a pending row with one conditional UPDATE (``sending``, committed on its own, so two
+workers never both send it), hands the e-mail to SMTP outside any transaction, then marks it
+sent. An SMTP failure puts it back to pending (failed after ``MAX_ATTEMPTS``) and the beat
+sweep re-queues it; there are no countdown retries. A worker killed after handing the mail to
+SMTP and before marking it sent leaves the row ``sending``: the sweep re-queues it after
+``SENDING_TIMEOUT`` and it goes out again with the same deterministic Message-ID, which mail
+clients collapse into one.
 """
 
 import datetime as dt
@@ -16,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -27,8 +30,12 @@ from tickets.handoff import Handoff
 from tickets.models import Notification, Ticket, TicketMessage
 
 MAX_ATTEMPTS = 5
+WORKER_LOST = "WorkerLost: still sending after SENDING_TIMEOUT; sent again, same Message-ID"
 # Rows still pending this long after being queued were lost (worker killed, broker down).
 REQUEUE_AFTER = dt.timedelta(minutes=2)
+# Longer than one send can take (connect and SMTP timeouts included): a row claimed this long
+# ago and still "sending" belonged to a worker that died between SMTP and marking it sent.
+SENDING_TIMEOUT = dt.timedelta(minutes=5)
 
 Kind = Notification.Kind
 
@@ -213,34 +220,71 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
 
 
 def send(notification_id: int) -> bool:
-    """Send one outbox row unless it is already sent; True when this call sent it."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update()
-            .filter(pk=notification_id, status=Notification.Status.PENDING)
-            .first()
+    """Send one outbox row unless it is sent or another worker has claimed it; True when this
+    call handed it to SMTP. Call it outside a transaction (tasks do): the claim must commit
+    before the mail leaves, and "sent" right after."""
+    notification = (
+        Notification.objects.select_related("ticket", "message")
+        .filter(pk=notification_id, status=Notification.Status.PENDING)
+        .first()
+    )
+    if notification is None:
+        return False
+    email = build_email(notification)
+    if not _claim(notification_id):
+        return False
+    try:
+        email.send()
+    except (smtplib.SMTPException, OSError) as exc:
+        _release_failed(notification_id, exc)
+        return False
+    # The window this module cannot close: a worker killed here leaves the row "sending" and
+    # the sweep sends it again, with the same Message-ID.
+    Notification.objects.filter(pk=notification_id).update(
+        status=Notification.Status.SENT, sent_at=timezone.now()
+    )
+    return True
+
+
+def _claim(notification_id: int) -> bool:
+    """Mark a pending row "sending" in one conditional UPDATE (autocommitted): of any number of
+    workers racing for the row, exactly one updates it."""
+    return bool(
+        Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
+            status=Notification.Status.SENDING,
+            claimed_at=timezone.now(),
+            attempts=F("attempts") + 1,
         )
-        if notification is None:
-            return False
-        notification.attempts += 1
-        try:
-            build_email(notification).send()
-        except (smtplib.SMTPException, OSError) as exc:
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:300]
-            if notification.attempts >= MAX_ATTEMPTS:
-                notification.status = Notification.Status.FAILED
-            notification.save(update_fields=["attempts", "last_error", "status"])
-            return False
-        notification.status = Notification.Status.SENT
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-        return True
+    )
+
+
+def _release_failed(notification_id: int, exc: Exception) -> None:
+    """Back to pending for the sweep, or failed once ``MAX_ATTEMPTS`` claims have failed."""
+    Notification.objects.filter(pk=notification_id).update(
+        status=Case(
+            When(attempts__gte=MAX_ATTEMPTS, then=Value(Notification.Status.FAILED)),
+            default=Value(Notification.Status.PENDING),
+        ),
+        last_error=f"{type(exc).__name__}: {exc}"[:300],
+    )
 
 
 def requeue_stale(now: dt.datetime | None = None) -> list[int]:
-    """Ids of pending rows queued longer than ``REQUEUE_AFTER`` ago, marked re-queued now."""
+    """Ids of rows to send again, re-queued now: pending rows queued longer than
+    ``REQUEUE_AFTER`` ago, and rows left "sending" longer than ``SENDING_TIMEOUT`` by a worker
+    that died (back to pending; failed once ``MAX_ATTEMPTS`` claims have gone that way)."""
     now = now or timezone.now()
     with transaction.atomic():
+        abandoned = Notification.objects.filter(
+            status=Notification.Status.SENDING, claimed_at__lt=now - SENDING_TIMEOUT
+        )
+        abandoned.filter(attempts__gte=MAX_ATTEMPTS).update(
+            status=Notification.Status.FAILED, last_error=WORKER_LOST
+        )
+        # Back to pending as if queued when it was claimed: old enough for the query below.
+        abandoned.update(
+            status=Notification.Status.PENDING, queued_at=F("claimed_at"), last_error=WORKER_LOST
+        )
         ids = list(
             Notification.objects.filter(
                 status=Notification.Status.PENDING, queued_at__lt=now - REQUEUE_AFTER

@@ -7,19 +7,21 @@ from tickets import notifications, services, sla
 
 @shared_task(name="tickets.notification_send")
 def notification_send(notification_id: int) -> bool:
-    """Deliver one outbox row; duplicates and retries of the same id send nothing more."""
+    """Deliver one outbox row unless it is sent or claimed: duplicate tasks of one id send it
+    once; only a worker killed mid-send sends it again, through the sweep."""
     return notifications.send(notification_id)
 
 
 @shared_task(name="tickets.notification_send_many")
 def notification_send_many(notification_ids: list[int]) -> int:
-    """Deliver several outbox rows (queued together by a sweep); each is sent at most once."""
+    """Deliver several outbox rows (queued together by a sweep or the hand-off thread)."""
     return sum(notifications.send(pk) for pk in notification_ids)
 
 
 @shared_task(name="tickets.notifications_requeue")
 def notifications_requeue() -> int:
-    """Beat: re-queue outbox rows left pending (lost task, worker killed, broker restarted)."""
+    """Beat: re-queue outbox rows left pending (lost task, broker restarted) or left sending by
+    a worker killed mid-send."""
     return len(notifications.requeue_stale())
 
 

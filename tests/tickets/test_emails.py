@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 
 from tests.tickets.factories import TicketFactory
 from tickets import notifications, services
@@ -173,3 +174,71 @@ def test_message_id_is_the_same_when_an_email_is_built_again(category, agent):
     second = notifications.build_email(reply).extra_headers["Message-ID"]
 
     assert first == second
+
+
+def test_a_row_another_worker_is_sending_is_not_sent_again(category):
+    TicketFactory(category=category)
+    notification = Notification.objects.get()
+    Notification.objects.filter(pk=notification.pk).update(
+        status=Notification.Status.SENDING, claimed_at=timezone.now(), attempts=1
+    )
+
+    assert notifications.send(notification.pk) is False
+    assert mail.outbox == []
+
+
+def test_the_sweep_sends_a_row_left_sending_by_a_dead_worker_with_the_same_message_id(category):
+    TicketFactory(category=category)
+    notification = Notification.objects.get()
+    message_id = notifications.build_email(notification).extra_headers["Message-ID"]
+    with time_machine.travel("2026-11-20 10:00 +0000", tick=False):
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Notification.Status.SENDING, claimed_at=timezone.now(), attempts=1
+        )
+
+    with time_machine.travel("2026-11-20 10:05:01 +0000", tick=False):
+        requeued = notifications.requeue_stale()
+        notifications.send(notification.pk)
+
+    notification.refresh_from_db()
+    assert requeued == [notification.pk]
+    assert (notification.status, notification.attempts) == ("sent", 2)
+    assert mail.outbox[0].extra_headers["Message-ID"] == message_id
+
+
+def test_the_sweep_leaves_a_row_that_is_still_being_sent(category):
+    TicketFactory(category=category)
+    notification = Notification.objects.get()
+    with time_machine.travel("2026-11-20 10:00 +0000", tick=False):
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Notification.Status.SENDING,
+            claimed_at=timezone.now(),
+            queued_at=timezone.now(),
+            attempts=1,
+        )
+
+    with time_machine.travel("2026-11-20 10:04 +0000", tick=False):
+        requeued = notifications.requeue_stale()
+
+    notification.refresh_from_db()
+    assert requeued == []
+    assert notification.status == Notification.Status.SENDING
+
+
+def test_a_row_whose_worker_died_on_every_attempt_is_failed_not_retried_forever(category):
+    TicketFactory(category=category)
+    notification = Notification.objects.get()
+    with time_machine.travel("2026-11-20 10:00 +0000", tick=False):
+        Notification.objects.filter(pk=notification.pk).update(
+            status=Notification.Status.SENDING,
+            claimed_at=timezone.now(),
+            attempts=notifications.MAX_ATTEMPTS,
+        )
+
+    with time_machine.travel("2026-11-20 10:06 +0000", tick=False):
+        requeued = notifications.requeue_stale()
+
+    notification.refresh_from_db()
+    assert requeued == []
+    assert notification.status == Notification.Status.FAILED
+    assert notification.last_error.startswith("WorkerLost")

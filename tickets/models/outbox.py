@@ -11,7 +11,8 @@ from tickets.models.tickets import Ticket
 
 class Notification(models.Model):
     """The e-mail outbox. A row is written in the same transaction as the change it reports;
-    a task sends it and marks it sent; a beat sweep re-queues rows left pending."""
+    a task claims it (``sending``, committed on its own), hands it to SMTP and marks it sent;
+    a beat sweep re-queues rows left pending, and rows left sending by a worker that died."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Request received")
@@ -24,6 +25,7 @@ class Notification(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -57,6 +59,8 @@ class Notification(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     queued_at = models.DateTimeField(default=timezone.now)
+    # When a worker last claimed the row to hand it to SMTP (status "sending").
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -67,6 +71,12 @@ class Notification(models.Model):
                 fields=["queued_at"],
                 condition=models.Q(status="pending"),
                 name="notification_pending",
+            ),
+            # ... and rows a worker claimed and never marked sent.
+            models.Index(
+                fields=["claimed_at"],
+                condition=models.Q(status="sending"),
+                name="notification_sending",
             ),
             models.Index(fields=["ticket", "kind"], name="notification_ticket"),
             models.Index(
@@ -84,6 +94,10 @@ class Notification(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
                 name="notification_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sending") | models.Q(claimed_at__isnull=False),
+                name="notification_sending_has_time",
             ),
             models.UniqueConstraint(
                 fields=["idempotency_key"], name="notification_idempotency_key"
