@@ -1,16 +1,22 @@
 """Who may open which conversation. Every lookup by id goes through a function here, which
 fetches *and* checks; nobody trusts an id sent by a client on its own."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core import signing
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from accounts.roles import is_agent, is_supervisor
 from chat.models import ChatAttachment, Conversation
 
 TOKEN_SALT = "chat.customer"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE_SECONDS = 30 * 24 * 3600
+# A closed conversation's token is ended, except that for this long after the close it may
+# still rate the chat and ask for the transcript, the two things the widget offers at the end.
+CLOSED_TOKEN_GRACE = timedelta(hours=1)
 # The Django session remembers the conversations this browser started.
 SESSION_KEY = "chat_conversations"
 SESSION_MAX_CONVERSATIONS = 20
@@ -20,19 +26,34 @@ class ChatAccessDenied(Exception):
     """Not this caller's conversation (or not found: the two are not told apart)."""
 
 
-def conversation_token(conversation_id: int) -> str:
-    """A signed token proving its bearer started ``conversation_id``."""
-    return signing.dumps({"c": conversation_id}, salt=TOKEN_SALT, compress=False)
+def conversation_token(conversation: Conversation) -> str:
+    """A signed token proving its bearer started ``conversation``: its id and its current
+    ``customer_key``, so a new key (chat.services.conversation_token_rotate) ends it."""
+    return signing.dumps(
+        {"c": conversation.pk, "k": conversation.customer_key}, salt=TOKEN_SALT, compress=False
+    )
 
 
-def conversation_id_from_token(token: str) -> int | None:
-    """The conversation a token was issued for, or None when it is forged or expired."""
+def _token_grants(token: str, conversation: Conversation, *, after_close: bool) -> bool:
+    """Whether ``token`` is a live token of ``conversation``: signed by us, not expired, the
+    conversation's current key (compared in constant time), and the conversation not closed
+    (or closed less than CLOSED_TOKEN_GRACE ago, for ``after_close`` actions)."""
     try:
         data = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
     except signing.BadSignature:
-        return None
-    value = data.get("c") if isinstance(data, dict) else None
-    return value if isinstance(value, int) else None
+        return False
+    if not isinstance(data, dict) or data.get("c") != conversation.pk:
+        return False
+    key = data.get("k")
+    if not isinstance(key, str) or not constant_time_compare(key, conversation.customer_key):
+        return False
+    if conversation.status != Conversation.Status.CLOSED:
+        return True
+    return (
+        after_close
+        and conversation.closed_at is not None
+        and timezone.now() - conversation.closed_at < CLOSED_TOKEN_GRACE
+    )
 
 
 def session_remember(session: SessionBase, conversation_id: int) -> None:
@@ -46,15 +67,19 @@ def conversation_get_for_customer(
     user: Any = None,
     session: SessionBase | None = None,
     token: str = "",
+    after_close: bool = False,
 ) -> Conversation:
-    """The conversation, if the caller proves it is theirs: a token issued for it, this session
-    having started it, or being the logged-in customer it belongs to. Raises ChatAccessDenied."""
+    """The conversation, if the caller proves it is theirs: a live token of it, this session
+    having started it, or being the logged-in customer it belongs to. Raises ChatAccessDenied.
+
+    A token is ended when the conversation closes; ``after_close`` (rating, transcript) admits
+    it for CLOSED_TOKEN_GRACE more. The session and the account still reach a closed chat."""
     conversation = (
         Conversation.objects.select_related("agent", "topic").filter(pk=conversation_id).first()
     )
     if conversation is None:
         raise ChatAccessDenied
-    if token and conversation_id_from_token(token) == conversation.pk:
+    if token and _token_grants(token, conversation, after_close=after_close):
         return conversation
     if session is not None and conversation.pk in session.get(SESSION_KEY, []):
         return conversation

@@ -7,11 +7,11 @@ after the seq it has already sent, so a replay and live delivery never double up
 by a dropped layer message is refilled from the database.
 """
 
+import asyncio
 import functools
 import logging
 import time
 from typing import Any
-from urllib.parse import parse_qs
 
 from channels.consumer import AsyncConsumer
 from channels.db import database_sync_to_async
@@ -98,6 +98,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.synced: dict[int, int] = {}
         self.groups_joined: set[str] = set()
         self.allowance = SocketAllowance(protocol.MESSAGE_RATE)
+        self.resend_allowance = SocketAllowance(protocol.RESEND_RATE)
 
     async def join(self, group: str) -> None:
         if group not in self.groups_joined:
@@ -117,6 +118,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=protocol.encode(frame))
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if text_data is not None and len(text_data) > protocol.MAX_FRAME_CHARS:
+            await self.close(code=protocol.CLOSE_MESSAGE_TOO_BIG)
+            return
         frame: protocol.ClientFrame | None = None
         try:
             frame = protocol.parse_client_frame(protocol.decode(text_data), role=self.role)
@@ -151,6 +155,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
         raise NotImplementedError
 
     def check_rate(self, frame: protocol.SendMessage) -> None:
+        """Count a message against this socket's allowance. A flagged resend (an unacked message
+        sent again after a reconnect) draws on its own allowance first, the widget's outbox
+        bound, so the burst after a server restart is not refused."""
+        if frame.resend and self.resend_allowance.take():
+            return
         if not self.allowance.take():
             raise ProtocolError(
                 ErrorCode.RATE_LIMITED,
@@ -236,24 +245,40 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
 
 class CustomerConsumer(ChatConsumer):
-    """One customer's socket on one conversation; ownership is proven at the handshake by the
-    signed token or the session, never by anything in a frame."""
+    """One customer's socket on one conversation. Ownership is proven by the first frame,
+    ``auth`` (the token, or "" for the session or account), within AUTH_DEADLINE_SECONDS;
+    nothing else is answered before it, and a refused or missing ``auth`` closes the socket
+    with CLOSE_UNAUTHORIZED. The token is never taken from the URL (access logs keep URLs)."""
 
     role = Role.CUSTOMER
 
     async def connect(self) -> None:
         await super().connect()
         self.conversation_id: int = self.scope["url_route"]["kwargs"]["conversation_id"]
-        query = parse_qs(self.scope.get("query_string", b"").decode("latin1"))
-        token = (query.get("token") or [""])[0]
+        self.authorized = False
+        await self.accept()
+        self.auth_deadline = asyncio.get_running_loop().call_later(
+            protocol.AUTH_DEADLINE_SECONDS, self._auth_expired
+        )
+
+    def _auth_expired(self) -> None:
+        if not self.authorized:
+            self.auth_closer = asyncio.ensure_future(self.close(code=protocol.CLOSE_UNAUTHORIZED))
+
+    async def disconnect(self, code: int) -> None:
+        self.auth_deadline.cancel()
+        await super().disconnect(code)
+
+    async def authorize(self, frame: protocol.Auth) -> None:
+        self.auth_deadline.cancel()
         try:
-            conversation = await db(self._authorize)(token)
+            conversation = await db(self._authorize)(frame.token)
         except access.ChatAccessDenied:
-            await self.close()  # before accept: the handshake is refused with 403
+            await self.close(code=protocol.CLOSE_UNAUTHORIZED)
             return
+        self.authorized = True
         self.customer_name = conversation.customer_name
         await self.join(events.conversation_group(self.conversation_id))
-        await self.accept()
         await self.send_frame(
             protocol.welcome_frame(conversation=conversation_summary(conversation, for_agent=False))
         )
@@ -271,7 +296,14 @@ class CustomerConsumer(ChatConsumer):
         )
 
     async def handle(self, frame: protocol.ClientFrame) -> None:
-        if isinstance(frame, protocol.Ping):
+        if not self.authorized:
+            if isinstance(frame, protocol.Auth):
+                await self.authorize(frame)
+            else:
+                await self.close(code=protocol.CLOSE_UNAUTHORIZED)
+        elif isinstance(frame, protocol.Auth):
+            raise ProtocolError(ErrorCode.INVALID, "This socket is already authenticated.")
+        elif isinstance(frame, protocol.Ping):
             await self.refill()
             await self.send_frame(protocol.pong_frame())
         elif isinstance(frame, protocol.Sync):

@@ -1,6 +1,7 @@
 """Live chat: conversations, their messages and files, agent presence and the widget's allowed
 origins."""
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -12,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from core.models import StoredFile, TimeStamped
 
 DEFAULT_AGENT_CAPACITY = 3
+
+
+def new_customer_key() -> str:
+    """A fresh secret for a conversation's customer token (chat.access)."""
+    return secrets.token_urlsafe(32)
 
 
 class Conversation(TimeStamped):
@@ -68,6 +74,10 @@ class Conversation(TimeStamped):
     rating_comment = models.TextField(_("rating comment"), blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     ticket_reference = models.CharField(_("ticket"), max_length=40, blank=True)
+    # In every customer token (chat.access); a new key ends every token issued before it.
+    customer_key = models.CharField(
+        _("customer token key"), max_length=64, default=new_customer_key, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -19,6 +19,11 @@ urlpatterns = [
         name="close",
     ),
     path(
+        "api/chat/conversations/<int:conversation_id>/token/rotate",
+        customers.conversation_token_rotate,
+        name="token-rotate",
+    ),
+    path(
         "api/chat/conversations/<int:conversation_id>/rating",
         customers.conversation_rating,
         name="rating",

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.roles import is_agent
@@ -38,7 +39,8 @@ def json_body(request: HttpRequest) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(request.body)
-    except ValueError:
+    # Deep nesting ([[[[…]]]]) makes the parser recurse past Python's limit: a bad body too.
+    except (ValueError, RecursionError):
         return {"__invalid__": True}
     return data if isinstance(data, dict) else {"__invalid__": True}
 
@@ -48,7 +50,7 @@ def bound_form(form_class: type, request: HttpRequest) -> Any:
     form = form_class(data)
     form.is_valid()
     if "__invalid__" in data:
-        form.add_error(None, "The body must be a JSON object.")
+        form.add_error(None, _("The body must be a JSON object."))
     return form
 
 
@@ -108,12 +110,17 @@ def agent_endpoint(view: View) -> View:
     return wrapper
 
 
-def customer_conversation(request: HttpRequest, conversation_id: int) -> Any:
+def customer_conversation(
+    request: HttpRequest, conversation_id: int, *, after_close: bool = False
+) -> Any:
+    """The customer's conversation, proven by the ``X-Chat-Token`` header (never a URL
+    parameter: URLs end up in access logs), the session or the account."""
     return access.conversation_get_for_customer(
         conversation_id=conversation_id,
         user=request.user,
         session=request.session,
         token=request.headers.get(TOKEN_HEADER, ""),
+        after_close=after_close,
     )
 
 

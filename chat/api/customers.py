@@ -62,12 +62,12 @@ def conversation_start(request: HttpRequest) -> HttpResponse:
     except services.ChatError as exc:
         return chat_error(exc)
     access.session_remember(request.session, conversation.pk)
-    token = access.conversation_token(conversation.pk)
     return JsonResponse(
         {
             "conversation": conversation_summary(conversation, for_agent=False),
-            "token": token,
-            "ws_url": f"/ws/chat/{conversation.pk}/?token={token}",
+            "token": access.conversation_token(conversation),
+            # The token goes in the socket's first frame (auth), never in this URL.
+            "ws_url": f"/ws/chat/{conversation.pk}/",
         },
         status=201,
     )
@@ -120,9 +120,24 @@ def conversation_close(request: HttpRequest, conversation_id: int) -> HttpRespon
 
 @require_http_methods(["POST", "OPTIONS"])
 @customer_endpoint
-def conversation_rating(request: HttpRequest, conversation_id: int) -> HttpResponse:
+@rate_limited("chat:token", "10/m")
+def conversation_token_rotate(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """A new token for the customer; the one they had is refused from now on."""
     try:
         conversation = customer_conversation(request, conversation_id)
+        conversation = services.conversation_token_rotate(conversation_id=conversation.pk)
+    except access.ChatAccessDenied:
+        return error("not_found", status=404)
+    except services.ChatError as exc:
+        return chat_error(exc)
+    return JsonResponse({"token": access.conversation_token(conversation)})
+
+
+@require_http_methods(["POST", "OPTIONS"])
+@customer_endpoint
+def conversation_rating(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    try:
+        conversation = customer_conversation(request, conversation_id, after_close=True)
     except access.ChatAccessDenied:
         return error("not_found", status=404)
     form = bound_form(forms.RatingForm, request)
@@ -141,7 +156,7 @@ def conversation_rating(request: HttpRequest, conversation_id: int) -> HttpRespo
 @rate_limited("chat:transcript", "5/m")
 def conversation_transcript(request: HttpRequest, conversation_id: int) -> HttpResponse:
     try:
-        conversation = customer_conversation(request, conversation_id)
+        conversation = customer_conversation(request, conversation_id, after_close=True)
     except access.ChatAccessDenied:
         return error("not_found", status=404)
     form = bound_form(forms.TranscriptForm, request)

@@ -72,16 +72,12 @@ def message_files(request: HttpRequest, conversation_id: int) -> HttpResponse:
 def attachment_download(
     request: HttpRequest, conversation_id: int, attachment_id: int
 ) -> HttpResponse:
-    """A chat file, for the conversation's customer (``?token=``, since an ``<img>`` cannot
-    send a header; or the session or account) and agents; 404 for everyone else. Images are
-    shown inline, PDFs download; the browser must not guess the type or run anything in it."""
+    """A chat file, for the conversation's customer (the ``X-Chat-Token`` header: the widget
+    fetches the file and shows it from a ``blob:`` URL, so no token is ever in a URL; or the
+    session or account) and agents; 404 for everyone else. Images are shown inline, PDFs
+    download; the browser must not guess the type or run anything in it."""
     try:
-        conversation = access.conversation_get_for_customer(
-            conversation_id=conversation_id,
-            user=request.user,
-            session=request.session,
-            token=request.GET.get("token", ""),
-        )
+        conversation = customer_conversation(request, conversation_id)
     except access.ChatAccessDenied:
         try:
             conversation = access.conversation_get_for_agent(

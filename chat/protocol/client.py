@@ -14,10 +14,31 @@ CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 # Per socket: a burst of MESSAGE_BURST messages, refilled at 5 a second (core.ratelimits).
 MESSAGE_BURST = 10
 MESSAGE_RATE = f"{MESSAGE_BURST}/2s"
+# Flagged resends (``"resend": true``: unacked messages sent again after a reconnect) have an
+# allowance of their own per socket, the widget's outbox bound, so a reconnect burst is not
+# refused; it refills slowly, so the flag buys an abuser RESEND_BURST messages, not a stream.
+RESEND_BURST = 50
+RESEND_RATE = f"{RESEND_BURST}/h"
 # Files in one message (sent through the HTTP upload, docs/chat-protocol.md section 5).
 MAX_FILES_PER_MESSAGE = 5
+# A text frame larger than this closes the socket with CLOSE_MESSAGE_TOO_BIG (4009). The largest
+# real frame, a 4000-character body written as \uXXXX escapes, is about 24,000 characters;
+# anything up to this size is parsed and answered (bad_json for junk). Daphne must accept
+# larger messages and frames than this (--websocket-max-message-size, --websocket-max-frame-size
+# in the Procfile): over its own limits it drops the connection without a close frame.
+MAX_FRAME_CHARS = 256 * 1024
+# Nesting deeper than any frame needs is refused as bad_json (frames are flat objects).
+MAX_FRAME_DEPTH = 4
+# A customer socket must send ``auth`` as its first frame within this many seconds.
+AUTH_DEADLINE_SECONDS = 10.0
 # Close code for a customer socket whose conversation is closed: do not reconnect.
 CLOSE_CONVERSATION_CLOSED = 4000
+# Close code for a customer socket whose first frame is not an accepted ``auth``: the token is
+# missing, wrong, rotated or ended; reconnecting with the same token cannot help.
+CLOSE_UNAUTHORIZED = 4401
+# The frame is larger than the server will take: RFC 6455's 1009 in the application range,
+# because daphne (autobahn's sendClose) lets an application close only with 1000 or 3000-4999.
+CLOSE_MESSAGE_TOO_BIG = 4009
 
 
 class ErrorCode(StrEnum):
@@ -61,6 +82,14 @@ AGENT_STATUSES = ("online", "away", "offline")
 
 # --- Client frames ------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Auth:
+    """A customer socket's first frame: the conversation's token ("" to rely on the session or
+    the signed-in account). Never in the URL, which servers and proxies write to their logs."""
+
+    token: str
+
+
+@dataclass(frozen=True)
 class Sync:
     last_seq: int
     conversation: int | None = None
@@ -76,6 +105,7 @@ class SendMessage:
     client_id: str
     body: str
     conversation: int | None = None
+    resend: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,9 +135,9 @@ class Ping:
     pass
 
 
-ClientFrame = Sync | Unsubscribe | SendMessage | Typing | Read | SetStatus | Accept | Ping
+ClientFrame = Auth | Sync | Unsubscribe | SendMessage | Typing | Read | SetStatus | Accept | Ping
 
-CUSTOMER_FRAME_TYPES = ("sync", "message", "typing", "read", "ping")
+CUSTOMER_FRAME_TYPES = ("auth", "sync", "message", "typing", "read", "ping")
 AGENT_FRAME_TYPES = (
     "sync",
     "unsubscribe",
@@ -121,16 +151,36 @@ AGENT_FRAME_TYPES = (
 
 
 def decode(text: str | None) -> dict[str, Any]:
-    """The JSON object in a text frame, or ``ProtocolError(bad_json)``."""
+    """The JSON object in a text frame, or ``ProtocolError(bad_json)``: also for nesting deeper
+    than MAX_FRAME_DEPTH (the parser would recurse) and for text that is not Unicode (a lone
+    surrogate such as ``"\\ud800"`` parses, but cannot be stored or sent on)."""
     if text is None:
         raise ProtocolError(ErrorCode.BAD_JSON, "Frames must be JSON text.")
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ProtocolError(ErrorCode.BAD_JSON, "The frame is not valid JSON.") from None
     if not isinstance(data, dict):
         raise ProtocolError(ErrorCode.BAD_JSON, "A frame must be a JSON object.")
+    _check_text(data, depth=1)
     return data
+
+
+def _check_text(value: Any, *, depth: int) -> None:
+    if depth > MAX_FRAME_DEPTH:
+        raise ProtocolError(ErrorCode.BAD_JSON, "The frame is nested too deeply.")
+    items: list[Any] = []
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, list):
+        items = value
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ProtocolError(ErrorCode.BAD_JSON, "The frame is not valid Unicode.") from None
+    for item in items:
+        _check_text(item, depth=depth + 1)
 
 
 def encode(frame: dict[str, Any]) -> str:
@@ -196,11 +246,24 @@ def parse_client_frame(data: dict[str, Any], *, role: Role) -> ClientFrame:
         echo["conversation"] = conversation
     if kind == "ping":
         return Ping()
+    if kind == "auth":
+        token = data.get("token", "")
+        if not isinstance(token, str):
+            raise ProtocolError(ErrorCode.INVALID, "'token' must be a string.")
+        return Auth(token=token)
     if kind == "sync":
         return Sync(last_seq=_int(data, "last_seq", **echo), conversation=conversation)
     if kind == "message":
         client_id = _client_id(data, **echo)
-        return SendMessage(client_id=client_id, body=_body(data, **echo), conversation=conversation)
+        resend = data.get("resend", False)
+        if not isinstance(resend, bool):
+            raise ProtocolError(ErrorCode.INVALID, "'resend' must be true or false.", **echo)
+        return SendMessage(
+            client_id=client_id,
+            body=_body(data, **echo),
+            conversation=conversation,
+            resend=resend,
+        )
     if kind == "typing":
         return Typing(is_typing=_bool(data, "is_typing", **echo), conversation=conversation)
     if kind == "read":

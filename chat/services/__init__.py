@@ -19,6 +19,7 @@ from chat.services.conversations import (
     conversation_close,
     conversation_rate,
     conversation_start,
+    conversation_token_rotate,
     read_mark,
     transcript_request,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "conversation_convert",
     "conversation_rate",
     "conversation_start",
+    "conversation_token_rotate",
     "conversation_transfer",
     "leave_message",
     "message_send",

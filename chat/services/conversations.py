@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from accounts.roles import is_agent
 from chat import events, protocol, selectors
 from chat.access import can_act_for
-from chat.models import Conversation, Message
+from chat.models import Conversation, Message, new_customer_key
 from chat.services.base import (
     ChatError,
     NoAgentAvailable,
@@ -119,6 +119,18 @@ def conversation_close(
         notify_queue()
     else:
         route_waiting()
+    return conversation
+
+
+@transaction.atomic
+def conversation_token_rotate(*, conversation_id: int) -> Conversation:
+    """A new customer key: every token issued before is refused from now on (chat.access).
+    A closed conversation's token is ended already, so there is nothing to rotate."""
+    conversation = _locked(conversation_id, related=False)
+    if conversation.status == Conversation.Status.CLOSED:
+        raise ChatError(protocol.ErrorCode.CLOSED, "The conversation is closed.")
+    conversation.customer_key = new_customer_key()
+    conversation.save(update_fields=["customer_key", "updated_at"])
     return conversation
 
 

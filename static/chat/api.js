@@ -56,6 +56,22 @@ export async function uploadFiles(url, { fields = {}, files, token }) {
   return send(url, { method: "POST", headers: authHeaders("POST", token), body });
 }
 
+/**
+ * A private file (a chat attachment) fetched with the token header and kept as a `blob:` URL,
+ * so the token is never in a URL (an <img> cannot send a header). "" when it cannot be loaded.
+ * @param {string} url  the download path
+ * @param {string} token  the conversation's customer token
+ * @returns {Promise<string>}
+ */
+export async function fileObjectUrl(url, token) {
+  try {
+    const response = await fetch(url, { headers: authHeaders("GET", token), credentials: "same-origin" });
+    return response.ok ? URL.createObjectURL(await response.blob()) : "";
+  } catch {
+    return "";
+  }
+}
+
 /** A websocket URL on this page's host for a server path such as "/ws/agent/". */
 export function socketUrl(path) {
   const url = new URL(path, window.location.href);

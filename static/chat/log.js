@@ -10,7 +10,8 @@ export class MessageLog {
    * @param {HTMLOListElement} list  the <ol role="log"> to render into
    * @param {{mine: string, lang: string, strings: object, onRetry?: Function, fileUrl?: Function}} options
    *   mine: the sender kind shown on the right ("customer" in the widget, "agent" in the console)
-   *   fileUrl: turns a file's download path into the URL to load (the widget adds its token)
+   *   fileUrl: turns a file's download path into the URL to load, or a promise of it (the widget
+   *   fetches the file with its token header and gives a blob: URL)
    */
   constructor(list, { mine, lang, strings, onRetry = () => {}, fileUrl = (url) => url }) {
     this.list = list;
@@ -197,13 +198,19 @@ export class MessageLog {
         continue;
       }
       const link = el("a", "chat-file");
-      link.href = this.fileUrl(file.url);
       link.target = "_blank";
       link.rel = "noopener noreferrer";
-      if (file.content_type.startsWith("image/")) {
+      const isImage = file.content_type.startsWith("image/");
+      Promise.resolve(this.fileUrl(file.url)).then((src) => {
+        if (!src) return;
+        link.href = src;
+        // A blob: URL has no Content-Disposition: name the download (PDFs are not shown inline).
+        if (src.startsWith("blob:") && !isImage) link.download = file.name;
+        if (isImage) link.querySelector("img").src = src;
+      });
+      if (isImage) {
         link.classList.add("chat-file--image");
         const image = el("img");
-        image.src = link.href;
         image.alt = file.name;
         image.loading = "lazy";
         // Keep the newest message in view once the picture has its height.

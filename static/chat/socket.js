@@ -8,7 +8,7 @@ export const STATE = Object.freeze({
   OPEN: "open",
   WAITING: "waiting", // closed, a reconnect is scheduled
   OFFLINE: "offline", // the browser says there is no network; retry when it comes back
-  CLOSED: "closed", // the server closed the conversation's socket for good (4000); no retry
+  CLOSED: "closed", // the server closed the socket for good (4000 chat closed, 4401 token refused)
 });
 
 const BASE_DELAY_MS = 500;
@@ -18,17 +18,20 @@ const MAX_DELAY_MS = 15_000;
 // networks often never sees the close) and is replaced.
 const PING_EVERY_MS = 20_000;
 const SILENCE_LIMIT_MS = 45_000;
-// 4000: the conversation is closed, there is nothing to reconnect to.
-const FINAL_CLOSE_CODES = new Set([4000]);
+// 4000: the conversation is closed, there is nothing to reconnect to. 4401: the token was refused
+// (rotated or ended); the same token cannot do better next time, the caller decides (`onFinal`).
+const FINAL_CLOSE_CODES = new Set([4000, 4401]);
 
 export class ReconnectingSocket {
   /**
    * @param {() => string} url  called before each attempt, so it can carry fresh parameters
-   * @param {{onOpen?: Function, onFrame?: Function, onState?: Function}} handlers
+   * @param {{onOpen?: Function, onFrame?: Function, onState?: Function, onFinal?: Function}} handlers
+   *   onFinal(code): the server closed the socket for good
    */
-  constructor(url, { onOpen = () => {}, onFrame = () => {}, onState = () => {} } = {}) {
+  constructor(url, { onOpen = () => {}, onFrame = () => {}, onState = () => {}, onFinal = () => {} } = {}) {
     this.url = url;
     this.onOpen = onOpen;
+    this.onFinal = onFinal;
     this.onFrame = onFrame;
     this.onState = onState;
     this.state = STATE.IDLE;
@@ -116,6 +119,7 @@ export class ReconnectingSocket {
       if (this.stopped) return;
       if (FINAL_CLOSE_CODES.has(event.code)) {
         this.setState(STATE.CLOSED);
+        this.onFinal(event.code);
         return;
       }
       this.scheduleRetry();

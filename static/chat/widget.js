@@ -3,7 +3,7 @@
 // transcript, files (the paperclip). Wire format: docs/chat-protocol.md. Every user-visible text
 // is set as text.
 
-import { callApi, socketUrl, uploadFiles } from "./api.js";
+import { callApi, fileObjectUrl, socketUrl, uploadFiles } from "./api.js";
 import { checkFiles, uploadFailure } from "./files.js";
 import { MessageLog } from "./log.js";
 import { ReconnectingSocket, STATE } from "./socket.js";
@@ -33,7 +33,10 @@ const chat = {
   socket: null,
   synced: false,
   syncRequested: false,
-  outbox: new Map(), // client_id -> {body, sentAt}; survives reloads through the store
+  // client_id -> {body, sentAt, resend}; survives reloads through the store. `resend`: it went
+  // out before (or before a reload), so the server counts it apart from new messages.
+  outbox: new Map(),
+  files: new Map(), // download path -> blob: URL (files are fetched once, with the token header)
   // client_id -> File[] being uploaded; kept for "Retry" (browsers cannot store files, so an
   // upload still unsent when the page reloads is lost, unlike a text message)
   uploads: new Map(),
@@ -56,8 +59,11 @@ const log = new MessageLog($("#chat-log"), {
     if (entry) transmit(clientId, entry);
     else if (chat.uploads.has(clientId)) upload(clientId);
   },
-  // An <img> cannot send the token header; the download URL takes it as a parameter instead.
-  fileUrl: (url) => `${url}?token=${encodeURIComponent(chat.token)}`,
+  // Fetched with the token header and shown from a blob: URL: no token in any URL.
+  fileUrl: (url) => {
+    if (!chat.files.has(url)) chat.files.set(url, fileObjectUrl(url, chat.token));
+    return chat.files.get(url);
+  },
 });
 
 // --- Storage: {id, token, outbox} in localStorage, so a reload (or the app's webview coming
@@ -345,13 +351,14 @@ async function resume(saved) {
   chat.id = saved.id;
   chat.token = saved.token;
   for (const { client_id: clientId, body } of saved.outbox || []) {
-    chat.outbox.set(clientId, { body, sentAt: 0 });
+    chat.outbox.set(clientId, { body, sentAt: 0, resend: true });
   }
   const result = await callApi(`${config.api}/conversations/${chat.id}`, { token: chat.token });
   if (result.status === 403 || result.status === 404) {
     forgetConversation();
     return showStart();
   }
+  if (result.ok && result.data.conversation.status !== "closed") await rotateToken();
   log.clear();
   if (result.ok) {
     for (const message of result.data.messages) {
@@ -366,18 +373,53 @@ async function resume(saved) {
   if (!result.ok || result.data.conversation.status !== "closed") connect();
 }
 
+/** A fresh token for this conversation (on a reload): the one stored before stops working, so
+ * a token copied from this browser earlier is useless. Other tabs pick it up from the store. */
+async function rotateToken() {
+  const result = await callApi(`${config.api}/conversations/${chat.id}/token/rotate`, {
+    method: "POST",
+    body: {},
+    token: chat.token,
+  });
+  if (!result.ok) return;
+  chat.token = result.data.token;
+  saveStore();
+}
+
+/** Another tab rotated the token of the conversation this one shows: use the new one. */
+function adoptStoredToken() {
+  const saved = readStore();
+  if (!saved || saved.id !== chat.id || saved.token === chat.token) return false;
+  chat.token = saved.token;
+  return true;
+}
+
 function connect() {
   chat.socket?.stop();
-  chat.socket = new ReconnectingSocket(
-    () => socketUrl(`/ws/chat/${chat.id}/?token=${encodeURIComponent(chat.token)}`),
-    { onOpen: onSocketOpen, onFrame: onFrame, onState: renderConnection },
-  );
+  // The token goes in the first frame (onSocketOpen), never in the URL: servers log URLs.
+  chat.socket = new ReconnectingSocket(() => socketUrl(`/ws/chat/${chat.id}/`), {
+    onOpen: onSocketOpen,
+    onFrame: onFrame,
+    onState: renderConnection,
+    onFinal: onSocketFinal,
+  });
   chat.socket.start();
 }
 
 function onSocketOpen() {
   chat.synced = false;
+  chat.socket.send({ type: "auth", token: chat.token });
   requestSync();
+}
+
+function onSocketFinal(code) {
+  if (code !== 4401) return; // 4000: the conversation frame already showed the closed state
+  if (adoptStoredToken()) {
+    connect();
+    return;
+  }
+  // The token was ended (the chat closed meanwhile): show the closed state from what we have.
+  if (chat.summary) applySummary({ ...chat.summary, status: "closed" });
 }
 
 function requestSync() {
@@ -530,8 +572,10 @@ function send(body) {
 
 function transmit(clientId, entry) {
   if (!chat.synced || !chat.socket?.isOpen) return; // sent after the next sync
-  if (chat.socket.send({ type: "message", client_id: clientId, body: entry.body })) {
+  const frame = { type: "message", client_id: clientId, body: entry.body, resend: Boolean(entry.resend) };
+  if (chat.socket.send(frame)) {
     entry.sentAt = Date.now();
+    entry.resend = true;
   }
 }
 
@@ -739,6 +783,8 @@ function forgetConversation() {
   chat.readSent = 0;
   chat.outbox.clear();
   chat.uploads.clear();
+  for (const url of chat.files.values()) url.then((src) => src && URL.revokeObjectURL(src));
+  chat.files.clear();
   clearStore();
   log.clear();
   for (const form of [$("#chat-rating"), $("#chat-transcript")]) {
@@ -785,6 +831,9 @@ function wire() {
     if (document.visibilityState === "visible") markRead();
   });
   window.addEventListener("focus", markRead);
+  window.addEventListener("storage", (event) => {
+    if (event.key === STORE_KEY && chat.id) adoptStoredToken();
+  });
   setInterval(resendStale, RESEND_AFTER_MS / 2);
 }
 

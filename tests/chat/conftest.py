@@ -51,6 +51,7 @@ class Socket:
             headers.append((b"cookie", cookie.encode()))
         self.communicator = WebsocketCommunicator(application, path, headers=headers)
         self.seen: list[dict[str, Any]] = []
+        self.unread: list[str] = []
 
     async def connect(self) -> bool:
         connected, _ = await self.communicator.connect(timeout=5)
@@ -61,7 +62,8 @@ class Socket:
         await self.communicator.send_to(text_data=text)
 
     async def receive(self, wait: float = 5) -> dict[str, Any]:
-        frame = json.loads(await self.communicator.receive_from(timeout=wait))
+        text = self.unread.pop(0) if self.unread else None
+        frame = json.loads(text or await self.communicator.receive_from(timeout=wait))
         protocol.validate_server_frame(frame)
         self.seen.append(frame)
         return frame
@@ -80,6 +82,28 @@ class Socket:
         await self.communicator.disconnect()
 
 
+class CustomerSocket(Socket):
+    """A customer socket as the widget opens it: no token in the URL, ``auth`` first."""
+
+    def __init__(self, path: str, *, token: str = "", **kwargs: Any) -> None:
+        super().__init__(path, **kwargs)
+        self.token = token
+        self.close_code: int | None = None
+
+    async def connect(self) -> bool:
+        """True once the conversation is opened (its welcome is kept for ``receive``); False
+        when the handshake is refused or the socket is closed instead (``close_code``)."""
+        if not await super().connect():
+            return False
+        await self.send({"type": "auth", "token": self.token})
+        output = await self.communicator.receive_output(timeout=5)
+        if output["type"] == "websocket.close":
+            self.close_code = output.get("code")
+            return False
+        self.unread.append(output["text"])
+        return True
+
+
 def _login_cookie(user: Any) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -89,10 +113,14 @@ def _login_cookie(user: Any) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-async def customer_socket(conversation: Any, *, token: str | None = None, **kwargs: Any) -> Socket:
+async def customer_socket(
+    conversation: Any, *, token: str | None = None, **kwargs: Any
+) -> CustomerSocket:
+    """A socket on ``conversation`` that authenticates with ``token`` (its current one unless
+    told otherwise)."""
     if token is None:
-        token = access.conversation_token(conversation.pk)
-    return Socket(f"/ws/chat/{conversation.pk}/?token={token}", **kwargs)
+        token = access.conversation_token(conversation)
+    return CustomerSocket(f"/ws/chat/{conversation.pk}/", token=token, **kwargs)
 
 
 async def login_cookie(user: Any) -> str:

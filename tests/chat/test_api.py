@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 
 from chat import access, services
 from chat.models import AgentPresence, Conversation, WidgetOrigin
@@ -19,7 +20,7 @@ def post(client, path, data=None, **headers):
 
 
 def token_headers(conversation) -> dict[str, str]:
-    return {"X-Chat-Token": access.conversation_token(conversation.pk)}
+    return {"X-Chat-Token": access.conversation_token(conversation)}
 
 
 def start_form(topic) -> dict:
@@ -39,8 +40,11 @@ def test_starting_a_chat_returns_the_conversation_and_a_token_for_the_socket(cli
     body = response.json()
     assert response.status_code == 201
     conversation_id = body["conversation"]["id"]
-    assert access.conversation_id_from_token(body["token"]) == conversation_id
-    assert body["ws_url"] == f"/ws/chat/{conversation_id}/?token={body['token']}"
+    with_token = Client().get(
+        f"/api/chat/conversations/{conversation_id}", headers={"X-Chat-Token": body["token"]}
+    )
+    assert with_token.status_code == 200
+    assert body["ws_url"] == f"/ws/chat/{conversation_id}/"
     assert Conversation.objects.get(pk=conversation_id).agent == online_agent
 
 

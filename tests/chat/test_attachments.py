@@ -31,7 +31,7 @@ def png(name: str = "receipt.png") -> SimpleUploadedFile:
 def upload(client, conversation, *files, client_id="f-1", body="", token=True, **fields):
     headers = {"X-Chat-Client": "widget"}
     if token:
-        headers["X-Chat-Token"] = access.conversation_token(conversation.pk)
+        headers["X-Chat-Token"] = access.conversation_token(conversation)
     return client.post(
         f"/api/chat/conversations/{conversation.pk}/files",
         {"client_id": client_id, "body": body, "files": list(files), **fields},
@@ -39,9 +39,13 @@ def upload(client, conversation, *files, client_id="f-1", body="", token=True, *
     )
 
 
-def download(client, attachment, **params):
+def download(client, attachment, token=""):
+    """The download as the widget makes it: the token in the X-Chat-Token header."""
     conversation_id = attachment.message.conversation_id
-    return client.get(f"/api/chat/conversations/{conversation_id}/files/{attachment.pk}", params)
+    return client.get(
+        f"/api/chat/conversations/{conversation_id}/files/{attachment.pk}",
+        headers={"X-Chat-Token": token} if token else {},
+    )
 
 
 def stored_attachment(conversation, name="receipt.png") -> ChatAttachment:
@@ -202,7 +206,8 @@ def test_files_cannot_be_sent_to_a_closed_chat(client, online_agent):
 
     response = upload(client, conversation, png())
 
-    assert (response.status_code, response.json()["error"]) == (409, "closed")
+    # Closing ended the customer's token (chat.access), so the chat is not theirs any more.
+    assert (response.status_code, response.json()["error"]) == (404, "not_found")
 
 
 def test_uploads_are_rate_limited(client, online_agent, settings):
@@ -223,7 +228,7 @@ def test_customer_b_cannot_send_files_to_customer_as_chat(client, online_agent):
     response = client.post(
         f"/api/chat/conversations/{conversation_a.pk}/files",
         {"client_id": "x", "files": [png()]},
-        headers={"X-Chat-Token": access.conversation_token(conversation_b.pk)},
+        headers={"X-Chat-Token": access.conversation_token(conversation_b)},
     )
 
     assert response.status_code == 404
@@ -234,7 +239,7 @@ def test_the_customer_downloads_with_the_token_and_the_browser_may_not_sniff(cli
     conversation = ConversationFactory()
     attachment = stored_attachment(conversation)
 
-    response = download(client, attachment, token=access.conversation_token(conversation.pk))
+    response = download(client, attachment, token=access.conversation_token(conversation))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
@@ -252,7 +257,7 @@ def test_a_pdf_is_downloaded_not_shown(client, online_agent):
     )
     attachment = ChatAttachment.objects.get()
 
-    response = download(client, attachment, token=access.conversation_token(conversation.pk))
+    response = download(client, attachment, token=access.conversation_token(conversation))
 
     assert response["Content-Disposition"] == 'attachment; filename="statement.pdf"'
 
@@ -262,10 +267,10 @@ def test_customer_b_cannot_download_customer_as_file_by_id(client, online_agent)
     conversation_b = ConversationFactory()
     attachment = stored_attachment(conversation_a)
 
-    by_url = download(client, attachment, token=access.conversation_token(conversation_b.pk))
+    by_url = download(client, attachment, token=access.conversation_token(conversation_b))
     through_own_chat = client.get(
         f"/api/chat/conversations/{conversation_b.pk}/files/{attachment.pk}",
-        {"token": access.conversation_token(conversation_b.pk)},
+        headers={"X-Chat-Token": access.conversation_token(conversation_b)},
     )
 
     assert (by_url.status_code, through_own_chat.status_code) == (404, 404)
@@ -337,7 +342,7 @@ async def _next_message(socket) -> dict:
 async def test_a_customers_file_reaches_the_agents_socket_and_the_agent_can_open_it(live_daphne):
     conversation, agent = await _chat_with_an_agent()
     cookie = await login_cookie(agent)
-    token = access.conversation_token(conversation.pk)
+    token = access.conversation_token(conversation)
     staff = await websockets.connect(
         f"{live_daphne.ws_url}/ws/agent/",
         origin=live_daphne.url,

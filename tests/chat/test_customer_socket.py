@@ -163,20 +163,6 @@ async def test_ping_gets_pong(online_agent):
     await socket.close()
 
 
-async def test_a_message_to_a_closed_conversation_gets_a_closed_error(online_agent):
-    conversation = await start_chat()
-    await database_sync_to_async(services.conversation_close)(
-        conversation_id=conversation.pk, by_customer=True
-    )
-    socket = await connected(await customer_socket(conversation))
-
-    await socket.send({"type": "message", "client_id": "late", "body": "One more thing"})
-    error = await socket.expect("error")
-
-    assert (error["code"], error["client_id"]) == ("closed", "late")
-    await socket.close()
-
-
 async def test_closing_the_conversation_tells_the_customer_and_ends_the_socket(online_agent):
     conversation = await start_chat()
     socket = await connected(await customer_socket(conversation))

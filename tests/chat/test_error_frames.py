@@ -77,3 +77,52 @@ async def test_more_than_a_burst_of_messages_is_rate_limited(online_agent):
     await socket.send({"type": "ping"})
     await socket.expect("pong")
     await socket.close()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type": "message", "client_id": "s1", "body": "\\ud800"}',
+        "[" * 100_000 + "]" * 100_000,
+        '{"type": "ping", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+    ids=["lone-surrogate", "nested-lists", "nested-in-an-object"],
+)
+async def test_unreadable_json_is_bad_json_without_an_error_log(online_agent, caplog, text):
+    _, socket = await open_socket()
+
+    error = await error_then_still_alive(socket, text)
+
+    assert error["code"] == "bad_json"
+    assert [r for r in caplog.records if r.levelname == "ERROR"] == []
+    await socket.close()
+
+
+async def test_a_reconnect_burst_of_flagged_resends_is_not_rate_limited(online_agent):
+    _, socket = await open_socket()
+
+    for n in range(30):
+        await socket.send(
+            {"type": "message", "client_id": f"r{n}", "body": f"unsent {n}", "resend": True}
+        )
+    acks = [await socket.expect("ack", client_id=f"r{n}") for n in range(30)]
+
+    assert len(acks) == 30
+    assert [f for f in socket.seen if f["type"] == "error"] == []
+    await socket.close()
+
+
+async def test_new_messages_after_a_resend_burst_are_still_rate_limited(online_agent):
+    _, socket = await open_socket()
+    for n in range(30):
+        await socket.send(
+            {"type": "message", "client_id": f"r{n}", "body": f"unsent {n}", "resend": True}
+        )
+    await socket.expect("ack", client_id="r29")
+
+    for n in range(30):
+        await socket.send({"type": "message", "client_id": f"n{n}", "body": f"new {n}"})
+    error = await socket.expect("error")
+
+    assert error["code"] == "rate_limited"
+    await socket.close()

@@ -74,11 +74,11 @@ def agent_and_conversation():
 
 async def open_pair(customer_server, agent_server):
     conversation, cookie = await agent_and_conversation()
-    token = access.conversation_token(conversation.pk)
     customer = await Client.open(
-        f"{customer_server.ws_url}/ws/chat/{conversation.pk}/?token={token}",
-        origin=customer_server.url,
+        f"{customer_server.ws_url}/ws/chat/{conversation.pk}/", origin=customer_server.url
     )
+    await customer.send({"type": "auth", "token": access.conversation_token(conversation)})
+    await customer.expect("welcome")
     staff = await Client.open(f"{agent_server.ws_url}/ws/agent/", agent_server.url, cookie)
     await customer.send({"type": "sync", "last_seq": 0})
     await customer.expect("synced")

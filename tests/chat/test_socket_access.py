@@ -5,7 +5,13 @@ from channels.db import database_sync_to_async
 
 from chat import access
 from chat.models import WidgetOrigin
-from tests.chat.conftest import Socket, agent_socket, customer_socket, login_cookie
+from tests.chat.conftest import (
+    CustomerSocket,
+    Socket,
+    agent_socket,
+    customer_socket,
+    login_cookie,
+)
 from tests.chat.factories import ConversationFactory
 from tests.factories import UserFactory
 
@@ -20,11 +26,12 @@ def start_chat(**kwargs):
 async def test_customer_a_cannot_join_customer_bs_conversation_with_their_own_token(online_agent):
     conversation_a = await start_chat()
     conversation_b = await start_chat()
-    token_a = access.conversation_token(conversation_a.pk)
+    token_a = access.conversation_token(conversation_a)
 
-    socket = Socket(f"/ws/chat/{conversation_b.pk}/?token={token_a}")
+    socket = CustomerSocket(f"/ws/chat/{conversation_b.pk}/", token=token_a)
 
     assert await socket.connect() is False
+    assert socket.close_code == 4401
 
 
 async def test_a_forged_token_is_refused(online_agent):
@@ -38,7 +45,7 @@ async def test_a_forged_token_is_refused(online_agent):
 async def test_no_token_and_no_session_is_refused(online_agent):
     conversation = await start_chat()
 
-    socket = Socket(f"/ws/chat/{conversation.pk}/")
+    socket = CustomerSocket(f"/ws/chat/{conversation.pk}/")
 
     assert await socket.connect() is False
 
@@ -47,7 +54,7 @@ async def test_a_logged_in_customer_joins_their_own_conversation_without_a_token
     user = await database_sync_to_async(UserFactory)()
     conversation = await start_chat(customer=user)
 
-    socket = Socket(f"/ws/chat/{conversation.pk}/", cookie=await login_cookie(user))
+    socket = CustomerSocket(f"/ws/chat/{conversation.pk}/", cookie=await login_cookie(user))
 
     assert await socket.connect() is True
     await socket.close()

@@ -47,7 +47,7 @@ def test_a_transcript_request_is_mailed_by_the_celery_worker(client, celery_work
         f"/api/chat/conversations/{conversation.pk}/transcript",
         data=json.dumps({}),
         content_type="application/json",
-        headers={"X-Chat-Token": access.conversation_token(conversation.pk)},
+        headers={"X-Chat-Token": access.conversation_token(conversation)},
     )
 
     sent = smtp_capture.wait_for(lambda m: m["To"] == "li@example.com")
