@@ -20,5 +20,6 @@ RUN SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
 
 USER helpcenter
 EXPOSE 8000
+# granian's access log stays off (its format cannot redact): helpcenter.wsgi logs each request.
 CMD ["granian", "--interface", "wsgi", "--host", "0.0.0.0", "--port", "8000", "--workers", "4", \
-     "--blocking-threads", "1", "--no-ws", "helpcenter.wsgi:application"]
+     "--blocking-threads", "1", "--no-ws", "--no-access-log", "helpcenter.wsgi:application"]

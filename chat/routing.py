@@ -1,8 +1,10 @@
 """Websocket routes and the Origin check in front of them (helpcenter/asgi.py imports both).
 
-A handshake is accepted only from an Origin matching ALLOWED_HOSTS or an active
-``WidgetOrigin`` (the other company sites admins allow to embed the widget); anything else,
-including a missing Origin, is refused with HTTP 403 before any consumer runs.
+A handshake is accepted only from one of the site's own origins (``site_origins``) or an
+active ``WidgetOrigin`` (the other company sites admins allow to embed the widget), compared
+whole: scheme, host and port. Anything else, including a missing Origin, is refused with HTTP
+403 before any consumer runs, and so is a path no route matches (quietly: any visitor can ask
+for one, so it is no error).
 """
 
 from typing import Any
@@ -12,7 +14,7 @@ from channels.db import database_sync_to_async
 from channels.security.websocket import OriginValidator as ChannelsOriginValidator
 from channels.security.websocket import WebsocketDenier
 from django.conf import settings
-from django.urls import path
+from django.urls import path, re_path
 
 from chat import consumers
 from chat.models import WidgetOrigin
@@ -20,6 +22,8 @@ from chat.models import WidgetOrigin
 websocket_urlpatterns = [
     path("ws/chat/<int:conversation_id>/", consumers.CustomerConsumer.as_asgi()),
     path("ws/agent/", consumers.AgentConsumer.as_asgi()),
+    # Last: any other path is refused with 403 like a foreign origin, not raised as an error.
+    re_path(r"", WebsocketDenier.as_asgi()),
 ]
 
 
@@ -41,11 +45,29 @@ def widget_origin_allowed(origin: str) -> bool:
     )
 
 
+def site_origins() -> list[str]:
+    """The origins the site itself is served on: each of ``ALLOWED_HOSTS`` with the scheme and
+    port of ``SITE_URL`` (where the site is served; its e-mailed links start with it), plus every
+    ``CSRF_TRUSTED_ORIGINS`` entry (full origins: another port or scheme a proxy serves it on).
+    A leading dot in a host matches its subdomains, as in ALLOWED_HOSTS; ``*`` matches any."""
+    site = urlparse(settings.SITE_URL)
+    default_port = {"http": 80, "https": 443}.get(site.scheme)
+    port = site.port or default_port
+    hosts = [
+        host if host == "*" else f"{site.scheme}://{host}:{port}" for host in settings.ALLOWED_HOSTS
+    ]
+    return [*hosts, *settings.CSRF_TRUSTED_ORIGINS]
+
+
 class OriginValidator(ChannelsOriginValidator):
-    """ALLOWED_HOSTS first (no database); then the admins' widget origins."""
+    """The site's own origins first (no database); then the admins' widget origins."""
 
     def __init__(self, application: Any) -> None:
-        super().__init__(application, settings.ALLOWED_HOSTS)
+        self.application = application
+
+    @property
+    def allowed_origins(self) -> list[str]:  # read per handshake: settings may change in tests
+        return site_origins()
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> Any:
         origin = ""

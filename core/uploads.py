@@ -2,7 +2,13 @@
 
 Accepted: PNG, JPEG, GIF, WebP images (verified and re-encoded by Pillow, which also drops
 metadata such as GPS positions) and PDF (``%PDF-`` header). Everything else (SVG, HTML,
-archives, executables) is refused, as is anything over 10 MB, before it is read into memory.
+archives, executables) is refused, as is anything over 10 MB, before it is read into memory,
+and any image over 16 megapixels, before it is decoded.
+
+Every request with files (request form, portal and console replies, chat files) is bounded
+before its files are checked: ``RequestSizeMiddleware`` refuses a body longer than
+``MAX_REQUEST_BYTES`` by its Content-Length, before reading it, and ``SizeCappedUploadHandler``
+(first of ``FILE_UPLOAD_HANDLERS``) stops keeping a file's bytes once it passes ``MAX_BYTES``.
 """
 
 import hashlib
@@ -15,6 +21,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -22,8 +30,11 @@ from core.models import StoredFile
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
-# A 10 MB PNG can decode to gigabytes; this bounds the memory a single image may take.
-MAX_PIXELS = 40_000_000
+# A 10 MB PNG can decode to gigabytes, and re-encoding costs CPU by the pixel (~2 s at 40 MP):
+# 16 MP holds a 4K screenshot (8.3 MP) and a phone photo of a receipt (12 MP).
+MAX_PIXELS = 16_000_000
+# The longest body a request may have: MAX_FILES files at the limit plus the form's text.
+MAX_REQUEST_BYTES = MAX_FILES * MAX_BYTES + 1024 * 1024
 
 IMAGE_SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "PNG",
@@ -65,6 +76,14 @@ def _refused(name: str) -> ValidationError:
     )
 
 
+def _too_many_pixels(name: str) -> ValidationError:
+    return ValidationError(
+        _("“%(name)s” is too large an image: at most %(megapixels)d megapixels are accepted.")
+        % {"name": name, "megapixels": MAX_PIXELS // 1_000_000},
+        code="image_size",
+    )
+
+
 def _safe_name(name: str, extension: str) -> str:
     base = os.path.basename(name.replace("\\", "/"))
     base = unicodedata.normalize("NFC", base)
@@ -86,8 +105,10 @@ def _reencode(data: bytes, kind: str, name: str) -> bytes:
     fmt = STORED_AS[kind][0]
     try:
         with Image.open(io.BytesIO(data)) as probe:
-            if probe.format != kind or probe.width * probe.height > MAX_PIXELS:
+            if probe.format != kind:
                 raise _refused(name)
+            if probe.width * probe.height > MAX_PIXELS:
+                raise _too_many_pixels(name)
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -146,3 +167,46 @@ def store(
         )
         for upload in uploads
     ]
+
+
+class SizeCappedUploadHandler(FileUploadHandler):
+    """First of ``FILE_UPLOAD_HANDLERS``: passes a file's bytes on to the handlers that keep
+    them only until the file is over ``MAX_BYTES``, so an oversized file is never written out
+    whole. What was kept is still over the limit, so ``clean_upload`` refuses it as usual."""
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.kept = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        if self.kept > MAX_BYTES:
+            return None
+        self.kept += len(raw_data)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+class RequestSizeMiddleware:
+    """413 for a request whose Content-Length is over ``MAX_REQUEST_BYTES``, before any of its
+    body is read or parsed: JSON in the APIs' error shape, else the translated sentence."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length <= MAX_REQUEST_BYTES:
+            return self.get_response(request)
+        message = _("The upload is too large: attach at most %(count)d files of 10 MB each.") % {
+            "count": MAX_FILES
+        }
+        if request.path.startswith("/api/") or "json" in request.headers.get("Accept", ""):
+            return JsonResponse(
+                {"error": "too_large", "message": message, "fields": {}}, status=413
+            )
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

@@ -1,7 +1,8 @@
 """ASGI entry point for daphne: HTTP through Django, websockets through Channels.
 
-The Origin of every websocket handshake is checked against ALLOWED_HOSTS (plus the origins
-admins allow for the embeddable chat widget, see chat.routing).
+The Origin of every websocket handshake is checked against the site's own origins (plus the
+origins admins allow for the embeddable chat widget, see chat.routing). Everything is logged by
+the project's access log (helpcenter.access_log: daphne's own is off, it would keep secrets).
 """
 
 import os
@@ -16,13 +17,18 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from chat.routing import OriginValidator, websocket_urlpatterns  # noqa: E402
+from helpcenter.access_log import AccessLogASGI  # noqa: E402
 from helpcenter.gc_tuning import tune_for_many_connections  # noqa: E402
+from helpcenter.http_limits import allow_long_request_lines  # noqa: E402
 
 tune_for_many_connections()
+allow_long_request_lines()
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
-    }
+application = AccessLogASGI(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        }
+    )
 )

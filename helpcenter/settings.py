@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # 414 for a link over 8 KB (helpcenter.http_limits), before anything looks at it.
+    "helpcenter.http_limits.LongUrlMiddleware",
     # Serves the knowledge base's shared anonymous pages before anything else runs; a stored
     # copy keeps the headers of the whole stack (see faq.middleware).
     "faq.middleware.SharedPageMiddleware",
@@ -76,6 +78,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # 413 for a body over core.uploads.MAX_REQUEST_BYTES, before anything reads it (in the
+    # visitor's language, so after LocaleMiddleware).
+    "core.uploads.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -240,6 +245,12 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A file over core.uploads.MAX_BYTES stops being kept at the limit, not written out whole.
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeCappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -254,7 +265,6 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Health probes come over plain HTTP from inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
@@ -264,7 +274,11 @@ RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "helpcenter.views.ratelimited"
 # Reverse proxies in front of the site (1 behind the compose nginx): rate limits then count the
 # address X-Forwarded-For says the outermost of them saw, not the proxy's own.
+# Without proxies (`make run`) nothing a client writes into X-Forwarded-* is believed.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+if TRUSTED_PROXIES:
+    # The proxy says whether the visitor came over HTTPS (request.is_secure(), the redirect).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
@@ -274,7 +288,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per request and websocket, secrets redacted (helpcenter.access_log).
+        "helpcenter.access": {"level": "INFO"},
+    },
 }
 
 # --- accounts ---

@@ -5,6 +5,7 @@ HELPCENTER_REQUIRE_SERVICES=1, which turns the skip into a failure (CI).
 """
 
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -160,6 +161,23 @@ class Process:
         self.log.close()
 
 
+def procfile_daphne_flags() -> list[str]:
+    """The options `make run` gives daphne (the Procfile's web line), without the address and
+    port: test servers run the way the site does."""
+    line = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    words = shlex.split(line.removeprefix("web:"))[1:-1]  # without the program and the app
+    flags = []
+    while words:
+        word = words.pop(0)
+        if word in ("-b", "--bind", "-p", "--port"):
+            words.pop(0)
+        else:
+            flags.append(word)
+    return flags
+
+
 class DaphneServer(Process):
     def __init__(self, env: dict[str, str], port: int | None = None) -> None:
         self.port = port or free_port()
@@ -174,6 +192,7 @@ class DaphneServer(Process):
             "127.0.0.1",
             "-p",
             str(self.port),
+            *procfile_daphne_flags(),
             "helpcenter.asgi:application",
         ]
         super().__init__(f"daphne-{self.port}", cmd, env)

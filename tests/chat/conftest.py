@@ -17,7 +17,8 @@ from helpcenter.asgi import application
 from tests.chat.factories import PresenceFactory
 from tests.factories import staff_user
 
-ORIGIN = b"http://127.0.0.1"
+# The site's own origin: the Origin check compares scheme, host and port (chat.routing).
+ORIGIN = settings.SITE_URL.encode()
 
 
 @pytest.fixture
