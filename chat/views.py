@@ -198,8 +198,9 @@ def embed(request: HttpRequest) -> HttpResponse:
     mobile app opens in its webview. Only our own pages and the admin-listed widget origins may
     frame it (CSP frame-ancestors); everything else keeps X-Frame-Options' DENY spirit."""
     response = render(request, "chat/embed.html", _chat_context(request, embedded=True))
-    ancestors = " ".join(["'self'", *_widget_origins()])
-    response["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
+    # What django-csp's @csp_replace sets, with the origins read per request: the rest of the
+    # site's policy (settings.CONTENT_SECURITY_POLICY) still applies.
+    response._csp_replace = {"frame-ancestors": ["'self'", *_widget_origins()]}
     return response
 
 

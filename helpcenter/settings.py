@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     # copy keeps the headers of the whole stack (see faq.middleware).
     "faq.middleware.SharedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -258,6 +260,25 @@ CSRF_COOKIE_HTTPONLY = False  # the chat widget's fetch() calls read it for the 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp) on every response: no inline script or style anywhere,
+# and no per-request nonce, because an anonymous knowledge-base page is one stored copy shared
+# by every visitor (faq.middleware). connect-src 'self' also matches this host's ws:/wss: (CSP
+# Level 3), which is all the chat's sockets use. blob: images are the chat's attachments (fetched
+# with the customer's token header, static/chat/api.js); data: images cannot run code either.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        # Like X-Frame-Options: DENY; only the chat embed page widens it (chat.views.embed).
+        "frame-ancestors": [NONE],
+    },
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

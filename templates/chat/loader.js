@@ -1,8 +1,10 @@
-/* Help center chat launcher: one <script> tag on any page of ours or of an allowed company site.
+{% load static %}/* Help center chat launcher: one <script> tag on any page of ours or of an allowed company site.
  *   <script src="https://help.example.com/en/chat/loader.js" async></script>
  * It adds a "Chat with us" button; the chat itself runs in an iframe of the help center's own
  * /<lang>/chat/embed/ page, so its cookies, websocket and Origin stay the help center's. The
- * button lives in a shadow root so the host page's CSS cannot restyle it (nor ours leak out).
+ * button lives in a shadow root so the host page's CSS cannot restyle it (nor ours leak out);
+ * its look is static/chat/launcher.css, a file because our Content-Security-Policy refuses inline
+ * styles.
  * Served by chat.views.loader with the strings translated for the URL's language. */
 (() => {
   "use strict";
@@ -19,40 +21,21 @@
   const OPEN_KEY = "hc-chat-open";
   const ACTIVE_KEY = "hc-chat-active";
 
-  const CSS = `
-    :host { all: initial; }
-    .launcher { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; display: inline-flex;
-      align-items: center; gap: 8px; border: 0; border-radius: 999px; padding: 0 20px 0 16px; height: 52px;
-      background: #0a5bd3; color: #fff; font: 600 15px/1 -apple-system, BlinkMacSystemFont, "Segoe UI",
-      "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", Roboto, Arial, sans-serif;
-      box-shadow: 0 8px 24px rgba(16, 24, 40, 0.24); cursor: pointer; }
-    .launcher:hover { background: #0847a6; }
-    .launcher:focus-visible { outline: 3px solid #ffb000; outline-offset: 3px; }
-    .launcher svg { width: 22px; height: 22px; fill: currentColor; flex: none; }
-    .badge { min-width: 20px; height: 20px; padding: 0 6px; border-radius: 999px; background: #c62828;
-      color: #fff; font-size: 12px; line-height: 20px; text-align: center; box-sizing: border-box; }
-    .badge[hidden], .panel[hidden] { display: none; }
-    .panel { position: fixed; right: 16px; bottom: 80px; z-index: 2147483000; width: 380px;
-      height: min(620px, calc(100vh - 104px)); border-radius: 16px; overflow: hidden; background: #fff;
-      box-shadow: 0 12px 40px rgba(16, 24, 40, 0.28); border: 1px solid #d9dee6; }
-    .panel iframe { width: 100%; height: 100%; border: 0; display: block; }
-    @media (max-width: 480px) {
-      .panel { inset: 0; width: auto; height: auto; border-radius: 0; border: 0; }
-      :host([data-open]) .launcher { display: none; }
-      .launcher { right: 12px; bottom: 12px; }
-    }
-    @media (prefers-reduced-motion: no-preference) {
-      .panel:not([hidden]) { animation: rise 0.16s ease-out; }
-      @keyframes rise { from { opacity: 0; transform: translateY(8px); } }
-    }`;
+  const STYLESHEET = new URL("{% static 'chat/launcher.css' %}", base);
   const ICON_CHAT = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z"/></svg>';
   const ICON_CLOSE = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19 12 13.4 17.6 19 19 17.6 13.4 12 19 6.4 17.6 5 12 10.6z"/></svg>';
 
   const host = document.createElement("div");
   host.id = "hc-chat";
+  // Hidden until its stylesheet has loaded (or failed: an unstyled button still works).
+  host.style.display = "none";
   const root = host.attachShadow({ mode: "open" });
-  const style = document.createElement("style");
-  style.textContent = CSS;
+  const sheet = document.createElement("link");
+  sheet.rel = "stylesheet";
+  sheet.href = STYLESHEET.href;
+  const show = () => host.style.removeProperty("display");
+  sheet.addEventListener("load", show);
+  sheet.addEventListener("error", show);
   const button = document.createElement("button");
   button.type = "button";
   button.className = "launcher";
@@ -71,7 +54,7 @@
   panel.hidden = true;
   panel.setAttribute("role", "dialog");
   panel.setAttribute("aria-label", CONFIG.strings.title);
-  root.append(style, button, panel);
+  root.append(sheet, button, panel);
 
   let frame = null;
   let frameReady = false; // the chat said hello: it can be told whether it is visible
