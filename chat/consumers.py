@@ -8,81 +8,24 @@ by a dropped layer message is refilled from the database.
 """
 
 import asyncio
-import functools
 import logging
 import time
 from typing import Any
 
-from channels.consumer import AsyncConsumer
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
-from django.db import connections
 
 from accounts.roles import is_agent
 from chat import access, events, protocol, selectors, services
 from chat.protocol import ErrorCode, ProtocolError, Role
 from chat.serialize import ack_frame, conversation_summary, display_name
 from chat.serialize import message_frame as stored_message_frame
+from chat.socket_runtime import db, dispatch_on_loop, service
 from core import realtime
 from core.ratelimits import SocketAllowance
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_MIN_INTERVAL_SECONDS = 10.0
-
-
-def db(func: Any) -> Any:
-    """Run ORM work in the worker thread pool. Not thread-sensitive: the default would put
-    every socket's queries on one shared thread, so one slow query would stall all chats."""
-    return database_sync_to_async(without_health_checks(func), thread_sensitive=False)
-
-
-def without_health_checks(func: Any) -> Any:
-    """Fast path: ``func`` without CONN_HEALTH_CHECKS' ``SELECT 1`` before each socket frame's
-    queries (a second round trip per message); it returns what ``func`` returns. A connection
-    that broke anyway fails one call, whose client resends by client_id; channels then closes
-    it as unusable and the next call reconnects."""
-
-    @functools.wraps(func)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        for connection in connections.all(initialized_only=True):
-            if connection.connection is not None:
-                # Django then skips the check, as for a request's second query.
-                connection.health_check_done = True
-        return func(*args, **kwargs)
-
-    return run
-
-
-async def dispatch_on_loop(consumer: AsyncConsumer, message: dict[str, Any]) -> None:
-    """Fast path for ``AsyncConsumer.dispatch``: the same handler lookup and errors, without
-    its hop to the shared sync thread to close stale database connections, which Channels makes
-    for every event: three thread hops per chat message (the frame, then its delivery to each
-    side). Every query here runs through ``db`` (``database_sync_to_async``), which closes
-    stale connections in its own thread, so the hop buys nothing."""
-    handler = getattr(consumer, handler_name(message), None)
-    if handler is None:
-        raise ValueError(f"No handler for message type {message['type']}")
-    await handler(message)
-
-
-def handler_name(message: dict[str, Any]) -> str:
-    """Channels' name for the handler of an event: ``chat.frame`` → ``chat_frame`` (as
-    ``channels.consumer.get_handler_name``, which is not documented API)."""
-    if "type" not in message:
-        raise ValueError("Incoming message has no 'type' attribute")
-    name = message["type"].replace(".", "_")
-    if name.startswith("_"):
-        raise ValueError("Malformed type in message (leading underscore)")
-    return name
-
-
-async def service(func: Any, **kwargs: Any) -> Any:
-    """Run a chat service like ``db``; the events it emits after its commit are then sent from
-    this event loop (core.realtime.collecting), in order, before the caller acks."""
-    result, pending = await db(realtime.collecting(func))(**kwargs)
-    await realtime.send_collected(pending)
-    return result
 
 
 class ChatConsumer(AsyncWebsocketConsumer):
@@ -102,13 +45,23 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def join(self, group: str) -> None:
         if group not in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+            try:
+                await self.channel_layer.group_add(group, self.channel_name)
+            except Exception as exc:  # a layer outage: logged once (core.outage), not per socket
+                realtime.layer_outage.failed(exc)
+                raise services.ChatError(ErrorCode.SERVER_ERROR, "Live updates are down.") from None
+            realtime.layer_outage.succeeded()
             self.groups_joined.add(group)
 
     async def leave(self, group: str) -> None:
         if group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
             self.groups_joined.discard(group)
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception as exc:  # the layer forgets a dead socket's groups anyway
+                realtime.layer_outage.failed(exc)
+            else:
+                realtime.layer_outage.succeeded()
 
     async def disconnect(self, code: int) -> None:
         for group in list(self.groups_joined):
@@ -357,10 +310,14 @@ class AgentConsumer(ChatConsumer):
         self.agent_name = display_name(self.user)
         self.last_heartbeat = 0.0
         state = await db(self._start)()
-        await self.join(events.AGENTS_GROUP)
-        await self.join(events.agent_group(self.user.pk))
-        for conversation in state["conversations"]:
-            await self.join(events.conversation_group(conversation["id"]))
+        try:
+            await self.join(events.AGENTS_GROUP)
+            await self.join(events.agent_group(self.user.pk))
+            for conversation in state["conversations"]:
+                await self.join(events.conversation_group(conversation["id"]))
+        except services.ChatError:  # the layer is down (logged once); the console retries
+            await self.close(code=1011)
+            return
         await self.accept()
         await self.send_frame(protocol.welcome_agent_frame(**state))
 

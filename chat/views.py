@@ -6,6 +6,7 @@ scripts need (json_script), so JavaScript never carries its own translations."""
 import json
 from typing import Any
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -198,9 +199,11 @@ def embed(request: HttpRequest) -> HttpResponse:
     mobile app opens in its webview. Only our own pages and the admin-listed widget origins may
     frame it (CSP frame-ancestors); everything else keeps X-Frame-Options' DENY spirit."""
     response = render(request, "chat/embed.html", _chat_context(request, embedded=True))
-    # What django-csp's @csp_replace sets, with the origins read per request: the rest of the
-    # site's policy (settings.CONTENT_SECURITY_POLICY) still applies.
-    response._csp_replace = {"frame-ancestors": ["'self'", *_widget_origins()]}
+    # The site's policy (settings.CONTENT_SECURITY_POLICY) with only frame-ancestors widened,
+    # the origins read per request; django-csp's middleware keeps a header a view has set.
+    response["Content-Security-Policy"] = build_policy(
+        replace={"frame-ancestors": ["'self'", *_widget_origins()]}
+    )
     return response
 
 

@@ -77,7 +77,7 @@ def vote(request: HttpRequest, article_id: int) -> JsonResponse:
         payload = json.loads(request.body or b"{}")
         helpful = payload["helpful"]
         comment = str(payload.get("comment") or "")[:1000]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return JsonResponse({"error": "invalid"}, status=400)
     if not isinstance(helpful, bool):
         return JsonResponse({"error": "invalid"}, status=400)

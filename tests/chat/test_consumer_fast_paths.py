@@ -8,7 +8,8 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from chat import events, protocol, selectors
-from chat.consumers import CustomerConsumer, db
+from chat.consumers import CustomerConsumer
+from chat.socket_runtime import db
 from tests.chat.conftest import connected, customer_socket
 from tests.chat.factories import ConversationFactory
 

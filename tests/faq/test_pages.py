@@ -150,7 +150,7 @@ def test_a_search_without_results_suggests_topics(client, demo_kb):
     assert "/en/categories/withdrawal/" in page
 
 
-@pytest.mark.parametrize("query", ["x" * 10_000, "'; DROP TABLE faq_article; --", "🙂🙂", ""])
+@pytest.mark.parametrize("query", ["x" * 7_000, "'; DROP TABLE faq_article; --", "🙂🙂", ""])
 def test_search_page_answers_odd_queries(client, demo_kb, query):
     assert client.get("/en/search/", {"q": query}).status_code == 200
 
