@@ -323,7 +323,7 @@ async def measure_chat(ws_url: str, origin: str, data: dict, args: Any) -> dict[
 
     # 1. Connections held by one daphne process.
     started = time.perf_counter()
-    urls = [(f"{ws_url}/ws/chat/{c['id']}/?token={c['token']}", origin, "") for c in conversations]
+    urls = [(f"{ws_url}/ws/chat/{c['id']}/", origin, "") for c in conversations]
     sockets = await open_many(urls, counters)
     customers = []
     for conversation, ws in zip(conversations, sockets, strict=True):
@@ -333,7 +333,10 @@ async def measure_chat(ws_url: str, origin: str, data: dict, args: Any) -> dict[
         peer.start(on_customer_frame)
         customer_of[conversation["id"]] = peer
         customers.append(peer)
-    for peer in customers:
+    tokens = {c["id"]: c["token"] for c in conversations}
+    for conversation_id, peer in customer_of.items():
+        # The token goes in the first frame, never in the URL (docs/chat-protocol.md).
+        await peer.ws.send(json.dumps({"type": "auth", "token": tokens[conversation_id]}))
         await peer.ws.send('{"type":"sync","last_seq":0}')
     await settle(lambda: len(synced) >= len(customers), 120)
     result["connect_seconds"] = time.perf_counter() - started

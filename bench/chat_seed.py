@@ -79,7 +79,7 @@ def main() -> None:
         {
             "agents": [{"id": a.pk, "cookie": cookie_for(a)} for a in agents[: args.agents]],
             "conversations": [
-                {"id": c.pk, "token": conversation_token(c.pk), "agent_index": n % args.agents}
+                {"id": c.pk, "token": conversation_token(c), "agent_index": n % args.agents}
                 for n, c in enumerate(conversations)
             ],
         },

@@ -67,6 +67,8 @@ class Stack:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
+            # The load generators' websocket Origin (the check compares scheme, host and port).
+            "CSRF_TRUSTED_ORIGINS": "http://127.0.0.1",
             "HELPCENTER_VAR_DIR": str(self.var_dir),
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
