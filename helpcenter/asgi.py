@@ -19,10 +19,14 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from chat.routing import OriginValidator, websocket_urlpatterns  # noqa: E402
 from helpcenter.access_log import AccessLogASGI  # noqa: E402
 from helpcenter.gc_tuning import tune_for_many_connections  # noqa: E402
-from helpcenter.http_limits import allow_long_request_lines  # noqa: E402
+from helpcenter.http_limits import (  # noqa: E402
+    allow_long_request_lines,
+    close_oversized_websocket_messages,
+)
 
 tune_for_many_connections()
 allow_long_request_lines()
+close_oversized_websocket_messages()
 
 application = AccessLogASGI(
     ProtocolTypeRouter(

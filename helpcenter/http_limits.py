@@ -29,6 +29,26 @@ def allow_long_request_lines() -> None:
     HTTPChannel.totalHeadersSize = SERVER_LINE_BYTES
 
 
+def close_oversized_websocket_messages() -> None:
+    """Make daphne answer a websocket message over its size limit (1 MiB by default) with a
+    close frame, code 1009 (message too big), instead of dropping the TCP connection: autobahn,
+    daphne's websocket layer, does that when its documented ``failByDrop`` option is off.
+    daphne sets its factory's options without that one, so it is set whenever the factory
+    resets its options (once, when daphne builds it, after this module was imported)."""
+    from daphne.ws_protocol import WebSocketFactory
+
+    if getattr(WebSocketFactory, "closes_oversized_messages", False):
+        return
+    reset = WebSocketFactory.resetProtocolOptions
+
+    def reset_and_close_politely(self: WebSocketFactory) -> None:
+        reset(self)
+        self.failByDrop = False
+
+    WebSocketFactory.resetProtocolOptions = reset_and_close_politely
+    WebSocketFactory.closes_oversized_messages = True
+
+
 class LongUrlMiddleware:
     """414 URI Too Long, translated, for a path and query string over ``MAX_URL_BYTES``."""
 

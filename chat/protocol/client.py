@@ -23,9 +23,8 @@ RESEND_RATE = f"{RESEND_BURST}/h"
 MAX_FILES_PER_MESSAGE = 5
 # A text frame larger than this closes the socket with CLOSE_MESSAGE_TOO_BIG (4009). The largest
 # real frame, a 4000-character body written as \uXXXX escapes, is about 24,000 characters;
-# anything up to this size is parsed and answered (bad_json for junk). Daphne must accept
-# larger messages and frames than this (--websocket-max-message-size, --websocket-max-frame-size
-# in the Procfile): over its own limits it drops the connection without a close frame.
+# anything up to this size is parsed and answered (bad_json for junk). Over daphne's own limit
+# (1 MiB) daphne closes with 1009 before the consumer sees the frame (helpcenter.http_limits).
 MAX_FRAME_CHARS = 256 * 1024
 # Nesting deeper than any frame needs is refused as bad_json (frames are flat objects).
 MAX_FRAME_DEPTH = 4
