@@ -272,15 +272,20 @@ class CustomerConsumer(ChatConsumer):
             )
             await self.send_frame(services_ack(result))
         elif isinstance(frame, protocol.Typing):
-            await self.channel_layer.group_send(
-                events.conversation_group(self.conversation_id),
-                events.event(
-                    protocol.typing_frame(
-                        conversation=self.conversation_id,
-                        sender=protocol.sender(Role.CUSTOMER.value, self.customer_name),
-                        is_typing=frame.is_typing,
+            # Ephemeral (nothing stored), sent at once through the one event path.
+            await realtime.send_collected(
+                [
+                    (
+                        events.conversation_group(self.conversation_id),
+                        events.event(
+                            protocol.typing_frame(
+                                conversation=self.conversation_id,
+                                sender=protocol.sender(Role.CUSTOMER.value, self.customer_name),
+                                is_typing=frame.is_typing,
+                            )
+                        ),
                     )
-                ),
+                ]
             )
         elif isinstance(frame, protocol.Read):
             await service(
@@ -365,15 +370,19 @@ class AgentConsumer(ChatConsumer):
             await self.send_frame(services_ack(result))
         elif isinstance(frame, protocol.Typing):
             self._require_subscribed(frame.conversation)
-            await self.channel_layer.group_send(
-                events.conversation_group(frame.conversation),
-                events.event(
-                    protocol.typing_frame(
-                        conversation=frame.conversation,
-                        sender=protocol.sender(Role.AGENT.value, self.agent_name),
-                        is_typing=frame.is_typing,
+            await realtime.send_collected(
+                [
+                    (
+                        events.conversation_group(frame.conversation),
+                        events.event(
+                            protocol.typing_frame(
+                                conversation=frame.conversation,
+                                sender=protocol.sender(Role.AGENT.value, self.agent_name),
+                                is_typing=frame.is_typing,
+                            )
+                        ),
                     )
-                ),
+                ]
             )
         elif isinstance(frame, protocol.Read):
             self._require_subscribed(frame.conversation)

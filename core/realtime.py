@@ -108,7 +108,8 @@ def collecting(func: Callable[..., Any]) -> Callable[..., tuple[Any, list[Event]
 
 
 async def send_collected(events: list[Event]) -> None:
-    """Send what ``collecting`` gathered, in order, from async code."""
+    """Send events from async code, in order: what ``collecting`` gathered, or an ephemeral
+    event (typing) that nothing stores."""
     layer = get_channel_layer()
     for group, event in events:
         try:

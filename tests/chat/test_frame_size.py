@@ -14,7 +14,8 @@ from tests.chat.factories import ConversationFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-async def test_a_2_mb_frame_closes_the_socket_with_message_too_big(online_agent, live_daphne):
+async def signed_in_customer(live_daphne):
+    """A customer socket past its ``auth`` frame (welcomed)."""
     conversation = await database_sync_to_async(ConversationFactory)()
     socket = await websockets.connect(
         f"{live_daphne.ws_url}/ws/chat/{conversation.pk}/", origin=live_daphne.url
@@ -22,6 +23,11 @@ async def test_a_2_mb_frame_closes_the_socket_with_message_too_big(online_agent,
     token = access.conversation_token(conversation)
     await socket.send(json.dumps({"type": "auth", "token": token}))
     assert json.loads(await socket.recv())["type"] == "welcome"
+    return socket
+
+
+async def test_a_2_mb_frame_closes_the_socket_with_message_too_big(online_agent, live_daphne):
+    socket = await signed_in_customer(live_daphne)
 
     await socket.send(json.dumps({"type": "message", "client_id": "big", "body": "x" * 2_000_000}))
     async with asyncio.timeout(10):
@@ -33,13 +39,7 @@ async def test_a_2_mb_frame_closes_the_socket_with_message_too_big(online_agent,
 async def test_a_frame_over_the_protocol_limit_closes_the_socket_with_4009(
     online_agent, live_daphne
 ):
-    conversation = await database_sync_to_async(ConversationFactory)()
-    socket = await websockets.connect(
-        f"{live_daphne.ws_url}/ws/chat/{conversation.pk}/", origin=live_daphne.url
-    )
-    token = access.conversation_token(conversation)
-    await socket.send(json.dumps({"type": "auth", "token": token}))
-    assert json.loads(await socket.recv())["type"] == "welcome"
+    socket = await signed_in_customer(live_daphne)
 
     await socket.send(json.dumps({"type": "message", "client_id": "big", "body": "x" * 300_000}))
     async with asyncio.timeout(10):
