@@ -95,13 +95,19 @@ def test_customer_chats_with_an_agent_from_a_sister_site(sister_site, page_facto
     page.goto(f"{sister_site.origin}/")
 
     page.get_by_role("button", name="在线咨询").click()
-    start = page.frame_locator("iframe[title='在线客服']").locator("#chat-start")
+    chat = page.frame_locator("iframe[title='在线客服']")
+    # The widget has booted (availability read, its handlers wired) before anyone types.
+    expect(chat.locator("#chat[data-panel='start']")).to_be_visible()
+    start = chat.locator("#chat-start")
     start.get_by_label("您的姓名").fill("李伟")
     start.get_by_label("问题类型").select_option("top-up")
     start.get_by_label("有什么可以帮您？").fill("充值没有到账")
-    start.get_by_role("button", name="开始咨询").click()
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/chat/conversations") and r.request.method == "POST"
+    ) as started:
+        start.get_by_role("button", name="开始咨询").click()
+    assert started.value.status == 201, started.value.text()
 
-    chat = page.frame_locator("iframe[title='在线客服']")
     # Starting writes the conversation and opens the socket: allow for a loaded machine.
     expect(chat.locator("#chat-subtitle")).to_have_text("Lina 正在为您服务", timeout=15_000)
     expect(chat.locator(".chat-msg--mine .chat-msg__status")).to_have_text("已送达")
