@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        from accounts import backends  # noqa: F401  (its receivers drop cached users on save)
         from accounts.roles import sync_role_permissions
 
         # Permissions of models added later (by any app) reach the roles after every migrate.

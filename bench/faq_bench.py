@@ -96,8 +96,16 @@ class PostgresWithDatabase(Postgres):
         return self
 
 
-def wrk(base: str, paths: list[str], *, seconds: int, connections: int = 50) -> dict:
-    """wrk against ``paths`` in rotation; returns requests/s and latency percentiles."""
+def wrk(
+    base: str,
+    paths: list[str],
+    *,
+    seconds: int,
+    connections: int = 50,
+    headers: dict[str, str] | None = None,
+) -> dict:
+    """wrk against ``paths`` in rotation (with ``headers`` on every request); returns
+    requests/s and latency percentiles."""
     quoted = ", ".join(json.dumps(p) for p in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % {"paths": quoted})
@@ -108,6 +116,7 @@ def wrk(base: str, paths: list[str], *, seconds: int, connections: int = 50) -> 
             f"-c{connections}",
             f"-d{seconds}s",
             "--latency",
+            *[arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")],
             "-s",
             script.name,
             base,

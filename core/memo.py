@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-_ALL: list["ProcessMemo"] = []
+_ALL: list = []  # everything with a clear(): ProcessMemo, core.person_pages' copies
 
 
 class ProcessMemo(Generic[T]):
@@ -32,6 +32,11 @@ class ProcessMemo(Generic[T]):
 
     def clear(self) -> None:
         self._entry = None
+
+
+def register(kept: object) -> None:
+    """Have ``clear_all`` clear ``kept`` (an object with a ``clear()``) too."""
+    _ALL.append(kept)
 
 
 def clear_all() -> None:

@@ -10,6 +10,7 @@ from django.dispatch import receiver
 
 from core.memo import ProcessMemo
 from core.models import Topic
+from core.person_pages import forget_copies
 
 
 def _load() -> dict[int, Topic]:
@@ -32,3 +33,4 @@ def active_by_pk(pk: int) -> Topic | None:
 def forget(**kwargs: object) -> None:
     _active.clear()  # this transaction's own later reads
     transaction.on_commit(_active.clear)
+    transaction.on_commit(forget_copies)  # the request form lists them

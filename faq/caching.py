@@ -63,26 +63,26 @@ def seen_key(subject: str, visitor: str) -> str:
     return "faq:seen:" + _digest(f"{subject}|{visitor}")
 
 
-def _fetch(key: str, seen: str | None) -> tuple[str, dict[str, Any] | None, bool]:
+def _fetch(key: str | None, seen: str | None) -> tuple[str, dict[str, Any] | None, bool]:
     """``(generation, entry, first_view)`` in one round trip: the content generation, the
     entry under ``key`` if it was built from that generation, and whether the "seen" marker
     ``seen`` (if given) was newly set."""
     redis = _redis()
     if redis is None:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation, entry = found.get(GENERATION_KEY), found.get(key)
+        found = cache.get_many([GENERATION_KEY, key] if key else [GENERATION_KEY])
+        generation, entry = found.get(GENERATION_KEY), found.get(key) if key else None
         first_view = bool(seen) and cache.add(seen, 1, VIEW_DEDUP_SECONDS)
     else:
         client, loads = redis
         pipe = client.pipeline(transaction=False)
-        pipe.mget([cache.make_key(GENERATION_KEY), cache.make_key(key)])
+        pipe.mget([cache.make_key(GENERATION_KEY), cache.make_key(key or GENERATION_KEY)])
         if seen:
             pipe.set(cache.make_key(seen), 1, ex=VIEW_DEDUP_SECONDS, nx=True)
         replies = pipe.execute()
         generation, entry = (None if raw is None else loads(raw) for raw in replies[0])
         first_view = bool(seen) and bool(replies[1])
     generation = generation or current_generation()
-    if entry is None or entry.get("generation") != generation:
+    if key is None or entry is None or entry.get("generation") != generation:
         return generation, None, first_view
     return generation, entry, first_view
 
@@ -92,6 +92,13 @@ def page_get(key: str, *, seen: str | None = None) -> tuple[str, dict[str, Any] 
     else ``None``. With ``seen`` (a ``seen_key``) the visitor is also marked as seen for a day
     and ``first_view`` says whether they had not been yet (then count the view)."""
     return _fetch(key, seen)
+
+
+def generation_and_first_view(seen: str | None) -> tuple[str, bool]:
+    """``(generation, first_view)`` in one round trip: the content generation, and whether the
+    "seen" marker ``seen`` (if given) was newly set (then count the view)."""
+    generation, _, first_view = _fetch(None, seen)
+    return generation, first_view
 
 
 def page_set(key: str, generation: str, entry: dict[str, Any]) -> None:

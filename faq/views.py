@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.i18n import language_suffix, localized
+from core.person_pages import render_for_person
 from core.ratelimits import rate_limited
 from faq import caching, selectors, services
 from faq.api import VOTE_RATE, remember_visitor, visitor_key
@@ -39,26 +40,42 @@ def _language_links(build: Callable[[str], str]) -> list[dict[str, str]]:
 
 def _cached_page(
     request: HttpRequest,
-    build: Callable[[], tuple[str, dict[str, Any]]],
+    template: str,
+    build: Callable[[], dict[str, Any]],
     *,
     viewed: str | None = None,
 ) -> HttpResponse:
-    """Render the page with ``build() -> (template, context)``.
+    """Render ``template`` with the context ``build()`` makes.
 
     For visitors without a session it is rendered as the copy every such visitor shares, which
-    ``faq.middleware.SharedPageMiddleware`` stores and serves (and counts views for). Signed-in
-    visitors get their own page; ``viewed`` (an article slug) then counts their view here, once
-    a day, in the cache only: no database write on the request path."""
-    template, context = build()
-    article = context.get("article")
+    ``faq.middleware.SharedPageMiddleware`` stores and serves (and counts views for). Everyone
+    else gets the copy for their audience from ``core.person_pages`` (current with the content
+    generation, so an edit shows at once); ``viewed`` (an article slug) then counts their view
+    here, once a day, in the cache only: no database write on the request path."""
     if shareable(request):
+        context = build()
+        article = context.get("article")
         content = render_to_string(template, {**context, **ANONYMOUS_CONTEXT}, request)
         response = HttpResponse(content)
         response.shared_page = {"article_id": article.pk if article else None}
         return response
-    response = render(request, template, context)
-    if viewed:
-        caching.record_view(article.pk, caching.seen_key(viewed, visitor(request)))
+    seen = caching.seen_key(viewed, visitor(request)) if viewed else None
+    generation, first_view = caching.generation_and_first_view(seen)
+    try:
+        # Knowledge-base pages hold nothing personal but the page frame's CSRF token.
+        response = render_for_person(
+            request,
+            template,
+            lambda fill: build(),
+            key=(generation,),
+            remember=lambda page: page["article"].pk if "article" in page else None,
+        )
+    except Http404:
+        if seen and first_view:
+            caching.forget_view(seen)
+        raise
+    if first_view and response.remembered:
+        caching.count_view(response.remembered)
     return response
 
 
@@ -86,27 +103,27 @@ def _base_context(request: HttpRequest, **strings: str) -> dict[str, Any]:
 def home(request: HttpRequest) -> HttpResponse:
     """The help center's front page: search, topics, most viewed answers, ways to contact us."""
 
-    def build() -> tuple[str, dict[str, Any]]:
+    def build() -> dict[str, Any]:
         links = _language_links(lambda lang: f"/{selectors.language_code(lang)}/")
-        return "faq/home.html", {
+        return {
             **_base_context(request),
             "categories": list(selectors.category_list()),
             "most_viewed": list(selectors.article_list_most_viewed(limit=6)),
             "language_links": links,
         }
 
-    return _cached_page(request, build)
+    return _cached_page(request, "faq/home.html", build)
 
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One topic: its description and its published articles in order."""
 
-    def build() -> tuple[str, dict[str, Any]]:
+    def build() -> dict[str, Any]:
         category = selectors.category_get_active(slug=slug)
         links = _language_links(
             lambda lang: f"/{selectors.language_code(lang)}/categories/{category.slug}/"
         )
-        return "faq/category.html", {
+        return {
             **_base_context(request),
             "category": category,
             "articles": list(selectors.category_articles(category=category)),
@@ -114,19 +131,19 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "language_links": links,
         }
 
-    return _cached_page(request, build)
+    return _cached_page(request, "faq/category.html", build)
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An answer with breadcrumbs, related answers, feedback and a way to reach us."""
 
-    def build() -> tuple[str, dict[str, Any]]:
+    def build() -> dict[str, Any]:
         article = selectors.article_get_published(slug=slug)
         language = language_suffix(request.LANGUAGE_CODE)
         body_html = localized(article, "body_html", language)
         summary = localized(article, "summary", language) or html_to_text(body_html)
         links = _language_links(lambda lang: selectors.article_url(article, lang))
-        return "faq/article.html", {
+        return {
             **_base_context(
                 request,
                 voteUrl=reverse("faq-vote", kwargs={"article_id": article.pk}),
@@ -145,7 +162,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "language_links": links,
         }
 
-    return _cached_page(request, build, viewed=slug)
+    return _cached_page(request, "faq/article.html", build, viewed=slug)
 
 
 @require_http_methods(["GET", "POST"])

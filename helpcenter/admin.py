@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.core.cache import cache
 
 from helpcenter.models import ContactChannel
-from helpcenter.selectors import CONTACT_CHANNELS_CACHE_KEY
+from helpcenter.selectors import contact_channels_changed
 
 
 @admin.register(ContactChannel)
@@ -13,8 +12,8 @@ class ContactChannelAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        cache.delete(CONTACT_CHANNELS_CACHE_KEY)
+        contact_channels_changed()
 
     def delete_model(self, request, obj) -> None:
         super().delete_model(request, obj)
-        cache.delete(CONTACT_CHANNELS_CACHE_KEY)
+        contact_channels_changed()

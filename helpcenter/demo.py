@@ -2,12 +2,10 @@
 
 import datetime as dt
 
-from django.core.cache import cache
-
 from accounts.services import staff_member_upsert
 from core.models import BusinessHours
 from helpcenter.models import ContactChannel
-from helpcenter.selectors import CONTACT_CHANNELS_CACHE_KEY
+from helpcenter.selectors import contact_channels_changed
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_LOGINS = [
@@ -76,4 +74,4 @@ def load() -> None:
         BusinessHours.objects.update_or_create(
             weekday=weekday, defaults={"opens_at": dt.time(8), "closes_at": dt.time(22)}
         )
-    cache.delete(CONTACT_CHANNELS_CACHE_KEY)
+    contact_channels_changed()

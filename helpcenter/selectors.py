@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 
+from core.person_pages import forget_copies
 from helpcenter.models import ContactChannel
 
 CONTACT_CHANNELS_CACHE_KEY = "site:contact-channels:v1"
@@ -14,3 +15,10 @@ def contact_channel_list() -> list[ContactChannel]:
         channels = list(ContactChannel.objects.filter(is_active=True))
         cache.set(CONTACT_CHANNELS_CACHE_KEY, channels, 300)
     return channels
+
+
+def contact_channels_changed() -> None:
+    """After an edit: every page's footer shows them (other processes within their copies'
+    lifetimes, core.person_pages)."""
+    cache.delete(CONTACT_CHANNELS_CACHE_KEY)
+    forget_copies()

@@ -254,6 +254,12 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# --- Sessions ---------------------------------------------------------------------------------
+# With Redis, a signed-in request reads its session from the cache instead of PostgreSQL;
+# the database stays the record, so a Redis restart signs nobody out (docs/performance.md).
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the chat widget's fetch() calls read it for the X-CSRFToken header

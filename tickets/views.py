@@ -2,6 +2,7 @@
 attachment downloads. Views parse, check access through ``tickets.access`` and call one
 service; a missing ticket and someone else's look the same (404)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import is_agent
 from core import uploads as attachments
 from core.downloads import private_file_response
+from core.person_pages import render_for_person
 from core.ratelimits import client_ip, over_limit
 from tickets import access, selectors, services
 from tickets.forms import RatingForm, ReplyForm, TicketCreateForm
@@ -94,15 +96,33 @@ def create(request: HttpRequest) -> HttpResponse:
         if request.FILES:
             form.add_error(None, _files_not_kept_message())
     else:
-        initial = {"category": request.GET.get("category")}
-        if user is not None:
-            initial.update({"email": user.email, "name": user.get_full_name() or user.username})
-        form = TicketCreateForm(initial=initial)
+        return _blank_form(request, user)
     return render(
         request,
         "tickets/create.html",
         {"form": form, "js_strings": _form_strings()},
         status=status,
+    )
+
+
+def _blank_form(request: HttpRequest, user: Any) -> HttpResponse:
+    """The empty form, prefilled for a signed-in customer; rendered once per audience and
+    topic and filled in per person (core.person_pages)."""
+    values = {}
+    if user is not None:
+        values = {"name": user.get_full_name() or user.username, "email": user.email}
+
+    def context(fill: Callable[[str, str], str]) -> dict[str, Any]:
+        initial = {"category": request.GET.get("category")}
+        initial.update({name: fill(name, value) for name, value in values.items()})
+        return {"form": TicketCreateForm(initial=initial), "js_strings": _form_strings()}
+
+    return render_for_person(
+        request,
+        "tickets/create.html",
+        context,
+        values=values,
+        query_keys=("category",),
     )
 
 

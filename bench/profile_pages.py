@@ -1,0 +1,117 @@
+"""Where a signed-in render spends its time: CPU per request and a call-tree profile.
+
+    flock /tmp/helpcenter-bench.lock .venv/bin/python -m bench.profile_pages [--tree]
+
+On the production-like stack (bench.stack: PostgreSQL, Redis, production settings) with the
+demo content, one process drives the product's WSGI handler in-process with Django's test
+client (full middleware stack, real sessions in Redis, real queries) and measures the process's
+CPU time over a few hundred requests of each page, after a warm-up: the bare template view of
+bench.faq_bare, a signed-in customer's article, an anonymous visitor with a session cookie on
+the same article (the shared copy bypassed), the request form, the signed-in request form, and
+an agent's console pages. ``--tree`` also prints pyinstrument's call tree for each page.
+The figures include the test client's own work (building the request, reading the response),
+the same for every page, which is why the bare view is printed beside them.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+from bench.stack import ROOT, Stack
+
+ROUNDS = 400
+WARMUP = 50
+
+
+def child(tree: bool, only: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "helpcenter.settings"
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.utils import translation
+
+    import bench.faq_bare  # noqa: F401  (sets up Django with the bare route appended)
+    from faq.models import Article
+
+    article = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").first()
+    customer, _ = get_user_model().objects.get_or_create(
+        username="bench-customer", defaults={"email": "bench@wallet.example"}
+    )
+    agent = get_user_model().objects.get(username="agent1")
+
+    def client_for(user=None) -> Client:
+        client = Client(HTTP_HOST="127.0.0.1")
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    anonymous = client_for()
+    with_session = client_for()
+    with_session.get("/zh-hans/requests/new/")  # a CSRF cookie and a session are set
+    with_session.cookies["sessionid"] = "x" * 32  # an unknown session: the copy is bypassed
+    signed_in = client_for(customer)
+    staff = client_for(agent)
+    with translation.override("zh-hans"):
+        article_url = article.get_absolute_url()
+    pages = [
+        ("bare template view", anonymous, "/bench/bare/"),
+        ("article, signed in", signed_in, article_url),
+        ("article, anonymous with a session cookie", with_session, article_url),
+        ("request form, anonymous", anonymous, "/zh-hans/requests/new/"),
+        ("request form, signed in", signed_in, "/zh-hans/requests/new/"),
+        ("my requests, signed in", signed_in, "/zh-hans/requests/mine/"),
+        ("console home, agent", staff, "/zh-hans/console/"),
+        ("ticket console, agent", staff, "/zh-hans/console/tickets/"),
+        ("chat console, agent", staff, "/zh-hans/console/chat/"),
+    ]
+    results = []
+    for name, client, url in pages:
+        if only and only not in name and name != "bare template view":
+            continue
+        for _ in range(WARMUP):
+            response = client.get(url)
+            assert response.status_code == 200, (name, url, response.status_code)
+        start = time.process_time()
+        for _ in range(ROUNDS):
+            client.get(url)
+        cpu_ms = (time.process_time() - start) * 1000 / ROUNDS
+        results.append({"page": name, "url": url, "cpu_ms": round(cpu_ms, 3)})
+        print(f"{name:45} {cpu_ms:6.2f} ms CPU/request  {url}", flush=True)
+        if tree:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.0005)
+            profiler.start()
+            for _ in range(ROUNDS):
+                client.get(url)
+            profiler.stop()
+            print(profiler.output_text(unicode=True, color=False, short_mode=True), flush=True)
+    bare = results[0]["cpu_ms"]
+    for row in results:
+        row["x_bare"] = round(row["cpu_ms"] / bare, 2)
+    print("BENCH_JSON " + json.dumps(results, ensure_ascii=False), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tree", action="store_true", help="print pyinstrument call trees")
+    parser.add_argument("--only", default="", help="only the pages whose name has this text")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.tree, args.only)
+        return
+    with Stack() as stack:
+        stack.manage("seed_demo", "--allow-production")
+        command = [sys.executable, "-m", "bench.profile_pages", "--child"]
+        if args.tree:
+            command.append("--tree")
+        if args.only:
+            command += ["--only", args.only]
+        subprocess.run(command, cwd=ROOT, env=stack.env, check=True)
+
+
+if __name__ == "__main__":
+    main()
