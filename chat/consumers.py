@@ -19,7 +19,7 @@ from chat import access, events, protocol, selectors, services
 from chat.protocol import ErrorCode, ProtocolError, Role
 from chat.serialize import ack_frame, conversation_summary, display_name
 from chat.serialize import message_frame as stored_message_frame
-from chat.socket_runtime import db, dispatch_on_loop, service
+from chat.socket_runtime import db, disconnect_on_loop, dispatch_on_loop, service
 from core import realtime
 from core.ratelimits import SocketAllowance
 
@@ -36,6 +36,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Channels' dispatch without its per-event thread hop (``dispatch_on_loop``)."""
         await dispatch_on_loop(self, message)
+
+    async def websocket_disconnect(self, message: dict[str, Any]) -> None:
+        """Channels' handler without its per-socket thread hop (``disconnect_on_loop``)."""
+        await disconnect_on_loop(self, message)
 
     async def connect(self) -> None:
         self.synced: dict[int, int] = {}

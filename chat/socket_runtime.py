@@ -7,6 +7,8 @@ from typing import Any
 
 from channels.consumer import AsyncConsumer
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
+from channels.generic.websocket import AsyncWebsocketConsumer
 from django.db import connections
 
 from core import realtime
@@ -45,6 +47,20 @@ async def dispatch_on_loop(consumer: AsyncConsumer, message: dict[str, Any]) -> 
     if handler is None:
         raise ValueError(f"No handler for message type {message['type']}")
     await handler(message)
+
+
+async def disconnect_on_loop(consumer: AsyncWebsocketConsumer, message: dict[str, Any]) -> None:
+    """Fast path for ``AsyncWebsocketConsumer.websocket_disconnect``: the same group discards,
+    ``disconnect`` and ``StopConsumer``, without its hop to the shared sync thread to close
+    stale database connections (``aclose_old_connections``), for the reason given at
+    ``dispatch_on_loop``. That thread is one per process: when 18,000 sockets dropped at once
+    their hops queued on it for seconds, and so did the auth middleware of every socket
+    connecting meanwhile (it loads the session there), so agents timed out
+    (docs/performance-sockets.md)."""
+    for group in consumer.groups:
+        await consumer.channel_layer.group_discard(group, consumer.channel_name)
+    await consumer.disconnect(message["code"])
+    raise StopConsumer
 
 
 def handler_name(message: dict[str, Any]) -> str:

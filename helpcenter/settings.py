@@ -139,9 +139,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # The pub/sub layer: under load the list-based RedisChannelLayer dropped group messages
     # (its per-channel queues fill up) where pub/sub lost none (docs/chat.md, Channel layer).
+    # core.channel_layer makes leaving it cheap: a mass disconnect must not lock agents out.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": "core.channel_layer.PubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }
