@@ -26,7 +26,7 @@ ROUNDS = 400
 WARMUP = 50
 
 
-def child(tree: bool, only: str) -> None:
+def child(tree: bool, only: str, flat: bool = False) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "helpcenter.settings"
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -88,6 +88,16 @@ def child(tree: bool, only: str) -> None:
                 client.get(url)
             profiler.stop()
             print(profiler.output_text(unicode=True, color=False, short_mode=True), flush=True)
+        if flat:
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            profile.enable()
+            for _ in range(ROUNDS):
+                client.get(url)
+            profile.disable()
+            pstats.Stats(profile).sort_stats("tottime").print_stats(30)
     bare = results[0]["cpu_ms"]
     for row in results:
         row["x_bare"] = round(row["cpu_ms"] / bare, 2)
@@ -97,17 +107,20 @@ def child(tree: bool, only: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tree", action="store_true", help="print pyinstrument call trees")
+    parser.add_argument("--flat", action="store_true", help="print cProfile's own-time list")
     parser.add_argument("--only", default="", help="only the pages whose name has this text")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.tree, args.only)
+        child(args.tree, args.only, args.flat)
         return
     with Stack() as stack:
         stack.manage("seed_demo", "--allow-production")
         command = [sys.executable, "-m", "bench.profile_pages", "--child"]
         if args.tree:
             command.append("--tree")
+        if args.flat:
+            command.append("--flat")
         if args.only:
             command += ["--only", args.only]
         subprocess.run(command, cwd=ROOT, env=stack.env, check=True)

@@ -31,6 +31,7 @@ def active_by_pk(pk: int) -> Topic | None:
 
 @receiver([post_save, post_delete], sender=Topic)
 def forget(**kwargs: object) -> None:
-    _active.clear()  # this transaction's own later reads
-    transaction.on_commit(_active.clear)
-    transaction.on_commit(forget_copies)  # the request form lists them
+    # The request form lists them: its copies go too (core.person_pages).
+    for forget_now in (_active.clear, forget_copies):
+        forget_now()  # this transaction's own later reads
+        transaction.on_commit(forget_now)
