@@ -38,3 +38,17 @@ def _role_required(check: Callable) -> Callable:
 
 agent_required = _role_required(is_agent)
 supervisor_required = _role_required(is_supervisor)
+
+
+def customer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A signed-in customer's own account pages; staff accounts are managed in admin."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

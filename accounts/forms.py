@@ -4,13 +4,19 @@ from typing import Any
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.devices import known_accounts
-from accounts.services import login_throttle_check, login_throttle_record
+from accounts.emails import customer_language
+from accounts.services import (
+    login_throttle_check,
+    login_throttle_record,
+    password_reset_mail_allowed,
+)
 from core.ratelimits import client_ip
 
 
@@ -80,3 +86,61 @@ class SignInForm(ThrottledSignInMixin, AuthenticationForm):
 
 class AdminSignInForm(ThrottledSignInMixin, AdminAuthenticationForm):
     """Django admin's sign-in (staff only), throttled by the same rules and counts."""
+
+
+class PasswordCheckedForm(forms.Form):
+    """A change to the signed-in account that asks for its current password first."""
+
+    password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Your password is not correct."))
+        return password
+
+
+class EmailChangeForm(PasswordCheckedForm):
+    """A new e-mail address for the account, confirmed by a link sent to it."""
+
+    new_email = forms.EmailField(label=_("New e-mail address"))
+    field_order = ["new_email", "password"]
+
+
+class DeactivateForm(PasswordCheckedForm):
+    """Closing the account (deactivation until deletion exists)."""
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset request, e-mailed in the account's language, and at most a few e-mails
+    an hour to one address (``services.password_reset_mail_allowed``); the page answers the
+    same either way, so it tells nobody whether an address has an account."""
+
+    def get_users(self, email: str) -> Any:
+        if not password_reset_mail_allowed(email=email):
+            return iter(())
+        return super().get_users(email)
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        language = customer_language(context["user"].pk)
+        with translation.override(language):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                {**context, "LANGUAGE_CODE": language},
+                from_email,
+                to_email,
+                html_email_template_name,
+            )

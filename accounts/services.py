@@ -1,24 +1,172 @@
+import datetime as dt
 from collections.abc import Collection
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
-from accounts.models import StaffPreference
+from accounts import verification
+from accounts.models import CustomerProfile, EmailVerification, StaffPreference
 from accounts.roles import ROLES
 from core.ratelimits import forget_attempts, over_limit, retry_after
 
+# --- Customer accounts ----------------------------------------------------------------------
+# A confirmation link works this long after it was sent.
+VERIFICATION_VALID_FOR = dt.timedelta(hours=24)
+# E-mails an account may ask for in an hour: confirmation links (resent or for a new address)
+# per account, password reset links per address. Fixed, not settings: nobody needs more.
+VERIFICATION_EMAILS_RATE = "3/h"
+RESET_EMAILS_RATE = "3/h"
+Purpose = EmailVerification.Purpose
+Status = EmailVerification.Status
+
+
+class VerificationRefused(Exception):
+    """A confirmation link that cannot be used; ``reason`` is one of ``invalid``, ``used``,
+    ``replaced``, ``expired`` or ``taken`` (another account has the address meanwhile)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
 
 @transaction.atomic
-def customer_create(*, name: str, email: str, password: str) -> AbstractUser:
-    """A customer account signed in by e-mail; its username is the e-mail itself."""
+def customer_create(*, name: str, email: str, password: str, language: str) -> AbstractUser:
+    """A customer account signed in by e-mail (its username is the e-mail itself), whose
+    e-mails are in ``language``; a confirmation link is e-mailed to the address."""
     user = get_user_model()(username=email, email=email, first_name=name[:150])
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    CustomerProfile.objects.create(user=user, language=language)
+    email_verification_start(user=user, email=email, purpose=Purpose.SIGNUP)
     return user
+
+
+def _profile(user: AbstractUser) -> CustomerProfile:
+    # Accounts made before profiles existed get one in the site's default language.
+    profile, _created = CustomerProfile.objects.get_or_create(
+        user=user, defaults={"language": settings.LANGUAGE_CODE}
+    )
+    return profile
+
+
+def _address_taken(email: str, *, by_other_than: AbstractUser) -> bool:
+    others = get_user_model().objects.exclude(pk=by_other_than.pk)
+    return others.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists()
+
+
+@transaction.atomic
+def email_verification_start(*, user: AbstractUser, email: str, purpose: str) -> EmailVerification:
+    """A new confirmation link for ``email``, e-mailed after commit (``accounts.tasks``); the
+    account's pending link, if any, stops working."""
+    EmailVerification.objects.filter(user=user, status=Status.PENDING).update(
+        status=Status.REPLACED, updated_at=timezone.now()
+    )
+    pending = EmailVerification.objects.create(user=user, email=email, purpose=purpose)
+    from accounts import tasks  # imported here: the task module imports the e-mails, then this
+
+    transaction.on_commit(lambda: tasks.send_email_verification.delay(pending.pk))
+    return pending
+
+
+def email_verification_resend(*, user: AbstractUser) -> EmailVerification | None:
+    """E-mail the link again (a new one) for the address waiting to be confirmed: a pending new
+    address, else the account's own while unconfirmed. None when nothing waits."""
+    pending = EmailVerification.objects.filter(user=user, status=Status.PENDING).first()
+    if pending is not None:
+        return email_verification_start(user=user, email=pending.email, purpose=pending.purpose)
+    if _profile(user).email_verified_at is None:
+        return email_verification_start(user=user, email=user.email, purpose=Purpose.SIGNUP)
+    return None
+
+
+def email_change_request(*, user: AbstractUser, new_email: str) -> EmailVerification:
+    """Send a confirmation link to ``new_email``; the account keeps its address (and signs in
+    with it) until the link is used."""
+    new_email = new_email.strip().lower()
+    if new_email == user.email.lower():
+        raise ValidationError(_("This is already your e-mail address."))
+    if _address_taken(new_email, by_other_than=user):
+        raise ValidationError(_("An account with this e-mail already exists."))
+    return email_verification_start(user=user, email=new_email, purpose=Purpose.CHANGE)
+
+
+@transaction.atomic
+def email_verification_confirm(*, token: str) -> AbstractUser:
+    """Use a confirmation link once: the account's address becomes the link's (confirmed), and
+    the guest requests and chats sent with that address join the account. Raises
+    ``VerificationRefused`` for a forged, used, replaced or expired link."""
+    found = verification.unpack(token)
+    if found is None:
+        raise VerificationRefused("invalid")
+    pk, key = found
+    pending = (
+        EmailVerification.objects.select_for_update()
+        .select_related("user")
+        .filter(pk=pk, key=key)
+        .first()
+    )
+    if pending is None or not pending.user.is_active:
+        raise VerificationRefused("invalid")
+    if pending.status != Status.PENDING:
+        raise VerificationRefused(pending.status)
+    if pending.created_at < timezone.now() - VERIFICATION_VALID_FOR:
+        raise VerificationRefused("expired")
+    user = pending.user
+    if _address_taken(pending.email, by_other_than=user):
+        raise VerificationRefused("taken")
+    pending.status = Status.USED
+    pending.save(update_fields=["status", "updated_at"])
+    if user.username.lower() == user.email.lower():
+        user.username = pending.email
+    user.email = pending.email
+    user.save(update_fields=["username", "email"])
+    _email_confirmed(user)
+    return user
+
+
+@transaction.atomic
+def email_confirmed_by_password_reset(*, user: AbstractUser) -> None:
+    """A password reset was completed from a link e-mailed to the account's address, which
+    proves the address as well as a confirmation link does (and ends the hold of someone who
+    signed up with an address that is not theirs)."""
+    if not user.is_staff and _profile(user).email_verified_at is None:
+        _email_confirmed(user)
+
+
+def _email_confirmed(user: AbstractUser) -> None:
+    # Imported here: tickets and chat import accounts (roles, staff language) at module level.
+    from chat.services import conversations_claim_by_email
+    from tickets.services import tickets_claim_by_email
+
+    CustomerProfile.objects.filter(pk=_profile(user).pk).update(email_verified_at=timezone.now())
+    tickets_claim_by_email(customer=user, email=user.email)
+    conversations_claim_by_email(customer=user, email=user.email)
+
+
+@transaction.atomic
+def customer_deactivate(*, user: AbstractUser) -> None:
+    """Close a customer account for good until deletion exists: it can no longer sign in,
+    its links stop working; its requests stay with the help center."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    EmailVerification.objects.filter(user=user, status=Status.PENDING).update(
+        status=Status.REPLACED, updated_at=timezone.now()
+    )
+
+
+def password_reset_mail_allowed(*, email: str) -> bool:
+    """Count a password reset e-mail to ``email``; False once RESET_EMAILS_RATE is used
+    up, so nobody can flood an inbox from many addresses."""
+    address = email.strip().casefold()
+    return not over_limit([("accounts:password-reset:email", address, RESET_EMAILS_RATE)])
 
 
 @transaction.atomic

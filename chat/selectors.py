@@ -310,3 +310,14 @@ def canned_list(*, query: str = "", language: str, limit: int = 50) -> list[dict
         }
         for c in replies
     ]
+
+
+def conversation_list_for_customer(
+    *, user: AbstractBaseUser, limit: int = 50
+) -> list[Conversation]:
+    """The customer's own chats, newest first (index ``chat_conv_customer_idx``)."""
+    return list(
+        Conversation.objects.filter(customer=user)
+        .select_related("topic")
+        .order_by("-created_at")[:limit]
+    )

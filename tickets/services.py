@@ -421,3 +421,10 @@ def ticket_rotate_portal_link(*, ticket: Ticket, by: AbstractBaseUser | None) ->
     _event(locked, TicketEvent.Kind.LINK_ROTATED, by)
     notifications.queue_customer(locked, Notification.Kind.PORTAL_LINK)
     return locked
+
+
+def tickets_claim_by_email(*, customer: AbstractBaseUser, email: str) -> int:
+    """Put the guest requests sent with ``email`` (any case) under ``customer``'s account; the
+    caller has confirmed that the address is theirs. The number of requests claimed."""
+    guests = Ticket.objects.filter(customer__isnull=True, customer_email__iexact=email)
+    return guests.update(customer=customer, updated_at=timezone.now())

@@ -16,7 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import selectors as account_selectors
 from accounts.roles import is_agent
+from chat import selectors as chat_selectors
 from core import uploads as attachments
 from core.downloads import private_file_response
 from core.person_pages import render_for_person
@@ -138,9 +140,14 @@ def _form_strings() -> dict[str, str]:
 @login_required
 @require_GET
 def my_list(request: HttpRequest) -> HttpResponse:
-    """A logged-in customer's requests."""
-    tickets = selectors.ticket_list_for_customer(user=request.user)
-    return render(request, "tickets/my_list.html", {"tickets": tickets})
+    """A logged-in customer's requests and chats (guest ones join once the address is
+    confirmed, accounts.services)."""
+    context = {
+        "tickets": selectors.ticket_list_for_customer(user=request.user),
+        "chats": chat_selectors.conversation_list_for_customer(user=request.user),
+        "email": account_selectors.email_state(request.user),
+    }
+    return render(request, "tickets/my_list.html", context)
 
 
 # --- The ticket page, reached by login (reference) or by the secret link (token) -----------

@@ -20,6 +20,7 @@ from chat.services.conversations import (
     conversation_rate,
     conversation_start,
     conversation_token_rotate,
+    conversations_claim_by_email,
     read_mark,
     transcript_request,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "conversation_start",
     "conversation_token_rotate",
     "conversation_transfer",
+    "conversations_claim_by_email",
     "leave_message",
     "message_send",
     "message_send_files",

@@ -153,3 +153,10 @@ def transcript_request(*, conversation_id: int, email: str) -> None:
     from chat import tasks
 
     transaction.on_commit(lambda: tasks.send_transcript.delay(conversation_id, email))
+
+
+def conversations_claim_by_email(*, customer: Any, email: str) -> int:
+    """Put the guest chats started with ``email`` (any case) under ``customer``'s account; the
+    caller has confirmed that the address is theirs. The number of chats claimed."""
+    guests = Conversation.objects.filter(customer__isnull=True, customer_email__iexact=email)
+    return guests.update(customer=customer, updated_at=timezone.now())
