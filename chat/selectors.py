@@ -300,8 +300,9 @@ def _customer_tickets(conversation: Conversation, email: str) -> list[dict[str, 
 
 
 def canned_list(*, query: str = "", language: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Active canned responses (shared with tickets) in ``language``, optionally filtered."""
-    replies = ticket_selectors.canned_response_search(query=query, limit=limit)
+    """Canned responses for chats (scope chats or both) in ``language``, optionally
+    filtered."""
+    replies = ticket_selectors.canned_response_search(kind="chats", query=query, limit=limit)
     return [
         {
             "id": c.pk,

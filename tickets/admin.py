@@ -3,6 +3,7 @@ view of tickets, the e-mail outbox and ratings. Agents work in the staff console
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from tickets.models import (
     CannedResponse,
@@ -17,18 +18,32 @@ from tickets.models import (
 
 @admin.register(CannedResponse)
 class CannedResponseAdmin(admin.ModelAdmin):
-    list_display = ("title_zh_hans", "title_en", "category", "position", "is_active")
+    list_display = ("title_zh_hans", "title_en", "scope", "category", "position", "is_active")
     list_editable = ("position", "is_active")
-    list_filter = ("is_active", "category")
+    list_filter = ("scope", "is_active", "category")
     search_fields = ("title_zh_hans", "title_en", "body_zh_hans", "body_en")
     fieldsets = (
-        (None, {"fields": ("title_zh_hans", "title_en", "category", "position", "is_active")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title_zh_hans",
+                    "title_en",
+                    "scope",
+                    "category",
+                    "position",
+                    "is_active",
+                )
+            },
+        ),
         (
             None,
             {
                 "fields": ("body_zh_hans", "body_en"),
-                "description": "Placeholders: {customer_name}, {reference}, {agent_name}, "
-                "{category}",
+                "description": _(
+                    "Placeholders: {customer_name}, {agent_name} and {category} everywhere; "
+                    "{reference} (the request's number) only in responses for tickets only."
+                ),
             },
         ),
     )

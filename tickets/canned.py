@@ -1,13 +1,10 @@
 """Canned responses filled in for one ticket or chat."""
 
-import re
-
 from django.contrib.auth.models import AbstractBaseUser
 
 from core.i18n import localized
 from tickets.models import CannedResponse, Ticket
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+from tickets.models.messages import PLACEHOLDER
 
 
 def canned_response_render(
@@ -20,8 +17,9 @@ def canned_response_render(
 ) -> str:
     """The canned response's text in ``language`` (falling back to the other one) with
     ``{customer_name}``, ``{reference}``, ``{agent_name}`` and ``{category}`` filled in.
-    Unknown placeholders stay as typed so an admin's typo is visible, never an error. Chat
-    passes ``ticket=None`` and ``customer_name``."""
+    Saving refuses placeholders the response's scope cannot fill (``CannedResponse.clean``);
+    one that still slips through (a row older than that rule) stays as typed, never empty.
+    Chat passes ``ticket=None`` and ``customer_name``."""
     values = {
         "customer_name": ticket.customer_name if ticket else customer_name,
         "reference": ticket.reference if ticket else "",
@@ -29,4 +27,4 @@ def canned_response_render(
         "category": localized(ticket.category, "name", language) if ticket else "",
     }
     body = localized(canned, "body", language)
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), body)
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), body)

@@ -206,8 +206,12 @@ def customer_other_tickets(*, ticket: Ticket, limit: int = 10) -> list[Ticket]:
 
 
 def canned_response_get(*, canned_id: int) -> CannedResponse:
-    """An active canned response, or CannedResponse.DoesNotExist."""
-    return CannedResponse.objects.select_related("category").get(pk=canned_id, is_active=True)
+    """An active canned response for tickets, or CannedResponse.DoesNotExist."""
+    return CannedResponse.objects.select_related("category").get(
+        pk=canned_id,
+        is_active=True,
+        scope__in=[CannedResponse.Scope.TICKETS, CannedResponse.Scope.BOTH],
+    )
 
 
 # --- Console permissions (the role rules; read-only predicates) -----------------------------

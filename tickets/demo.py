@@ -259,6 +259,10 @@ def load() -> None:
                 "body_zh_hans": body_zh,
                 "body_en": body_en,
                 "position": position,
+                # Only tickets have a reference to quote.
+                "scope": CannedResponse.Scope.TICKETS
+                if "{reference}" in body_en
+                else CannedResponse.Scope.BOTH,
             },
         )
     _load_tickets()

@@ -49,9 +49,15 @@ def sla_state(ticket: Ticket, now: dt.datetime | None = None) -> sla.SlaState:
     return sla.state_of(ticket, now)
 
 
+def _canned_for(kind: str):
+    """Active canned responses whose scope covers ``kind`` ("tickets" or "chats")."""
+    Scope = CannedResponse.Scope
+    return CannedResponse.objects.filter(is_active=True, scope__in=[kind, Scope.BOTH])
+
+
 def canned_response_list(*, category_id: int | None = None) -> list[CannedResponse]:
-    """Active canned responses; those of ``category_id`` first, then the general ones."""
-    items = list(CannedResponse.objects.filter(is_active=True).select_related("category"))
+    """Canned responses for tickets; those of ``category_id`` first, then the general ones."""
+    items = list(_canned_for(CannedResponse.Scope.TICKETS).select_related("category"))
     return sorted(items, key=lambda c: (c.category_id != category_id, c.position, c.pk))
 
 
@@ -68,9 +74,10 @@ def ticket_list_for_contact(
     return list(Ticket.objects.filter(match).order_by("-created_at")[:limit])
 
 
-def canned_response_search(*, query: str = "", limit: int = 50) -> list[CannedResponse]:
-    """Active canned responses whose title or body in either language contains ``query``."""
-    queryset = CannedResponse.objects.filter(is_active=True)
+def canned_response_search(*, kind: str, query: str = "", limit: int = 50) -> list[CannedResponse]:
+    """Canned responses for ``kind`` ("tickets" or "chats") whose title or body in either
+    language contains ``query``."""
+    queryset = _canned_for(kind)
     if query:
         queryset = queryset.filter(
             Q(title_zh_hans__icontains=query)

@@ -196,7 +196,8 @@ def ticket_reply(
 ) -> TicketMessage:
     """Add a public reply or (agents only) an internal note with attachments.
 
-    An agent's public reply sets ``first_response_at`` once, moves a new ticket to open and
+    An agent's public reply sets ``first_response_at`` once, moves a new ticket to open,
+    assigns an unassigned ticket to the replier (whoever answered owns the follow-up) and
     e-mails the customer. A customer's reply reopens a ticket that waited for them or was
     solved. Closed or merged tickets take no replies."""
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
@@ -225,6 +226,9 @@ def ticket_reply(
     if kind == TicketMessage.AuthorKind.AGENT:
         if ticket.first_response_at is None:
             ticket.first_response_at = now
+        if ticket.assignee_id is None:
+            ticket.assignee = author
+            _event(ticket, TicketEvent.Kind.ASSIGNED, author, new=author.get_username())
         if ticket.status == Status.NEW:
             _change_status(ticket, Status.OPEN, author)
         notifications.queue_customer(ticket, Notification.Kind.AGENT_REPLY, message=message)

@@ -54,6 +54,7 @@ class CannedResponseFactory(factory.django.DjangoModelFactory):
     title_en = "Greeting"
     body_zh_hans = "{customer_name}，您好！我是{agent_name}，正在处理 {reference}。"
     body_en = "Hello {customer_name}, this is {agent_name} about {reference}."
+    scope = CannedResponse.Scope.TICKETS
 
 
 class SlaPolicyFactory(factory.django.DjangoModelFactory):

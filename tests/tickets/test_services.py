@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_user
 from tests.tickets.factories import (
     CannedResponseFactory,
     CategoryFactory,
@@ -71,6 +71,25 @@ def test_first_public_agent_reply_sets_first_response_and_opens(ticket, agent):
     ticket.refresh_from_db()
     assert ticket.first_response_at is not None
     assert ticket.status == Status.OPEN
+
+
+def test_first_public_reply_assigns_an_unassigned_ticket_to_the_replier(ticket, agent):
+    services.ticket_reply(ticket=ticket, author=agent, body="Hello, checking now.")
+
+    ticket.refresh_from_db()
+    assert ticket.assignee == agent
+    assert (TicketEvent.Kind.ASSIGNED, "", agent.get_username()) in events(ticket)
+
+
+def test_a_reply_leaves_a_colleagues_ticket_with_them_and_a_note_assigns_nobody(ticket, agent):
+    colleague = staff_user("agent", username="colleague")
+    services.ticket_reply(ticket=ticket, author=agent, body="Looked at it", internal=True)
+    assert Ticket.objects.get().assignee is None
+
+    services.ticket_assign(ticket=ticket, assignee=colleague, by=colleague)
+    services.ticket_reply(ticket=ticket, author=agent, body="Covering for a colleague.")
+
+    assert Ticket.objects.get().assignee == colleague
 
 
 def test_later_agent_reply_keeps_the_first_response_time(ticket, agent):

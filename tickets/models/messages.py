@@ -1,8 +1,10 @@
 """The thread of a request: messages, their attachments, and agents' reply templates."""
 
+import re
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,14 +78,36 @@ class Attachment(StoredFile):
         verbose_name_plural = _("attachments")
 
 
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
 class CannedResponse(TimeStamped):
-    """A reply template agents insert (tickets and chat). Placeholders: ``{customer_name}``,
-    ``{reference}``, ``{agent_name}``, ``{category}``; unknown ones are left as typed."""
+    """A reply template agents insert, in tickets, chats or both (its scope). Its placeholders
+    must be ones its scope can fill in (``PLACEHOLDERS``), so that nothing renders empty."""
+
+    class Scope(models.TextChoices):
+        BOTH = "both", _("Chats and tickets")
+        TICKETS = "tickets", _("Tickets only")
+        CHATS = "chats", _("Chats only")
+
+    # What tickets.canned (tickets) and the chat console (chats) fill in for each scope.
+    PLACEHOLDERS = {
+        Scope.TICKETS: ("customer_name", "reference", "agent_name", "category"),
+        Scope.CHATS: ("customer_name", "agent_name", "category"),
+        Scope.BOTH: ("customer_name", "agent_name", "category"),
+    }
 
     title_zh_hans = models.CharField(_("title (Chinese)"), max_length=120)
     title_en = models.CharField(_("title (English)"), max_length=120)
     body_zh_hans = models.TextField(_("text (Chinese)"))
     body_en = models.TextField(_("text (English)"))
+    scope = models.CharField(
+        _("used in"),
+        max_length=8,
+        choices=Scope.choices,
+        default=Scope.BOTH,
+        help_text=_("Agents are offered it only in this kind of conversation."),
+    )
     category = models.ForeignKey(
         Topic,
         on_delete=models.SET_NULL,
@@ -101,6 +125,29 @@ class CannedResponse(TimeStamped):
         verbose_name = _("canned response")
         verbose_name_plural = _("canned responses")
         indexes = [models.Index(fields=["is_active", "position"], name="canned_active")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=["both", "tickets", "chats"]), name="canned_scope"
+            )
+        ]
+
+    def clean(self) -> None:
+        allowed = self.PLACEHOLDERS.get(self.scope, ())
+        errors = {}
+        for field in ("body_zh_hans", "body_en"):
+            unknown = sorted(set(PLACEHOLDER.findall(getattr(self, field) or "")) - set(allowed))
+            if unknown:
+                errors[field] = ValidationError(
+                    _("%(unknown)s cannot be filled in here (%(scope)s). Use: %(allowed)s."),
+                    code="unknown_placeholder",
+                    params={
+                        "unknown": ", ".join(f"{{{name}}}" for name in unknown),
+                        "scope": self.get_scope_display(),
+                        "allowed": ", ".join(f"{{{name}}}" for name in allowed),
+                    },
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self) -> str:
         return self.title_en
