@@ -105,8 +105,8 @@ def page_set(key: str, generation: str, entry: dict[str, Any]) -> None:
     cache.set(key, {**entry, "generation": generation}, PAGE_TIMEOUT)
 
 
-def search_key(language: str, query: str, limit: int) -> str:
-    return "faq:search:" + _digest(f"{language}|{limit}|{query}")
+def search_key(language: str, query: str, limit: int, *, exact: bool = False) -> str:
+    return "faq:search:" + _digest(f"{language}|{limit}|{int(exact)}|{query}")
 
 
 def search_get(key: str) -> tuple[str, Any]:

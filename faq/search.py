@@ -102,16 +102,19 @@ def query_terms(query: str) -> list[str]:
 @dataclass(frozen=True)
 class Found:
     """What a search found: article ids, best first, and the words to highlight in them (the
-    query's words, plus the corrections of its typos when those found articles)."""
+    query's words, plus the corrections of its typos when those found articles). ``corrected``
+    is the query with each typo replaced by its best correction when the corrections found
+    articles ("pasword reset" → "password reset"), so the page can say so; else empty."""
 
     ids: list[int]
     words: list[str]
+    corrected: str = ""
 
 
-def search_articles(query: str, language: str, limit: int) -> Found:
+def search_articles(query: str, language: str, limit: int, *, correct: bool = True) -> Found:
     """Published articles matching ``query``, best first: matches in ``language`` first, then
-    matches in the other language, then, when the page is not full, matches of the query with
-    its typos corrected against the English titles' vocabulary."""
+    matches in the other language, then, when the page is not full and ``correct`` holds,
+    matches of the query with its typos corrected against the English titles' vocabulary."""
     terms = query_terms(query)
     if not terms:
         return Found([], [])
@@ -124,7 +127,7 @@ def search_articles(query: str, language: str, limit: int) -> Found:
             _extend(ids, backend.match(terms, lang, limit, require_all=require_all), limit)
             if len(ids) >= limit:
                 return Found(ids, terms)
-    corrections = spelling_corrections(terms)
+    corrections = spelling_corrections(terms) if correct else {}
     if not corrections:
         return Found(ids, terms)
     # All words with each typo's best correction, then any word with any correction.
@@ -139,7 +142,17 @@ def search_articles(query: str, language: str, limit: int) -> Found:
             break
     if len(ids) == found:
         return Found(ids, terms)
-    return Found(ids, terms + [w for w in alternatives if w not in terms])
+    words = terms + [w for w in alternatives if w not in terms]
+    return Found(ids, words, corrected_query(query, corrections))
+
+
+def corrected_query(query: str, corrections: dict[str, list[str]]) -> str:
+    """``query`` as typed, with each corrected word replaced by its best correction."""
+    return re.sub(
+        r"[A-Za-z0-9]+",
+        lambda word: corrections.get(word.group().lower(), [word.group()])[0],
+        normalize_query(query),
+    )
 
 
 def spelling_corrections(terms: list[str]) -> dict[str, list[str]]:

@@ -100,27 +100,44 @@ class SearchHit:
         return mark_safe(self.snippet_html)  # noqa: S308 - built from escaped text in _snippet
 
 
+@dataclass(frozen=True)
+class SearchResults:
+    """The hits, and the query with its typos corrected when the corrections found some of
+    them (empty otherwise): the search page says "Showing results for …"."""
+
+    hits: list[SearchHit]
+    corrected: str = ""
+
+
 def article_search(*, query: str, language: str | None = None, limit: int = 10) -> list[SearchHit]:
-    """Public articles matching ``query`` in ``language`` (default: active), best first.
+    """Public articles matching ``query`` in ``language`` (default: active), best first."""
+    return article_search_results(query=query, language=language, limit=limit).hits
+
+
+def article_search_results(
+    *, query: str, language: str | None = None, limit: int = 10, exact: bool = False
+) -> SearchResults:
+    """Public articles matching ``query`` in ``language`` (default: active), best first, with
+    typos corrected unless ``exact``.
 
     Results are cached per content generation, so an edit shows up in the next search."""
     suffix = language_suffix(language)
     query = search.normalize_query(query)
     if len(query) < search.MIN_QUERY_CHARS:
-        return []
-    key = caching.search_key(suffix, query, limit)
-    generation, hits = caching.search_get(key)
-    if hits is None:
-        hits = _search_uncached(query, suffix, limit)
-        caching.search_set(key, generation, hits)
-    return hits
+        return SearchResults([])
+    key = caching.search_key(suffix, query, limit, exact=exact)
+    generation, results = caching.search_get(key)
+    if results is None:
+        results = _search_uncached(query, suffix, limit, exact=exact)
+        caching.search_set(key, generation, results)
+    return results
 
 
-def _search_uncached(query: str, language: str, limit: int) -> list[SearchHit]:
-    found = search.search_articles(query, language, limit)
+def _search_uncached(query: str, language: str, limit: int, *, exact: bool) -> SearchResults:
+    found = search.search_articles(query, language, limit, correct=not exact)
     ids = found.ids
     if not ids:
-        return []
+        return SearchResults([])
     # One query, no model instances (a search is answered many times more often than an
     # article is edited): each found article's entry in this language, whose text makes the
     # snippet, with what the hit shows. Titles and category names exist in both languages.
@@ -161,7 +178,7 @@ def _search_uncached(query: str, language: str, limit: int) -> list[SearchHit]:
                     snippet_html=marked,
                 )
             )
-    return hits
+    return SearchResults(hits, found.corrected if hits else "")
 
 
 def _snippet(text: str, terms: list[str]) -> tuple[str, str]:

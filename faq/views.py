@@ -205,10 +205,15 @@ def article_feedback(request: HttpRequest, slug: str) -> HttpResponse:
 
 @rate_limited("faq:search", lambda: settings.FAQ_SUGGEST_RATE, methods=None)
 def search(request: HttpRequest) -> HttpResponse:
-    """Search results with highlighted snippets; searches that find nothing are logged."""
+    """Search results with highlighted snippets; searches that find nothing are logged. Typos
+    are corrected unless ``exact=1`` (the page's "search instead for" link)."""
     query = request.GET.get("q", "")
+    exact = request.GET.get("exact") == "1"
     language = language_suffix(request.LANGUAGE_CODE)
-    hits = selectors.article_search(query=query, language=language, limit=SEARCH_PAGE_RESULTS)
+    results = selectors.article_search_results(
+        query=query, language=language, limit=SEARCH_PAGE_RESULTS, exact=exact
+    )
+    hits = results.hits
     normalized = " ".join(query.split())[:200]
     if normalized and not hits:
         services.search_miss_record(query=normalized, language=language)
@@ -217,6 +222,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "faq/search.html",
         {
             "query": normalized,
+            "corrected": results.corrected,
             "hits": hits,
             "categories": list(selectors.category_list()) if not hits else [],
             "faq_strings": _strings(request),

@@ -1,6 +1,8 @@
 """The access log of both servers, one line per HTTP request or websocket, with the secrets
 that must travel in a URL replaced by ``[redacted]`` (``redact``): the signed token of the
-e-mailed portal link (``/<lang>/requests/t/<token>/``) and the value of any ``…token=`` query
+e-mailed portal link (``/<lang>/requests/t/<token>/``), of the e-mail confirmation link
+(``/<lang>/account/email/confirm/<token>/``), of the password reset link
+(``/<lang>/account/reset/<uid>/<token>/``) and the value of any ``…token=`` query
 parameter (a chat file's ``?token=``). Access logs are copied, shipped and kept for months; a
 link in one must not open a customer's request.
 
@@ -21,7 +23,11 @@ from core.ratelimits import client_address, client_address_for_scope
 logger = logging.getLogger("helpcenter.access")
 
 REDACTED = "[redacted]"
-_PORTAL_TOKEN_RE = re.compile(r"(/requests/t/)[^/?#]+")
+# The path segments that are secrets: the portal link's token, the e-mail confirmation link's
+# and the password reset link's (after the account id).
+_PORTAL_TOKEN_RE = re.compile(
+    r"(/requests/t/|/account/email/confirm/|/account/reset/[^/?#]+/)[^/?#]+"
+)
 _TOKEN_PARAM_RE = re.compile(r"([?&;][^=&;#]*token=)[^&;#]*", re.IGNORECASE)
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -29,8 +35,8 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 def redact(target: str) -> str:
-    """``target`` (a path with its query string) with the portal token and every ``…token=``
-    value replaced by ``[redacted]``."""
+    """``target`` (a path with its query string) with the link tokens in its path and every
+    ``…token=`` value replaced by ``[redacted]``."""
     target = _PORTAL_TOKEN_RE.sub(rf"\g<1>{REDACTED}", target)
     return _TOKEN_PARAM_RE.sub(rf"\g<1>{REDACTED}", target)
 
