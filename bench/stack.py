@@ -12,6 +12,7 @@ Everything listens on 127.0.0.1 only and is torn down on exit.
 
 import os
 import secrets
+import shlex
 import signal
 import subprocess
 import sys
@@ -146,6 +147,25 @@ class Stack:
     def daphne(
         self, *, app: str = "helpcenter.asgi:application", port: int | None = None
     ) -> Server:
+        """Daphne with the Procfile's options (``-v 0``: its own access log off), as in
+        production: a benchmark must not measure log lines the site never writes."""
         port = port or free_port()
-        cmd = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), app]
-        return self._start("daphne", cmd, port)
+        cmd = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
+        return self._start("daphne", [*cmd, *procfile_daphne_flags(), app], port)
+
+
+def procfile_daphne_flags() -> list[str]:
+    """The options the Procfile's web line gives daphne, without the address, port and app
+    (as tests/conftest.py's test daphne reads them; the bench may not import test fixtures)."""
+    line = next(
+        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
+    )
+    words = shlex.split(line.removeprefix("web:"))[1:-1]  # without the program and the app
+    flags = []
+    while words:
+        word = words.pop(0)
+        if word in ("-b", "--bind", "-p", "--port"):
+            words.pop(0)
+        else:
+            flags.append(word)
+    return flags
