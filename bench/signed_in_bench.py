@@ -10,7 +10,8 @@ rounds) asks for:
 
 - the bare template view (the baseline);
 - an article as a signed-in customer (session cookie and CSRF cookie, as a browser sends);
-- the same article for an anonymous visitor with a session cookie (the shared copy bypassed);
+- the same article for a visitor who is not signed in but has a session (a chat or a request
+  in progress), so the shared anonymous copy is bypassed;
 - the request form, anonymous (with a CSRF cookie) and signed in;
 - the agents' console home and ticket list, as an agent.
 
@@ -50,9 +51,14 @@ for user in (customer, agent):
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     keys.append(session.session_key)
+# A visitor who is not signed in but has a session (a chat or a request in progress).
+anonymous = store()
+anonymous["chat_conversations"] = [1]
+anonymous.save()
+keys.append(anonymous.session_key)
 from faq.models import Article
 article = Article.objects.filter(status="published").order_by("pk").first()
-print(keys[0], keys[1], article.slug)
+print(*keys, article.slug)
 """
 
 
@@ -83,7 +89,7 @@ def main() -> int:
     rounds: list[dict] = []
     with stack:
         stack.manage("seed_demo", "--allow-production")
-        customer, agent, slug = stack.manage("shell", "-c", SESSIONS_SCRIPT).split()[-3:]
+        customer, agent, visitor, slug = stack.manage("shell", "-c", SESSIONS_SCRIPT).split()[-4:]
         article = f"/zh-hans/articles/{slug}/"
 
         def cookies(session: str | None) -> dict[str, str]:
@@ -93,7 +99,7 @@ def main() -> int:
         pages = [
             ("bare", "/bench/bare/", cookies(None)),
             ("article_signed_in", article, cookies(customer)),
-            ("article_session_cookie", article, cookies("x" * 32)),
+            ("article_session_cookie", article, cookies(visitor)),
             ("form_anonymous", "/zh-hans/requests/new/", cookies(None)),
             ("form_signed_in", "/zh-hans/requests/new/", cookies(customer)),
             ("console_home_agent", "/zh-hans/console/", cookies(agent)),
