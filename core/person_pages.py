@@ -170,7 +170,7 @@ def render_for_person(
 
 
 def _copyable(request: HttpRequest, query_keys: set[str]) -> bool:
-    if not getattr(settings, "PERSON_PAGE_COPIES", True):
+    if not settings.PERSON_PAGE_COPIES:
         return False
     if request.method not in ("GET", "HEAD"):
         return False

@@ -260,6 +260,8 @@ FILE_UPLOAD_HANDLERS = [
 # the database stays the record, so a Redis restart signs nobody out (docs/performance.md).
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Pages for people with a session from per-audience copies with holes (core.person_pages).
+PERSON_PAGE_COPIES = env.bool("PERSON_PAGE_COPIES", default=True)
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
