@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts import verification
 from accounts.models import CustomerProfile, EmailVerification, StaffPreference
 from accounts.roles import ROLES
+from accounts.signals import email_confirmed
 from core.ratelimits import forget_attempts, over_limit, retry_after
 
 # --- Customer accounts ----------------------------------------------------------------------
@@ -142,13 +143,9 @@ def email_confirmed_by_password_reset(*, user: AbstractUser) -> None:
 
 
 def _email_confirmed(user: AbstractUser) -> None:
-    # Imported here: tickets and chat import accounts (roles, staff language) at module level.
-    from chat.services import conversations_claim_by_email
-    from tickets.services import tickets_claim_by_email
-
     CustomerProfile.objects.filter(pk=_profile(user).pk).update(email_verified_at=timezone.now())
-    tickets_claim_by_email(customer=user, email=user.email)
-    conversations_claim_by_email(customer=user, email=user.email)
+    # tickets and chat claim the address's guest requests and chats (their receivers).
+    email_confirmed.send(sender=type(user), user=user, email=user.email)
 
 
 @transaction.atomic

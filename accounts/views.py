@@ -128,7 +128,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
         request, _("Your e-mail address %(email)s is confirmed.") % {"email": user.email}
     )
     if request.user.is_authenticated and request.user.pk == user.pk:
-        return redirect("tickets:my-list")
+        return redirect("my-requests")
     return redirect("accounts:login")
 
 

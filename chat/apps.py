@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ChatConfig(AppConfig):
     name = "chat"
     verbose_name = _("Live chat")
+
+    def ready(self) -> None:
+        # Claims a confirmed address's guest chats (accounts.signals).
+        from chat import receivers  # noqa: F401

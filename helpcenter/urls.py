@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("console/", console_home, name="console-home"),
     path("console/tickets/", include("tickets.console_urls")),
     path("console/chat/", include("chat.console_urls")),
+    # A customer's requests and chats together: the one page above both apps.
+    path("requests/mine/", views.my_requests, name="my-requests"),
     path("requests/", include("tickets.urls")),
     path("chat/", include("chat.urls")),
     path("", include("faq.urls")),

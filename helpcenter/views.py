@@ -2,6 +2,7 @@ import json
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -9,8 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import selectors as account_selectors
+from chat import selectors as chat_selectors
 from core import realtime
 from helpcenter.health import run_checks
+from tickets import selectors as ticket_selectors
 
 LOOPBACK = {"127.0.0.1", "::1"}
 
@@ -51,3 +55,16 @@ def ratelimited(request: HttpRequest, exception: Exception) -> HttpResponse:
     ):
         return JsonResponse({"error": "rate_limited", "message": message}, status=429)
     return render(request, "429.html", {"message": message}, status=429)
+
+
+@login_required
+@require_GET
+def my_requests(request: HttpRequest) -> HttpResponse:
+    """A signed-in customer's requests and chats (guest ones join once the address is
+    confirmed: accounts.signals.email_confirmed)."""
+    context = {
+        "tickets": ticket_selectors.ticket_list_for_customer(user=request.user),
+        "chats": chat_selectors.conversation_list_for_customer(user=request.user),
+        "email": account_selectors.email_state(request.user),
+    }
+    return render(request, "tickets/my_list.html", context)

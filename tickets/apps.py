@@ -7,6 +7,8 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Requests")
 
     def ready(self) -> None:
-        # Registers the receivers that drop the per-process copies of the SLA policies when an
-        # admin edits one.
+        # Registers the receivers: those that claim a confirmed address's guest requests
+        # (accounts.signals), and those that drop the per-process copies of the SLA policies
+        # when an admin edits one.
+        from tickets import receivers  # noqa: F401
         from tickets.sla import policies  # noqa: F401

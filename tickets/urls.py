@@ -20,7 +20,6 @@ ACTIONS = [
 
 urlpatterns = [
     path("new/", views.create, name="create"),
-    path("mine/", views.my_list, name="my-list"),
 ]
 for suffix, view, name in ACTIONS:
     urlpatterns += [

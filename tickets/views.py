@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import selectors as account_selectors
 from accounts.roles import is_agent
-from chat import selectors as chat_selectors
 from core import uploads as attachments
 from core.downloads import private_file_response
 from core.person_pages import render_for_person
@@ -135,19 +132,6 @@ def _form_strings() -> dict[str, str]:
         "tooLarge": _("“%(name)s” is larger than 10 MB."),
         "read": _("Read"),
     }
-
-
-@login_required
-@require_GET
-def my_list(request: HttpRequest) -> HttpResponse:
-    """A logged-in customer's requests and chats (guest ones join once the address is
-    confirmed, accounts.services)."""
-    context = {
-        "tickets": selectors.ticket_list_for_customer(user=request.user),
-        "chats": chat_selectors.conversation_list_for_customer(user=request.user),
-        "email": account_selectors.email_state(request.user),
-    }
-    return render(request, "tickets/my_list.html", context)
 
 
 # --- The ticket page, reached by login (reference) or by the secret link (token) -----------

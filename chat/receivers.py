@@ -1,0 +1,14 @@
+"""What chat does when other apps tell it something (accounts.signals)."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from accounts.signals import email_confirmed
+from chat.services import conversations_claim_by_email
+
+
+@receiver(email_confirmed, dispatch_uid="chat.claim_guest_chats")
+def claim_guest_chats(*, user: Any, email: str, **kwargs: Any) -> None:
+    """The chats held as a guest with a newly confirmed address join the account."""
+    conversations_claim_by_email(customer=user, email=email)
