@@ -139,3 +139,39 @@ class MergeForm(forms.Form):
 
     def clean_target(self) -> str:
         return self.cleaned_data["target"].strip().upper()
+
+
+class NewTicketForm(forms.Form):
+    """A request an agent opens for a customer who called or wrote on a social network."""
+
+    source = forms.ChoiceField(
+        label=_("Came by"),
+        choices=[
+            (Ticket.Source.PHONE, Ticket.Source.PHONE.label),
+            (Ticket.Source.SOCIAL, Ticket.Source.SOCIAL.label),
+        ],
+        initial=Ticket.Source.PHONE,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Customer's name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Customer's e-mail"),
+        help_text=_("Replies and the link to follow the request go to this address."),
+    )
+    language = forms.ChoiceField(label=_("Customer's language"), choices=Ticket.Language.choices)
+    category = CategoryChoiceField(
+        label=_("Category"), queryset=Topic.objects.filter(is_active=True), empty_label=None
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    description = forms.CharField(
+        label=_("What the customer told us"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    first_message = forms.CharField(
+        label=_("First message to the customer (optional)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("E-mailed to the customer as your reply. Leave empty to send nothing."),
+    )

@@ -8,6 +8,8 @@ app_name = "tickets_console"
 
 urlpatterns = [
     path("", views.ticket_list, name="list"),
+    # Before <reference>/: "new" is not a reference.
+    path("new/", views.ticket_new, name="new"),
     path("<str:reference>/", views.ticket_detail, name="detail"),
     path("<str:reference>/reply/", views.ticket_reply, name="reply"),
     path("<str:reference>/status/", views.ticket_set_status, name="status"),

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import agent_required
 from accounts.roles import is_supervisor
@@ -28,6 +28,7 @@ from tickets.console_forms import (
     CategoryForm,
     ConsoleReplyForm,
     MergeForm,
+    NewTicketForm,
     PriorityForm,
     QueueFilterForm,
     StatusForm,
@@ -151,6 +152,31 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
         "is_filtered": bool(kept),
     }
     return render(request, "tickets/console/list.html", context)
+
+
+@agent_required
+@require_http_methods(["GET", "POST"])
+def ticket_new(request: HttpRequest) -> HttpResponse:
+    """Open a request for a customer who called or wrote on a social network."""
+    form = NewTicketForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ticket = services.ticket_open_for_customer(by=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if data["first_message"].strip():
+                text = _("Request %(reference)s opened; your message was e-mailed to %(email)s.")
+            else:
+                text = _("Request %(reference)s opened and assigned to you.")
+            messages.success(
+                request, text % {"reference": ticket.reference, "email": data["email"]}
+            )
+            return redirect("tickets_console:detail", reference=ticket.reference)
+    status = 400 if form.errors else 200
+    context = {"console_section": "tickets", "form": form}
+    return render(request, "tickets/console/new.html", context, status=status)
 
 
 # --- The ticket page --------------------------------------------------------------------------

@@ -35,6 +35,8 @@ class Ticket(TimeStamped):
         WEB = "web", _("Web form")
         CHAT = "chat", _("Live chat")
         EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        SOCIAL = "social", _("Social media")
 
     class Language(models.TextChoices):
         ZH_HANS = "zh-hans", "简体中文"

@@ -114,10 +114,15 @@ def ticket_create(
     error_message: str = "",
     uploads: Iterable[Any] = (),
     source: str = Ticket.Source.WEB,
+    opened_by: AbstractBaseUser | None = None,
 ) -> Ticket:
     """Open a request with its first (customer) message and attachments, set its priority and
     SLA targets from the category, record the event and queue the confirmation e-mail (with
-    the portal link) to ``email``. Raises ValidationError for a refused attachment."""
+    the portal link) to ``email``. Raises ValidationError for a refused attachment.
+
+    ``opened_by``: an agent writing down a request that came by phone or a social network
+    (``source``); the event names them and no confirmation is e-mailed
+    (``ticket_open_for_customer`` sends the agent's first message instead)."""
     clean = _clean_uploads(uploads)
     priority = Ticket.Priority.URGENT if category.is_security else category.default_priority
     ticket = Ticket(
@@ -135,7 +140,7 @@ def ticket_create(
         created_at=timezone.now(),
     )
     sla.apply_targets(ticket, start=ticket.created_at)
-    if ticket.id is not None and not clean:
+    if ticket.id is not None and not clean and opened_by is None:
         # The common web request on PostgreSQL: the id came from the sequence, so all four
         # rows go in one statement (its own transaction in autocommit), one round trip.
         ticket.reference = _reference(ticket)
@@ -153,26 +158,30 @@ def ticket_create(
             ticket.save(force_insert=True)
             ticket.reference = _reference(ticket)
             ticket.save(update_fields=["reference"])
-        message, event, notification = _first_rows(ticket, description)
+        message, event, notification = _first_rows(ticket, description, opened_by=opened_by)
         message.save(force_insert=True)
         attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
-        notifications.queue(notification)
+        if opened_by is None:
+            notifications.queue(notification)
     return ticket
 
 
 def _first_rows(
-    ticket: Ticket, description: str
+    ticket: Ticket, description: str, *, opened_by: AbstractBaseUser | None = None
 ) -> tuple[TicketMessage, TicketEvent, Notification]:
-    """A new ticket's first message, its "created" event and its confirmation e-mail (unsaved;
-    the ticket has its id and reference)."""
+    """A new ticket's first message, its "created" event (by the customer, or the agent who
+    opened it for them) and its confirmation e-mail (unsaved; the ticket has its id and
+    reference)."""
     message = TicketMessage(
         ticket=ticket,
         author=ticket.customer,
         author_kind=TicketMessage.AuthorKind.CUSTOMER,
         body=description.strip(),
     )
-    event = _event_row(ticket, TicketEvent.Kind.CREATED, ticket.customer, new=ticket.reference)
+    event = _event_row(
+        ticket, TicketEvent.Kind.CREATED, opened_by or ticket.customer, new=ticket.reference
+    )
     return message, event, notifications.customer_row(ticket, Notification.Kind.CREATED)
 
 
