@@ -76,7 +76,8 @@ MIDDLEWARE = [
     # copy keeps the headers of the whole stack (see faq.middleware).
     "faq.middleware.SharedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's policy, built once per process (helpcenter.csp says why).
+    "helpcenter.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
