@@ -21,8 +21,8 @@ from django.utils import timezone
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
 from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
+from core.calendar import is_open as is_within_business_hours
 from core.i18n import localized
-from core.selectors import is_within_business_hours
 from tickets import selectors as ticket_selectors
 
 # How many messages one replay sends at most; the client syncs again from the last one.

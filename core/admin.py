@@ -1,9 +1,9 @@
-"""Admin for the shared rows: the topics customers come with (request form and chat routing) and
-business hours (SLA clocks and the chat's "we are closed" notice)."""
+"""Admin for the shared rows: the topics customers come with (request form and chat routing),
+business hours and holidays (SLA clocks and the chat's "we are closed" notice)."""
 
 from django.contrib import admin
 
-from core.models import BusinessHours, Topic
+from core.models import BusinessHours, Holiday, Topic
 
 
 @admin.register(Topic)
@@ -23,3 +23,9 @@ class TopicAdmin(admin.ModelAdmin):
 @admin.register(BusinessHours)
 class BusinessHoursAdmin(admin.ModelAdmin):
     list_display = ("weekday", "opens_at", "closes_at")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    list_display = ("date", "name_zh_hans", "name_en")
+    date_hierarchy = "date"

@@ -1,6 +1,7 @@
 """What every product app shares: timestamps, the topics customers come with, business hours
 and the columns of a privately stored file."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,8 +61,9 @@ class Topic(TimeStamped):
 
 
 class BusinessHours(models.Model):
-    """Opening hours for one weekday, in settings.TIME_ZONE. No row for a day means closed;
-    no rows at all means open around the clock."""
+    """One opening window of a weekday, in settings.TIME_ZONE; a day may have several (shifts,
+    a lunch break). No row for a day means closed; no rows at all means open around the clock.
+    Holidays close whole days (``Holiday``). core.calendar reads both."""
 
     class Weekday(models.IntegerChoices):
         MONDAY = 0, _("Monday")
@@ -72,15 +74,16 @@ class BusinessHours(models.Model):
         SATURDAY = 5, _("Saturday")
         SUNDAY = 6, _("Sunday")
 
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, unique=True)
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens_at = models.TimeField(_("opens at"))
     closes_at = models.TimeField(_("closes at"))
 
     class Meta:
-        ordering = ["weekday"]
+        ordering = ["weekday", "opens_at"]
         verbose_name = _("business hours")
         verbose_name_plural = _("business hours")
         constraints = [
+            models.UniqueConstraint(fields=["weekday", "opens_at"], name="businesshours_window"),
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")),
                 name="businesshours_closes_after_opens",
@@ -89,6 +92,35 @@ class BusinessHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+
+    def clean(self) -> None:
+        if self.opens_at is None or self.closes_at is None or self.weekday is None:
+            return
+        overlapping = BusinessHours.objects.filter(
+            weekday=self.weekday, opens_at__lt=self.closes_at, closes_at__gt=self.opens_at
+        ).exclude(pk=self.pk)
+        if overlapping.exists():
+            raise ValidationError(
+                _("This window overlaps %(other)s. Join them into one window instead."),
+                params={"other": overlapping.first()},
+            )
+
+
+class Holiday(models.Model):
+    """A day support is closed whatever the weekday's hours say: SLA clocks and the chat's
+    opening hours skip it (core.calendar)."""
+
+    date = models.DateField(_("date"), unique=True)
+    name_zh_hans = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name_en}"
 
 
 class StoredFile(models.Model):

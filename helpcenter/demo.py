@@ -3,7 +3,7 @@
 import datetime as dt
 
 from accounts.services import staff_member_upsert
-from core.models import BusinessHours
+from core.models import BusinessHours, Holiday
 from helpcenter.models import ContactChannel
 from helpcenter.selectors import contact_channels_changed
 
@@ -18,6 +18,12 @@ DEMO_LOGINS = [
     },
     {"role": "agent", "username": "agent1", "name": "李娜 Lina", "password": DEMO_PASSWORD},
     {"role": "agent", "username": "agent2", "name": "Tom Agent", "password": DEMO_PASSWORD},
+]
+
+# Days support is closed (SLA clocks that count opening hours skip them).
+DEMO_HOLIDAYS = [
+    (dt.date(2027, 1, 1), "元旦", "New Year's Day"),
+    (dt.date(2027, 2, 6), "春节", "Spring Festival"),
 ]
 
 DAILY_ZH, DAILY_EN = "每天 8:00–22:00", "Daily 8:00–22:00"
@@ -73,5 +79,9 @@ def load() -> None:
     for weekday in range(7):
         BusinessHours.objects.update_or_create(
             weekday=weekday, defaults={"opens_at": dt.time(8), "closes_at": dt.time(22)}
+        )
+    for date, name_zh, name_en in DEMO_HOLIDAYS:
+        Holiday.objects.update_or_create(
+            date=date, defaults={"name_zh_hans": name_zh, "name_en": name_en}
         )
     contact_channels_changed()
