@@ -42,7 +42,7 @@ def _admin_add(client, **fields):
         "is_active": "on",
         **fields,
     }
-    return client.post("/admin/tickets/cannedresponse/add/", data)
+    return client.post("/admin/tickets/cannedresponse/add/", data, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def test_admin_refuses_a_reference_in_a_response_for_chats(client):
@@ -59,6 +59,24 @@ def test_admin_refuses_a_misspelt_placeholder_in_chinese_too(client):
     response = _admin_add(client, scope=Scope.TICKETS, body_zh_hans="{custmer_name}，您好！")
 
     assert "{custmer_name} cannot be filled in here (Tickets only)" in response.content.decode()
+
+
+def test_the_refusal_is_in_the_admins_language(client):
+    client.force_login(staff_user("admin"))
+    response = client.post(
+        "/admin/tickets/cannedresponse/add/",
+        {
+            "title_zh_hans": "问候",
+            "title_en": "Greeting",
+            "body_zh_hans": "{reference}",
+            "body_en": "{reference}",
+            "scope": Scope.CHATS,
+            "position": 0,
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+    assert "{reference} 在此无法填写（仅在线咨询）" in response.content.decode()
     assert not CannedResponse.objects.exists()
 
 
