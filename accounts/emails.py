@@ -9,6 +9,7 @@ from django.utils import translation
 from accounts import verification
 from accounts.models import CustomerProfile, EmailVerification
 from accounts.services import VERIFICATION_VALID_FOR
+from core.mail import Email
 
 
 def customer_language(user_id: int) -> str:
@@ -31,8 +32,8 @@ def build_verification_email(pending: EmailVerification) -> EmailMultiAlternativ
         subject = render_to_string("emails/accounts/verify_email.subject.txt", context)
         text = render_to_string("emails/accounts/verify_email.txt", context)
         html = render_to_string("emails/accounts/verify_email.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[pending.email]
+    message = Email(
+        subject=subject, body=text, to=[pending.email]
     )
     message.attach_alternative(html, "text/html")
     return message

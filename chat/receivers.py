@@ -4,7 +4,8 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from accounts.signals import email_confirmed
+from accounts.signals import email_confirmed, staff_on_duty
+from chat import selectors
 from chat.services import conversations_claim_by_email
 
 
@@ -12,3 +13,9 @@ from chat.services import conversations_claim_by_email
 def claim_guest_chats(*, user: Any, email: str, **kwargs: Any) -> None:
     """The chats held as a guest with a newly confirmed address join the account."""
     conversations_claim_by_email(customer=user, email=email)
+
+
+@receiver(staff_on_duty, dispatch_uid="chat.agents_online")
+def agents_online(**kwargs: Any) -> list[int]:
+    """The agents online in the console now."""
+    return list(selectors.online_presences().values_list("user_id", flat=True))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from chat import selectors
 from chat.models import Conversation, Message
 from core.i18n import localized
+from core.mail import Email
 
 
 def _lines(conversation: Conversation) -> list[dict[str, Any]]:
@@ -57,10 +58,10 @@ def build_transcript_email(conversation: Conversation, email: str) -> EmailMulti
             "site_url": settings.SITE_URL,
             "LANGUAGE_CODE": conversation.language,
         }
-        subject = " ".join(render_to_string("emails/chat/transcript.subject.txt", context).split())
+        subject = render_to_string("emails/chat/transcript.subject.txt", context)
         text = render_to_string("emails/chat/transcript.txt", context)
         html = render_to_string("emails/chat/transcript.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[email])
+    message = Email(subject=subject, body=text, to=[email])
     message.attach_alternative(html, "text/html")
     return message
 

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 
 from accounts.services import staff_language
 from core.i18n import localized
+from core.mail import Email
 from tickets import access
 from tickets.handoff import Handoff
 from tickets.models import Notification, Ticket, TicketMessage
@@ -199,14 +200,14 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
             "kind": notification.kind,
         }
         template = f"emails/tickets/{notification.kind}"
-        subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
+        subject = render_to_string(f"{template}.subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     root = thread_root_id(ticket, staff=not customer_facing)
     headers = {"Message-ID": message_id(notification)}
     if headers["Message-ID"] != root:
         headers.update({"In-Reply-To": root, "References": root})
-    email = EmailMultiAlternatives(
+    email = Email(
         subject=subject,
         body=text,
         to=[notification.recipient_email],

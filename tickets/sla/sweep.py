@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
+from accounts.signals import staff_on_duty_ids
 from tickets import notifications
 from tickets.models import Notification, SlaReminder, Ticket, TicketEvent
 from tickets.sla.targets import Kind, milestones, next_milestone_field
@@ -40,6 +41,15 @@ def _recipients(users: models.QuerySet) -> list[tuple[int, str, str]]:
     return [(pk, email, language or settings.LANGUAGE_CODE) for pk, email, language in rows]
 
 
+def _agents_for_unassigned() -> list[tuple[int, str, str]]:
+    """Who is reminded about an unassigned request: the agents at work now (online in the
+    console), or every agent when nobody is."""
+    agents = _staff(AGENT, SUPERVISOR, ADMIN)
+    on_duty = staff_on_duty_ids()
+    working = [agent for agent in agents if agent[0] in on_duty]
+    return working or agents
+
+
 SWEEP_FIELDS = (
     "id",
     "reference",
@@ -59,7 +69,7 @@ def sweep(now: dt.datetime | None = None) -> list[int]:
     """Record every reminder and escalation due at ``now`` once, queue their e-mails (after
     each batch commits) and return the ids of the outbox rows queued."""
     now = now or timezone.now()
-    agents = _staff(AGENT, SUPERVISOR, ADMIN)
+    agents = _agents_for_unassigned()
     supervisors = _staff(SUPERVISOR, ADMIN)
     assignee_emails: dict[int, tuple[int, str, str]] = {}
     notification_ids: list[int] = []
@@ -95,9 +105,13 @@ def _sweep_batch(
     outbox: list[Notification] = []
     next_check: dict[int, str | None] = {}
     for ticket in batch:
-        for at, target, kind in milestones(ticket):
+        due = milestones(ticket)
+        missed = {target for at, target, kind in due if kind == Kind.BREACH and at <= now}
+        for at, target, kind in due:
             if at > now:
                 continue
+            if kind == Kind.WARNING and target in missed:
+                continue  # too late to warn: the breach e-mail says it
             reminders.append(
                 SlaReminder(ticket_id=ticket.id, target=target, kind=kind, created_at=now)
             )
