@@ -220,6 +220,7 @@ class AgentPresence(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="chat_presence",
+        verbose_name=_("agent"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OFFLINE

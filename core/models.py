@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import localized
+
 
 class TimeStamped(models.Model):
     """created_at/updated_at for every model that needs them."""
@@ -57,7 +59,7 @@ class Topic(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return localized(self, "name")  # in the admin's language
 
 
 class BusinessHours(models.Model):
@@ -120,7 +122,7 @@ class Holiday(models.Model):
         verbose_name_plural = _("holidays")
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.name_en}"
+        return f"{self.date:%Y-%m-%d} {localized(self, 'name')}"
 
 
 class StoredFile(models.Model):

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import localized
 from core.models import TimeStamped
 
 
@@ -53,7 +54,7 @@ class Category(TimeStamped):
         indexes = [models.Index(fields=["is_active", "position"], name="faq_category_listing")]
 
     def __str__(self) -> str:
-        return self.name_en
+        return localized(self, "name")  # in the admin's language
 
 
 class Article(TimeStamped):
@@ -80,8 +81,8 @@ class Article(TimeStamped):
     # One body may stay empty while its translation is pending: pages fall back to the other.
     body_zh_hans = models.TextField(_("body (Chinese, Markdown)"), blank=True)
     body_en = models.TextField(_("body (English, Markdown)"), blank=True)
-    body_html_zh_hans = models.TextField(editable=False, default="")
-    body_html_en = models.TextField(editable=False, default="")
+    body_html_zh_hans = models.TextField(_("rendered text (Chinese)"), editable=False, default="")
+    body_html_en = models.TextField(_("rendered text (English)"), editable=False, default="")
     keywords_zh_hans = models.CharField(
         _("keywords (Chinese)"),
         max_length=300,
@@ -130,7 +131,7 @@ class Article(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.title_en
+        return localized(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("faq:article", kwargs={"slug": self.slug})
@@ -144,7 +145,9 @@ class Vote(TimeStamped):
     """A visitor's answer to "Was this helpful?". One per visitor and article: voting again
     changes the answer instead of adding one."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="votes")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="votes", verbose_name=_("article")
+    )
     visitor_key = models.CharField(_("visitor"), max_length=64)
     helpful = models.BooleanField(_("helpful"))
     comment = models.TextField(_("comment"), blank=True, max_length=1000)

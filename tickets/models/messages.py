@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import localized
 from core.models import StoredFile, TimeStamped, Topic
 from tickets.models.tickets import Ticket
 
@@ -150,4 +151,4 @@ class CannedResponse(TimeStamped):
             raise ValidationError(errors)
 
     def __str__(self) -> str:
-        return self.title_en
+        return localized(self, "title")  # in the admin's language

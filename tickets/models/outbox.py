@@ -31,13 +31,18 @@ class Notification(models.Model):
 
     # Unique through Meta.constraints (``unique=True`` would add a LIKE-only index too); the
     # foreign keys are indexed in Meta, the mostly empty ones partially.
-    idempotency_key = models.CharField(max_length=120)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     ticket = models.ForeignKey(
-        Ticket, on_delete=models.CASCADE, related_name="notifications", db_index=False
+        Ticket,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
+        verbose_name=_("request"),
     )
     message = models.ForeignKey(
         TicketMessage,
+        verbose_name=_("message"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -46,25 +51,30 @@ class Notification(models.Model):
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
         db_index=False,
     )
-    recipient_email = models.EmailField()
-    language = models.CharField(max_length=10, choices=Ticket.Language.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    queued_at = models.DateTimeField(default=timezone.now)
+    recipient_email = models.EmailField(_("recipient e-mail"))
+    language = models.CharField(_("language"), max_length=10, choices=Ticket.Language.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     # When a worker last claimed the row to hand it to SMTP (status "sending").
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("e-mail notification")
+        verbose_name_plural = _("e-mail notifications")
         indexes = [
             # The re-queue sweep reads pending rows only.
             models.Index(

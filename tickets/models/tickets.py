@@ -102,12 +102,20 @@ class Ticket(TimeStamped):
         db_index=False,  # ticket_merged_into, partial: almost every ticket has none
     )
     # Part of the signed portal link; replacing it invalidates every link sent so far.
-    portal_key = models.CharField(max_length=40, default=_new_portal_key, editable=False)
+    portal_key = models.CharField(
+        _("portal key"), max_length=40, default=_new_portal_key, editable=False
+    )
     first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
-    first_response_warn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_response_warn_at = models.DateTimeField(
+        _("first response reminder at"), null=True, blank=True, editable=False
+    )
     resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
-    resolution_warn_at = models.DateTimeField(null=True, blank=True, editable=False)
-    sla_next_check_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resolution_warn_at = models.DateTimeField(
+        _("resolution reminder at"), null=True, blank=True, editable=False
+    )
+    sla_next_check_at = models.DateTimeField(
+        _("next SLA check at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -240,7 +248,9 @@ class TicketEvent(models.Model):
 class SatisfactionRating(TimeStamped):
     """The customer's 1-5 rating of a solved request; one per ticket, changeable."""
 
-    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating")
+    ticket = models.OneToOneField(
+        Ticket, on_delete=models.CASCADE, related_name="rating", verbose_name=_("request")
+    )
     score = models.PositiveSmallIntegerField(_("rating"))
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
 
