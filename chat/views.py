@@ -63,7 +63,6 @@ def _widget_strings() -> dict[str, str]:
         ),
         "transcript_sent": _("The transcript is on its way to your inbox."),
         "rating_thanks": _("Thank you for your feedback."),
-        "end_confirm": _("End this chat?"),
         "blocked": _("Your browser blocks the chat inside this page."),
         "too_many_files": _("You can send at most {count} files at once."),
         "file_too_large": _("“{name}” is larger than 10 MB."),
@@ -113,7 +112,6 @@ def _console_strings() -> dict[str, str]:
         "notify_new_chat": _("New chat waiting"),
         "notify_new_message": _("New message from {name}"),
         "unread": _("{count} unread"),
-        "close_confirm": _("Close this conversation?"),
         "converted": _("Converted to request {reference}."),
         "transferred": _("Transferred to {name}."),
         "transferred_to_you": _("{name} transferred this chat to you."),
@@ -215,7 +213,7 @@ def loader(request: HttpRequest) -> HttpResponse:
         "embedPath": reverse("chat:embed"),
         "strings": {
             "open": _("Chat with us"),
-            "close": _("Close chat"),
+            "close": _("Minimise chat"),  # it hides the window; the chat goes on
             "title": _("Live chat"),
             "unread": _("{count} unread messages"),
         },

@@ -10,6 +10,8 @@ from helpcenter import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says: send them to the logo.
+    path("favicon.ico", views.favicon),
     path("internal/realtime-relay", views.realtime_relay, name="realtime-relay"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -3,8 +3,15 @@ import json
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -68,3 +75,12 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         "email": account_selectors.email_state(request.user),
     }
     return render(request, "tickets/my_list.html", context)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the logo (its URL
+    carries the file's hash, so the answer may be kept for a day)."""
+    response = HttpResponsePermanentRedirect(static("img/logo.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -380,8 +380,21 @@ class ConversationView {
     else if (action === "attach") this.f("file").click();
   }
 
-  async close() {
-    if (!window.confirm(strings.close_confirm)) return;
+  /** Ask in the page (a modal <dialog>), then close. */
+  close() {
+    const dialog = byId("cc-close");
+    dialog.returnValue = "";
+    dialog.addEventListener(
+      "close",
+      () => {
+        if (dialog.returnValue === "close") this.closeNow();
+      },
+      { once: true },
+    );
+    dialog.showModal();
+  }
+
+  async closeNow() {
     const result = await callApi(`${config.api}/conversations/${this.id}/close`, { method: "POST", body: {} });
     if (result.ok) updateSummary(result.data.conversation);
     else this.notice(apiError(result));

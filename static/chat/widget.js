@@ -712,8 +712,23 @@ function markReadSoon() {
 }
 
 // --- After the chat -------------------------------------------------------------------------------
+/** Ask in the page (a modal <dialog>: focus kept inside, Escape keeps chatting), then end. */
+function confirmEnd() {
+  const dialog = $("#chat-end-dialog");
+  dialog.returnValue = "";
+  dialog.addEventListener(
+    "close",
+    () => {
+      if (dialog.returnValue === "end") endChat();
+    },
+    { once: true },
+  );
+  dialog.showModal();
+  // The safe answer first (set here: browsers block the autofocus attribute in frames).
+  dialog.querySelector("[value=keep]").focus();
+}
+
 async function endChat() {
-  if (!window.confirm(strings.end_confirm)) return;
   const result = await callApi(`${config.api}/conversations/${chat.id}/close`, {
     method: "POST",
     body: {},
@@ -817,7 +832,7 @@ function wire() {
   $("#chat-transcript").addEventListener("submit", requestTranscript);
   root.addEventListener("click", (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
-    if (action === "end") endChat();
+    if (action === "end") confirmEnd();
     else if (action === "attach") $("#chat-file").click();
     else if (action === "leave") {
       copyInto($("#chat-leave"), { name: chat.summary?.customer_name || "" });

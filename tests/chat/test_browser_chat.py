@@ -114,8 +114,10 @@ def test_customer_and_agent_chat_through_the_widget_and_the_console(live_daphne,
     )
     expect(log.locator(".chat-file--image img")).to_have_js_property("naturalWidth", 40)
 
-    console.once("dialog", lambda dialog: dialog.accept())
     pane.get_by_role("button", name="Close chat").click()
+    asked = console.get_by_role("dialog", name="Close this conversation?")
+    expect(asked.get_by_role("button", name="Cancel")).to_be_focused()
+    asked.get_by_role("button", name="Close conversation").click()
     chat.locator("label[for=chat-score-5]").click()
     chat.get_by_label("Comment (optional)").fill("Quick and kind")
     chat.get_by_role("button", name="Send rating").click()
@@ -219,3 +221,29 @@ def test_agent_transfers_a_chat_with_a_note_and_the_other_agent_takes_over(
     expect(lina.get_by_role("tabpanel").get_by_label("Reply")).to_be_hidden()
     assert lina.console_errors == []
     assert ming.console_errors == []
+
+
+def test_ending_a_chat_asks_in_the_page_and_escape_keeps_chatting(live_daphne, page_factory):
+    off_the_browser_thread(agent_online_and_a_topic)
+    customer = page_factory(viewport={"width": 360, "height": 640})
+    customer.goto(f"{live_daphne.url}/en/chat/")
+    expect(customer.locator("#chat[data-panel='start']")).to_be_visible()
+    start = customer.locator("#chat-start")
+    start.get_by_label("Your name").fill("Li Wei")
+    start.get_by_label("Topic").select_option("withdrawal")
+    start.get_by_label("How can we help?").fill("Where is my withdrawal?")
+    start.get_by_role("button", name="Start chat").click()
+    expect(customer.locator("#chat-subtitle")).to_have_text("You are chatting with Lina")
+
+    customer.get_by_role("button", name="End chat").click()
+    asked = customer.get_by_role("dialog", name="End this chat?")
+    expect(asked.get_by_role("button", name="Keep chatting")).to_be_focused()
+    customer.keyboard.press("Escape")
+    expect(asked).to_be_hidden()
+    assert Conversation.objects.get().status == Conversation.Status.ACTIVE
+
+    customer.get_by_role("button", name="End chat").click()
+    asked.get_by_role("button", name="End chat").click()
+    expect(customer.get_by_role("button", name="Send rating")).to_be_visible()
+    assert Conversation.objects.get().status == Conversation.Status.CLOSED
+    assert customer.console_errors == []

@@ -152,3 +152,11 @@ def test_login_is_rate_limited_per_ip(client):
 
     assert response.status_code == 429
     assert "Too many requests" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_logo(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/img/logo")
+    assert response["Location"].endswith(".svg")
