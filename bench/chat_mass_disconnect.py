@@ -2,20 +2,23 @@
 
     flock /tmp/helpcenter-bench.lock .venv/bin/python -m bench.chat_mass_disconnect
 
-Starts bench.stack (throwaway PostgreSQL + Redis, production settings, one daphne), then:
+Starts bench.stack (throwaway PostgreSQL + Redis, production settings) with two daphnes by
+default, as docker-compose.yml and deploy/nginx.conf run them: one for the customers' sockets
+and one for ``/ws/agent/`` alone (``--one-daphne``: everything on one daphne, as before), then:
 
 1. 19,000 customer sockets connect and authenticate (first-frame ``auth``, welcome received),
-   held by one daphne; the load generator splits them over child processes, because one
+   held by the customers' daphne; the load generator splits them over child processes, because one
    process may hold no more sockets than the fd limit (20,000 on the 2-core test machine) and
    daphne needs as many;
 2. 18,000 of them are dropped at the same instant (a deploy, a network blip);
-3. while daphne cleans up after them, 10 agents connect: each one's time from trying to
-   connect to the handshake, and to its first frame (``welcome``), must stay under 1 s.
+3. while daphne cleans up after them, 10 agents connect (to the agents' daphne, or with
+   ``--one-daphne`` to the same one): each one's time from trying to connect to the handshake,
+   and to its first frame (``welcome``), must stay under 1 s.
 
-Meanwhile a probe socket sends a websocket ping every 50 ms to the same daphne; the slowest
-pong is the longest stall of its event loop. The run also reports how long the channel layer
-took to drop the closed sockets' Redis subscriptions and how many ERROR / Traceback lines
-daphne logged. Every phase is bounded in time.
+Meanwhile a probe socket sends a websocket ping every 50 ms to the customers' daphne; the
+slowest pong is the longest stall of its event loop. The run also reports how long the channel
+layer took to drop the closed sockets' Redis subscriptions and how many ERROR / Traceback lines
+each daphne logged. Every phase is bounded in time.
 """
 
 import argparse
@@ -234,7 +237,9 @@ def log_lines(text: str) -> dict[str, int]:
     }
 
 
-async def measure(stack: Stack, server: Server, data: dict, args: Any) -> dict[str, Any]:
+async def measure(
+    stack: Stack, server: Server, agents_server: Server, data: dict, args: Any
+) -> dict[str, Any]:
     result: dict[str, Any] = {}
     conversations = data["conversations"]
     probe_conversation, customers = conversations[0], conversations[1:]
@@ -261,7 +266,9 @@ async def measure(stack: Stack, server: Server, data: dict, args: Any) -> dict[s
         await asyncio.sleep(at - time.time() + args.agent_delay)
         dropped_at = time.perf_counter() - args.agent_delay
         log(f"dropped {args.disconnect}; {len(data['agents'])} agents connect now")
-        agents = await asyncio.gather(*(agent_connects(server.ws_url, a) for a in data["agents"]))
+        agents = await asyncio.gather(
+            *(agent_connects(agents_server.ws_url, a) for a in data["agents"])
+        )
         dropped = await children.replies()
         result["dropped"] = sum(r["dropped"] for r in dropped)
         result["drop_spread_ms"] = max(r["late_ms"] for r in dropped)
@@ -290,7 +297,12 @@ async def measure(stack: Stack, server: Server, data: dict, args: Any) -> dict[s
 
 
 def report(result: dict[str, Any], args: Any) -> None:
-    print("\n=== mass disconnect (2 cores, PostgreSQL + Redis, one daphne) ===")
+    topology = (
+        "one daphne for everyone (--one-daphne)"
+        if args.one_daphne
+        else "agents on their own daphne, as nginx routes /ws/agent/"
+    )
+    print(f"\n=== mass disconnect (2 cores, PostgreSQL + Redis, {topology}) ===")
     print(
         f"customers held: {result['held']} (connected in {result['connect_seconds']:.0f} s, "
         f"{result['subscriptions_held']} Redis subscriptions)"
@@ -310,16 +322,34 @@ def report(result: dict[str, Any], args: Any) -> None:
         f"first frame max {result['agent_first_frame_max_s']:.2f} s, "
         f"{result['agents_over_1s']} over 1 s, {result['agents_failed']} failed"
     )
-    for agent in result["agents"]:
-        if agent["error"]:
-            print(f"  agent error: {agent['error']}")
-    print(
-        f"daphne log: {result['error_lines']} ERROR lines, {result['traceback_lines']} tracebacks "
-        f"({result['cleanup_errors']} 'Unexpected exception while cleaning-up channel'), "
-        f"{result['killed_slow_shutdowns']} consumers killed for a slow shutdown; "
-        f"{result['error_lines_at_stop']} ERROR lines while daphne stopped afterwards"
-    )
+    for n, agent in enumerate(result["agents"], start=1):
+        print(
+            f"  agent {n}: handshake {seconds(agent['connect_s'])}, "
+            f"first frame {seconds(agent['first_frame_s'])}"
+            + (f", error: {agent['error']}" if agent["error"] else "")
+        )
+    for name, lines in result["logs"].items():
+        print(
+            f"{name} daphne log: {lines['error_lines']} ERROR lines, "
+            f"{lines['traceback_lines']} tracebacks ({lines['cleanup_errors']} 'Unexpected "
+            f"exception while cleaning-up channel'), {lines['killed_slow_shutdowns']} consumers "
+            f"killed for a slow shutdown; {lines['error_lines_at_stop']} ERROR lines while it "
+            "stopped afterwards"
+        )
     print("\nJSON " + json.dumps({"mass_disconnect": result}))
+
+
+def seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f} s"
+
+
+def stop_and_read_log(stack: Stack, server: Server) -> dict[str, int]:
+    """Stop a daphne; what it logged up to now, and the ERROR lines logged while stopping."""
+    server_log = stack.var_dir / f"daphne-{server.port}.log"
+    before_stop = server_log.read_text(errors="replace")
+    server.stop()
+    at_stop = log_lines(server_log.read_text(errors="replace")[len(before_stop) :])
+    return log_lines(before_stop) | {"error_lines_at_stop": at_stop["error_lines"]}
 
 
 async def run(args: Any) -> None:
@@ -332,14 +362,15 @@ async def run(args: Any) -> None:
         log(f"seeding {args.customers + 1} conversations")
         data = seed(stack, args.customers + 1, args.agents, args.agents)
         server = stack.daphne()
-        result = await asyncio.wait_for(measure(stack, server, data, args), args.max_seconds)
-        # What daphne logged up to here; what it logs while it stops is counted apart.
-        server_log = stack.var_dir / f"daphne-{server.port}.log"
-        before_stop = server_log.read_text(errors="replace")
-        server.stop()
-        result |= log_lines(before_stop)
-        at_stop = log_lines(server_log.read_text(errors="replace")[len(before_stop) :])
-        result["error_lines_at_stop"] = at_stop["error_lines"]
+        # Each daphne() call has its own free port and log (daphne-<port>.log).
+        agents_server = server if args.one_daphne else stack.daphne()
+        result = await asyncio.wait_for(
+            measure(stack, server, agents_server, data, args), args.max_seconds
+        )
+        result["one_daphne"] = args.one_daphne
+        result["logs"] = {"customers'": stop_and_read_log(stack, server)}
+        if agents_server is not server:
+            result["logs"]["agents'"] = stop_and_read_log(stack, agents_server)
     finally:
         stack.__exit__(None, None, None)
     report(result, args)
@@ -355,6 +386,11 @@ def main() -> None:
     parser.add_argument("--connect-seconds", type=float, default=420.0)
     parser.add_argument("--cleanup-seconds", type=float, default=90.0)
     parser.add_argument("--max-seconds", type=float, default=720.0)
+    parser.add_argument(
+        "--one-daphne",
+        action="store_true",
+        help="agents on the customers' daphne (the default: their own, as in production)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--ws-url", help=argparse.SUPPRESS)
     args = parser.parse_args()

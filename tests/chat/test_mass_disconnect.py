@@ -8,6 +8,7 @@ import json
 import time
 from typing import Any
 
+import httpx
 import pytest
 import redis
 import websockets
@@ -15,8 +16,8 @@ from channels.db import database_sync_to_async
 
 from chat import access, events
 from core.channel_layer import PubSubChannelLayer
-from tests.chat.factories import ConversationFactory, PresenceFactory
-from tests.chat.test_scale_out import _session_cookie
+from tests.chat.factories import ConversationFactory, PresenceFactory, TopicFactory
+from tests.chat.test_scale_out import Client, _session_cookie
 from tests.factories import staff_user
 from tests.waiting import wait_until
 
@@ -93,6 +94,38 @@ async def test_daphne_stopping_with_sockets_open_logs_no_error(start_daphne, red
     assert errors_logged(server) == []
     for socket in sockets:
         socket.transport.abort()
+
+
+@database_sync_to_async
+def full_agent_cookie_and_topic() -> tuple[str, str]:
+    """An agent online with no room (one chat, already taken), so a new chat stays queued."""
+    agent = staff_user("agent")
+    PresenceFactory(user=agent, capacity=1)
+    ConversationFactory()
+    return _session_cookie(agent), TopicFactory().slug
+
+
+async def test_an_agent_on_its_own_daphne_sees_a_chat_started_through_the_other_one(
+    start_daphne, redis_url
+):
+    # As deploy/nginx.conf splits them: /ws/agent/ on one daphne, everything else on another.
+    customers_server = start_daphne(REDIS_URL=redis_url)
+    agents_server = start_daphne(REDIS_URL=redis_url)
+    cookie, topic = await full_agent_cookie_and_topic()
+    agent = await Client.open(f"{agents_server.ws_url}/ws/agent/", agents_server.url, cookie)
+    await agent.expect("welcome")
+
+    async with httpx.AsyncClient(base_url=customers_server.url) as http:
+        started = await http.post(
+            "/api/chat/conversations",
+            json={"name": "Li Wei", "topic": topic, "message": "Where is my withdrawal?"},
+            headers={"X-Chat-Client": "split-test"},
+        )
+    queue = (await agent.expect("queue_update"))["queue"]
+
+    assert started.status_code == 201
+    assert started.json()["conversation"]["id"] in [item["id"] for item in queue]
+    await agent.close()
 
 
 # --- the layer on its own, against real Redis ---------------------------------------------------
