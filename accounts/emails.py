@@ -32,9 +32,7 @@ def build_verification_email(pending: EmailVerification) -> EmailMultiAlternativ
         subject = render_to_string("emails/accounts/verify_email.subject.txt", context)
         text = render_to_string("emails/accounts/verify_email.txt", context)
         html = render_to_string("emails/accounts/verify_email.html", context)
-    message = Email(
-        subject=subject, body=text, to=[pending.email]
-    )
+    message = Email(subject=subject, body=text, to=[pending.email])
     message.attach_alternative(html, "text/html")
     return message
 
