@@ -12,7 +12,6 @@ Everything listens on 127.0.0.1 only and is torn down on exit.
 
 import os
 import secrets
-import shlex
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.services import Postgres, Redis, free_port, port_open
+from tests.services import Postgres, Redis, free_port, port_open, procfile_daphne_flags
 from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,20 +151,3 @@ class Stack:
         port = port or free_port()
         cmd = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
         return self._start("daphne", [*cmd, *procfile_daphne_flags(), app], port)
-
-
-def procfile_daphne_flags() -> list[str]:
-    """The options the Procfile's web line gives daphne, without the address, port and app
-    (as tests/conftest.py's test daphne reads them; the bench may not import test fixtures)."""
-    line = next(
-        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
-    )
-    words = shlex.split(line.removeprefix("web:"))[1:-1]  # without the program and the app
-    flags = []
-    while words:
-        word = words.pop(0)
-        if word in ("-b", "--bind", "-p", "--port"):
-            words.pop(0)
-        else:
-            flags.append(word)
-    return flags

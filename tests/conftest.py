@@ -5,7 +5,6 @@ HELPCENTER_REQUIRE_SERVICES=1, which turns the skip into a failure (CI).
 """
 
 import os
-import shlex
 import signal
 import subprocess
 import sys
@@ -18,7 +17,14 @@ from django.db import connection
 
 from tests.factories import *  # noqa: F403 - factories are fixtures' building blocks
 from tests.mail import SmtpCapture
-from tests.services import REQUIRE_SERVICES, Redis, ServiceUnavailable, free_port, port_open
+from tests.services import (
+    REQUIRE_SERVICES,
+    Redis,
+    ServiceUnavailable,
+    free_port,
+    port_open,
+    procfile_daphne_flags,
+)
 from tests.waiting import GiveUp, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,23 +165,6 @@ class Process:
                 os.killpg(self.popen.pid, signal.SIGKILL)
                 self.popen.wait(timeout=5)
         self.log.close()
-
-
-def procfile_daphne_flags() -> list[str]:
-    """The options `make run` gives daphne (the Procfile's web line), without the address and
-    port: test servers run the way the site does."""
-    line = next(
-        line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("web:")
-    )
-    words = shlex.split(line.removeprefix("web:"))[1:-1]  # without the program and the app
-    flags = []
-    while words:
-        word = words.pop(0)
-        if word in ("-b", "--bind", "-p", "--port"):
-            words.pop(0)
-        else:
-            flags.append(word)
-    return flags
 
 
 class DaphneServer(Process):

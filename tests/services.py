@@ -7,6 +7,7 @@ created and started as the ``postgres`` user with ``runuser``, in a directory it
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -187,3 +188,19 @@ class Redis:
         """Stop and start again on the same port: every key and connection is lost."""
         self.stop()
         self.start()
+
+
+def procfile_daphne_flags() -> list[str]:
+    """The options `make run` gives daphne (the Procfile's web line), without the address and
+    port: test and benchmark servers run the way the site does."""
+    procfile = Path(__file__).resolve().parent.parent / "Procfile"
+    line = next(line for line in procfile.read_text().splitlines() if line.startswith("web:"))
+    words = shlex.split(line.removeprefix("web:"))[1:-1]  # without the program and the app
+    flags = []
+    while words:
+        word = words.pop(0)
+        if word in ("-b", "--bind", "-p", "--port"):
+            words.pop(0)
+        else:
+            flags.append(word)
+    return flags
