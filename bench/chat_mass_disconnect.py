@@ -368,7 +368,8 @@ async def run(args: Any) -> None:
             measure(stack, server, agents_server, data, args), args.max_seconds
         )
         result["one_daphne"] = args.one_daphne
-        result["logs"] = {"customers'": stop_and_read_log(stack, server)}
+        customers = "the one" if args.one_daphne else "customers'"
+        result["logs"] = {customers: stop_and_read_log(stack, server)}
         if agents_server is not server:
             result["logs"]["agents'"] = stop_and_read_log(stack, agents_server)
     finally:
