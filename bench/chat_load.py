@@ -107,14 +107,20 @@ class Peer:
             future.set_result(value)
 
 
-async def open_many(urls: list[tuple[str, str, str]], counters: Counters) -> list[Any]:
-    """Open websockets (url, origin, cookie) with bounded concurrency; failures are None."""
+async def open_many(
+    urls: list[tuple[str, str, str]],
+    counters: Counters,
+    first_frames: list[list[str]] | None = None,
+) -> list[Any]:
+    """Open websockets (url, origin, cookie) with bounded concurrency; failures are None.
+    ``first_frames[i]`` are sent on socket i as soon as it is open, as a browser does (the
+    customer's ``auth`` frame must arrive within the server's deadline)."""
     gate = asyncio.Semaphore(CONNECT_CONCURRENCY)
 
-    async def one(url: str, origin: str, cookie: str) -> Any:
+    async def one(index: int, url: str, origin: str, cookie: str) -> Any:
         async with gate:
             try:
-                return await websockets.connect(
+                ws = await websockets.connect(
                     url,
                     origin=origin,
                     additional_headers=[("Cookie", cookie)] if cookie else [],
@@ -123,11 +129,14 @@ async def open_many(urls: list[tuple[str, str, str]], counters: Counters) -> lis
                     open_timeout=180,
                     max_queue=None,
                 )
+                for frame in first_frames[index] if first_frames else ():
+                    await ws.send(frame)
+                return ws
             except (OSError, websockets.WebSocketException, TimeoutError) as exc:
                 counters.errors[f"connect:{type(exc).__name__}"] += 1
                 return None
 
-    return await asyncio.gather(*(one(*u) for u in urls))
+    return await asyncio.gather(*(one(i, *u) for i, u in enumerate(urls)))
 
 
 async def close_all(peers: list[Peer]) -> None:
@@ -324,7 +333,12 @@ async def measure_chat(ws_url: str, origin: str, data: dict, args: Any) -> dict[
     # 1. Connections held by one daphne process.
     started = time.perf_counter()
     urls = [(f"{ws_url}/ws/chat/{c['id']}/", origin, "") for c in conversations]
-    sockets = await open_many(urls, counters)
+    # The token goes in the first frame, never in the URL (docs/chat-protocol.md).
+    first_frames = [
+        [json.dumps({"type": "auth", "token": c["token"]}), '{"type":"sync","last_seq":0}']
+        for c in conversations
+    ]
+    sockets = await open_many(urls, counters, first_frames)
     customers = []
     for conversation, ws in zip(conversations, sockets, strict=True):
         if ws is None:
@@ -333,11 +347,6 @@ async def measure_chat(ws_url: str, origin: str, data: dict, args: Any) -> dict[
         peer.start(on_customer_frame)
         customer_of[conversation["id"]] = peer
         customers.append(peer)
-    tokens = {c["id"]: c["token"] for c in conversations}
-    for conversation_id, peer in customer_of.items():
-        # The token goes in the first frame, never in the URL (docs/chat-protocol.md).
-        await peer.ws.send(json.dumps({"type": "auth", "token": tokens[conversation_id]}))
-        await peer.ws.send('{"type":"sync","last_seq":0}')
     await settle(lambda: len(synced) >= len(customers), 120)
     result["connect_seconds"] = time.perf_counter() - started
     for peer in customers:
