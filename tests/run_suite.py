@@ -1,4 +1,4 @@
-"""`make test`: the whole suite, twice.
+"""`make test`: the whole suite, twice (browser tests once: see tests/conftest.py).
 
 1. On the embedded default (SQLite, in-memory channel layer, file-system Celery broker).
 2. On real PostgreSQL and Redis servers this script starts on free loopback ports.
