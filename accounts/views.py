@@ -15,14 +15,14 @@ from django.forms import Form
 from django.forms.forms import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.decorators import agent_required, customer_required
+from accounts.decorators import customer_required
 from accounts.devices import remember_device
 from accounts.forms import (
     DeactivateForm,
@@ -31,7 +31,6 @@ from accounts.forms import (
     SignInForm,
     SignupForm,
 )
-from accounts.roles import is_supervisor
 from core.ratelimits import rate_limited
 
 # Every sign-in attempt from one address, on the site and in admin together (one scope).
@@ -58,6 +57,12 @@ class RateLimitedLoginView(LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return sign_in_answer(request, super().post(request, *args, **kwargs))
+
+    def get_default_redirect_url(self) -> str:
+        """Staff land in the console, in the language of the page they signed in on."""
+        if self.request.user.is_staff:
+            return reverse("console-home")
+        return super().get_default_redirect_url()
 
 
 @rate_limited("accounts:signup", "5/m")
@@ -215,10 +220,3 @@ class PasswordResetSetView(PasswordResetConfirmView):
 
 class PasswordResetFinishedView(PasswordResetCompleteView):
     template_name = "registration/password_reset_complete.html"
-
-
-@agent_required
-def console_home(request: HttpRequest) -> HttpResponse:
-    """The staff console's landing page: links to the chat and ticket workspaces."""
-    context = {"is_supervisor": is_supervisor(request.user)}
-    return render(request, "accounts/console_home.html", context)

@@ -22,6 +22,7 @@ from chat.serialize import message_frame as stored_message_frame
 from chat.socket_runtime import db, disconnect_on_loop, dispatch_on_loop, service
 from core import realtime
 from core.ratelimits import SocketAllowance
+from tickets import live as ticket_live
 
 logger = logging.getLogger(__name__)
 
@@ -322,6 +323,7 @@ class AgentConsumer(ChatConsumer):
         try:
             await self.join(events.AGENTS_GROUP)
             await self.join(events.agent_group(self.user.pk))
+            await self.join(ticket_live.INBOX_GROUP)
             for conversation in state["conversations"]:
                 await self.join(events.conversation_group(conversation["id"]))
         except services.ChatError:  # the layer is down (logged once); the console retries
@@ -329,6 +331,10 @@ class AgentConsumer(ChatConsumer):
             return
         await self.accept()
         await self.send_frame(protocol.welcome_agent_frame(**state))
+
+    async def inbox_changed(self, event: dict[str, Any]) -> None:
+        """Layer event ``inbox.changed`` (tickets.live): the staff inbox reads its view again."""
+        await self.send_frame(protocol.inbox_frame(changed=event["changed"]))
 
     def _start(self) -> dict[str, Any]:
         services.agent_heartbeat(user=self.user)

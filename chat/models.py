@@ -87,6 +87,12 @@ class Conversation(TimeStamped):
             # The queue (oldest first) and the agent's active chats / load count.
             models.Index(fields=["status", "queued_at"], name="chat_conv_queue_idx"),
             models.Index(fields=["agent", "status"], name="chat_conv_agent_idx"),
+            # The staff inbox's "recently solved": closed chats, newest first.
+            models.Index(
+                fields=["-closed_at"],
+                condition=Q(status="closed"),
+                name="chat_conv_closed_idx",
+            ),
             # Previous chats of the same customer, for the agent's context panel.
             models.Index(fields=["customer", "-created_at"], name="chat_conv_customer_idx"),
             models.Index(fields=["customer_email", "-created_at"], name="chat_conv_email_idx"),

@@ -99,6 +99,59 @@ def queue_items(*, limit: int = QUEUE_LIST_LIMIT) -> list[dict[str, Any]]:
     return items
 
 
+class InboxChats:
+    """Which conversations a staff inbox view lists."""
+
+    WAITING = "waiting"
+    MINE = "mine"
+    ACTIVE = "active"
+    RECENTLY_CLOSED = "recently_closed"
+
+
+def conversations_for_inbox(
+    *, which: str, user: AbstractBaseUser, limit: int, since: dt.datetime | None = None
+) -> list[Conversation]:
+    """Conversations for the staff inbox with their latest customer or agent line
+    (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent in one query:
+    waiting (longest wait first), ``user``'s active ones, every active one, or closed since
+    ``since`` (newest first)."""
+    last_line = Message.objects.filter(conversation=OuterRef("pk")).exclude(
+        sender_kind=Message.SenderKind.SYSTEM
+    ).order_by("-seq")
+    queryset = Conversation.objects.select_related("topic", "agent").annotate(
+        preview=Subquery(last_line.values("body")[:1]),
+        preview_has_files=Subquery(last_line.values("has_attachments")[:1]),
+        preview_sender=Subquery(last_line.values("sender_kind")[:1]),
+    )
+    if which == InboxChats.WAITING:
+        queryset = queryset.filter(status=Conversation.Status.WAITING).order_by("queued_at", "id")
+    elif which == InboxChats.MINE:
+        queryset = queryset.filter(status=Conversation.Status.ACTIVE, agent=user).order_by(
+            "assigned_at", "id"
+        )
+    elif which == InboxChats.ACTIVE:
+        queryset = queryset.filter(status=Conversation.Status.ACTIVE).order_by(
+            "assigned_at", "id"
+        )
+    elif which == InboxChats.RECENTLY_CLOSED:
+        queryset = queryset.filter(
+            status=Conversation.Status.CLOSED, closed_at__gte=since or timezone.now()
+        ).order_by("-closed_at", "-id")
+    else:
+        raise ValueError(which)
+    return list(queryset[:limit])
+
+
+def inbox_chat_counts(*, user: AbstractBaseUser) -> dict[str, int]:
+    """Waiting, all active, and ``user``'s active conversations, in one aggregate."""
+    open_statuses = [Conversation.Status.WAITING, Conversation.Status.ACTIVE]
+    return Conversation.objects.filter(status__in=open_statuses).aggregate(
+        waiting=Count("pk", filter=Q(status=Conversation.Status.WAITING)),
+        active=Count("pk", filter=Q(status=Conversation.Status.ACTIVE)),
+        mine=Count("pk", filter=Q(status=Conversation.Status.ACTIVE, agent=user)),
+    )
+
+
 def agent_users() -> QuerySet:
     """Active staff who may take chats (the role check of accounts.roles.is_agent, as a query)."""
     return (

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "faq",
     "tickets",
     "chat",
+    "workspace",
 ]
 
 MIDDLEWARE = [

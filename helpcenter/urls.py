@@ -5,8 +5,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import console_home
 from helpcenter import views
+from workspace.views import inbox
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -22,7 +22,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
-    path("console/", console_home, name="console-home"),
+    # The staff workspace's inbox is the console's front page.
+    path("console/", inbox, name="console-home"),
+    path("console/inbox/", include("workspace.urls")),
     path("console/tickets/", include("tickets.console_urls")),
     path("console/chat/", include("chat.console_urls")),
     # A customer's requests and chats together: the one page above both apps.

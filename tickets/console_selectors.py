@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
@@ -160,6 +160,82 @@ def console_ticket_list(
     return queryset
 
 
+class InboxTickets:
+    """Which tickets a staff inbox view lists (the order is each view's own; see
+    ``tickets_for_inbox``)."""
+
+    MINE = "mine"
+    UNASSIGNED = "unassigned"
+    OPEN = "open"
+    PENDING = "pending"
+    AT_RISK = "at_risk"
+    BREACHED = "breached"
+    RECENTLY_SOLVED = "recently_solved"
+
+
+INBOX_FIELDS = (
+    *LIST_FIELDS,
+    "source",
+    "sla_due_at",
+    "last_message_at",
+    "last_message_preview",
+    "last_message_by_customer",
+    "assignee_read_at",
+    "assignee_id",
+    "solved_at",
+)
+RECENTLY_SOLVED_DAYS = 7
+
+
+def tickets_for_inbox(
+    *, which: str, user: AbstractBaseUser, limit: int, now: dt.datetime | None = None
+) -> list[Ticket]:
+    """One page of a staff inbox view, in one indexed query. Open work is ordered by the next
+    SLA target (``sla_due_at``: breached first, then least time left), then by age; waiting
+    for the customer by the longest wait; recently solved newest first."""
+    now = now or timezone.now()
+    queryset = Ticket.objects.select_related("category", "assignee").only(*INBOX_FIELDS)
+    by_due = (F("sla_due_at").asc(nulls_last=True), "created_at", "id")
+    if which == InboxTickets.MINE:
+        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(
+            *by_due
+        )
+    elif which == InboxTickets.UNASSIGNED:
+        queryset = queryset.filter(
+            status__in=Ticket.OPEN_STATUSES, assignee__isnull=True
+        ).order_by(*by_due)
+    elif which == InboxTickets.OPEN:
+        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES).order_by(*by_due)
+    elif which == InboxTickets.PENDING:
+        queryset = queryset.filter(status=Ticket.Status.PENDING_CUSTOMER).order_by(
+            "last_message_at", "id"
+        )
+    elif which == InboxTickets.AT_RISK:
+        queryset = queryset.filter(sla.at_risk_q(now)).order_by(*by_due)
+    elif which == InboxTickets.BREACHED:
+        queryset = queryset.filter(sla.breached_q(now)).order_by(*by_due)
+    elif which == InboxTickets.RECENTLY_SOLVED:
+        since = now - dt.timedelta(days=RECENTLY_SOLVED_DAYS)
+        queryset = queryset.filter(status=Ticket.Status.SOLVED, solved_at__gte=since).order_by(
+            "-solved_at", "-id"
+        )
+    else:
+        raise ValueError(which)
+    return list(queryset[:limit])
+
+
+def inbox_search(*, query: str, limit: int) -> list[Ticket]:
+    """Tickets matching a reference, e-mail, transaction number or text, in every status."""
+    queryset = Ticket.objects.select_related("category", "assignee").only(*INBOX_FIELDS)
+    return list(_search(queryset, query).order_by("-created_at", "-id")[:limit])
+
+
+def forget_tab_counts() -> None:
+    """A ticket changed: the next look at the counters recounts (the staff inbox shows them
+    live)."""
+    cache.delete(COUNTS_CACHE_KEY)
+
+
 def console_tab_counts(*, user: AbstractBaseUser, now: dt.datetime | None = None) -> dict[str, int]:
     """How many tickets each queue holds. The team-wide counters are one aggregate over the
     open tickets, shared by every agent for ``COUNTS_CACHE_SECONDS`` (they are a glance, and
@@ -171,6 +247,7 @@ def console_tab_counts(*, user: AbstractBaseUser, now: dt.datetime | None = None
         counts = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES).aggregate(
             unassigned=Count("pk", filter=Q(assignee__isnull=True)),
             open=Count("pk"),
+            pending=Count("pk", filter=Q(status=Ticket.Status.PENDING_CUSTOMER)),
             at_risk=Count("pk", filter=sla.at_risk_q(now)),
             breached=Count("pk", filter=sla.breached_q(now)),
         )

@@ -84,35 +84,8 @@ def _flash_errors(request: HttpRequest, errors: Any) -> None:
         messages.error(request, message)
 
 
-def _duration(seconds: int) -> str:
-    """A compact duration for dense columns: "2 d 4 h", "3 h 59 min", "12 min"."""
-    minutes = max(abs(seconds) // 60, 1)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return _("%(d)d d %(h)d h") % {"d": days, "h": hours}
-    if hours:
-        return _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
-    return _("%(m)d min") % {"m": minutes}
-
-
 def _sla(ticket: Ticket) -> dict[str, Any]:
-    """The core's SLA state of ``ticket`` plus the time left (or over) as people read it."""
-    state = selectors.sla_state(ticket)
-    left = ""
-    if state.seconds_left is not None:
-        duration = _duration(state.seconds_left)
-        if state.seconds_left < 0:
-            left = _("%(time)s over") % {"time": duration}
-        else:
-            left = _("%(time)s left") % {"time": duration}
-    return {
-        "state": state.state,
-        "label": state.label,
-        "target_label": state.target_label,
-        "due_at": state.due_at,
-        "left": left,
-    }
+    return selectors.sla_display(ticket)
 
 
 # --- Queues -----------------------------------------------------------------------------------
@@ -175,7 +148,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("tickets_console:detail", reference=ticket.reference)
     status = 400 if form.errors else 200
-    context = {"console_section": "tickets", "form": form}
+    context = {"console_section": "new", "form": form}
     return render(request, "tickets/console/new.html", context, status=status)
 
 
@@ -272,8 +245,11 @@ def _page(
 @agent_required
 @require_GET
 def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    """The ticket workspace: thread, notes, attachments, SLA, customer, history and actions."""
-    return _page(request, _ticket(request, reference))
+    """The ticket workspace: thread, notes, attachments, SLA, customer, history and actions.
+    The assignee opening it has read the customer's messages (the inbox's unread marker)."""
+    ticket = _ticket(request, reference)
+    services.ticket_mark_read(ticket=ticket, by=request.user)
+    return _page(request, ticket)
 
 
 @agent_required

@@ -1,9 +1,11 @@
 """Reads of requests for the customer portal and the console."""
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tickets import sla
 from tickets.models import Attachment, CannedResponse, Ticket, TicketEvent, TicketMessage
@@ -47,6 +49,38 @@ def ticket_events(*, ticket: Ticket) -> list[TicketEvent]:
 def sla_state(ticket: Ticket, now: dt.datetime | None = None) -> sla.SlaState:
     """The SLA state of the running target and seconds left (negative once breached)."""
     return sla.state_of(ticket, now)
+
+
+def duration_text(seconds: int) -> str:
+    """A compact duration for dense columns: "2 d 4 h", "3 h 59 min", "12 min"."""
+    minutes = max(abs(seconds) // 60, 1)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return _("%(d)d d %(h)d h") % {"d": days, "h": hours}
+    if hours:
+        return _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
+    return _("%(m)d min") % {"m": minutes}
+
+
+def sla_display(ticket: Ticket, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The SLA state of ``ticket`` as the console shows it: state, label, target, due time
+    and the time left (or over) as people read it."""
+    state = sla_state(ticket, now)
+    left = ""
+    if state.seconds_left is not None:
+        duration = duration_text(state.seconds_left)
+        if state.seconds_left < 0:
+            left = _("%(time)s over") % {"time": duration}
+        else:
+            left = _("%(time)s left") % {"time": duration}
+    return {
+        "state": state.state,
+        "label": state.label,
+        "target_label": state.target_label,
+        "due_at": state.due_at,
+        "left": left,
+    }
 
 
 def _canned_for(kind: str):

@@ -43,6 +43,7 @@ SERVER_FRAME_FIELDS: dict[str, frozenset[str]] = {
     "unassigned": frozenset({"type", "conversation", "reason"}),
     "agent_status": frozenset({"type", "status", "active_chats"}),
     "pong": frozenset({"type"}),
+    "inbox": frozenset({"type", "changed"}),
     "error": frozenset({"type", "code", "message", "client_id", "conversation"}),
 }
 SENDER_KINDS = ("customer", "agent", "system")
@@ -205,6 +206,14 @@ def agent_status_frame(*, status: str, active_chats: int) -> dict[str, Any]:
     return {"type": "agent_status", "status": status, "active_chats": active_chats}
 
 
+INBOX_CHANGES = ("ticket", "chat")
+
+
+def inbox_frame(*, changed: list[str]) -> dict[str, Any]:
+    """The staff inbox should read its view again: ``changed`` says which kinds of rows."""
+    return {"type": "inbox", "changed": changed}
+
+
 def pong_frame() -> dict[str, Any]:
     return {"type": "pong"}
 
@@ -267,6 +276,12 @@ def validate_server_frame(frame: dict[str, Any]) -> None:
             _check_summary(item, queue_item=True)
     if name == "unassigned" and frame["reason"] not in UNASSIGN_REASONS:
         raise ValueError(f"unassigned reason {frame['reason']!r}")
+    if name == "inbox" and not (
+        isinstance(frame["changed"], list)
+        and frame["changed"]
+        and set(frame["changed"]) <= set(INBOX_CHANGES)
+    ):
+        raise ValueError(f"inbox: changed {frame['changed']!r}")
     if name == "agent_status" and frame["status"] not in AGENT_STATUSES:
         raise ValueError(f"agent status {frame['status']!r}")
     if name == "error" and frame["code"] not in ErrorCode.__members__.values():

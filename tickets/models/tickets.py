@@ -116,6 +116,23 @@ class Ticket(TimeStamped):
     sla_next_check_at = models.DateTimeField(
         _("next SLA check at"), null=True, blank=True, editable=False
     )
+    # The staff inbox's order and row, kept by the services that change them so that a list
+    # of open tickets is one indexed read: the earliest running target (breached first,
+    # then least time left; empty when no clock runs), and the thread's latest public entry.
+    sla_due_at = models.DateTimeField(_("next SLA target"), null=True, blank=True, editable=False)
+    last_message_at = models.DateTimeField(
+        _("last message at"), null=True, blank=True, editable=False
+    )
+    last_message_preview = models.CharField(
+        _("last message"), max_length=160, blank=True, editable=False
+    )
+    last_message_by_customer = models.BooleanField(
+        _("last message from the customer"), default=True, editable=False
+    )
+    # When the assignee last opened the ticket: a customer message after it is unread.
+    assignee_read_at = models.DateTimeField(
+        _("read by the assignee at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -172,6 +189,12 @@ class Ticket(TimeStamped):
                 fields=["resolution_due_at"],
                 condition=models.Q(status__in=["new", "open"]),
                 name="ticket_res_due_open",
+            ),
+            # The staff inbox: open work by the next SLA target, then the rest by age.
+            models.Index(
+                fields=["sla_due_at", "created_at", "id"],
+                condition=models.Q(status__in=["new", "open", "pending_customer"]),
+                name="ticket_inbox_due",
             ),
             # Solved requests waiting to be closed automatically (tickets_close_solved).
             models.Index(

@@ -1,13 +1,16 @@
 """Every write of requests (tickets). Callers use ``from tickets import services`` and the
 names below; the modules split the work: ``lifecycle`` (a request from the form to closing:
 create, reply, status, assignment, priority, topic, merge, rating, portal link, claiming guest
-requests) and ``opened_by_agents`` (requests agents open for a caller).
+requests), ``opened_by_agents`` (requests agents open for a caller) and ``inbox`` (what the
+staff inbox keeps per agent: read marks).
 """
 
+from tickets.services.inbox import ticket_mark_read
 from tickets.services.lifecycle import (
     ALLOWED_TRANSITIONS,
     AUTO_CLOSE_BATCH,
     MAX_UPLOADS_PER_MESSAGE,
+    PREVIEW_LENGTH,
     ticket_assign,
     ticket_create,
     ticket_merge,
@@ -26,8 +29,10 @@ __all__ = [
     "ALLOWED_TRANSITIONS",
     "AUTO_CLOSE_BATCH",
     "MAX_UPLOADS_PER_MESSAGE",
+    "PREVIEW_LENGTH",
     "ticket_assign",
     "ticket_create",
+    "ticket_mark_read",
     "ticket_merge",
     "ticket_open_for_customer",
     "ticket_rate",

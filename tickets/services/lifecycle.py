@@ -39,7 +39,7 @@ from accounts.roles import is_agent
 from core import uploads as attachments
 from core.db import ReservedIds, insert_in_one_statement
 from core.models import Topic
-from tickets import notifications, sla
+from tickets import live, notifications, sla
 from tickets.models import (
     Attachment,
     Notification,
@@ -68,6 +68,9 @@ MAX_UPLOADS_PER_MESSAGE = attachments.MAX_FILES
 def _event_row(
     ticket: Ticket, kind: str, by: Any, old: object = "", new: object = ""
 ) -> TicketEvent:
+    """Every change of a ticket is recorded here, so this is also where the staff inboxes
+    are told (once per transaction, after it commits)."""
+    live.inbox_changed_on_commit()
     return TicketEvent(
         ticket=ticket,
         actor=by if getattr(by, "is_authenticated", False) else None,
@@ -139,6 +142,7 @@ def ticket_create(
         source=source,
         created_at=timezone.now(),
     )
+    _note_last_message(ticket, description, at=ticket.created_at, by_customer=True)
     sla.apply_targets(ticket, start=ticket.created_at)
     if ticket.id is not None and not clean and opened_by is None:
         # The common web request on PostgreSQL: the id came from the sequence, so all four
@@ -183,6 +187,16 @@ def _first_rows(
         ticket, TicketEvent.Kind.CREATED, opened_by or ticket.customer, new=ticket.reference
     )
     return message, event, notifications.customer_row(ticket, Notification.Kind.CREATED)
+
+
+PREVIEW_LENGTH = 160
+
+
+def _note_last_message(ticket: Ticket, body: str, *, at: dt.datetime, by_customer: bool) -> None:
+    """The inbox row's latest public entry (in memory; the caller saves): one line of text."""
+    ticket.last_message_at = at
+    ticket.last_message_preview = " ".join(body.split())[:PREVIEW_LENGTH]
+    ticket.last_message_by_customer = by_customer
 
 
 def _author_kind(ticket: Ticket, author: Any) -> str:
@@ -232,6 +246,9 @@ def ticket_reply(
     if internal:
         return message
     now = timezone.now()
+    _note_last_message(
+        ticket, message.body, at=now, by_customer=kind == TicketMessage.AuthorKind.CUSTOMER
+    )
     if kind == TicketMessage.AuthorKind.AGENT:
         if ticket.first_response_at is None:
             ticket.first_response_at = now
@@ -309,7 +326,7 @@ def tickets_close_solved(*, now: dt.datetime | None = None) -> int:
                 sla.refresh_next_check(ticket)
                 ticket.updated_at = now
             Ticket.objects.bulk_update(
-                batch, ["status", "closed_at", "sla_next_check_at", "updated_at"]
+                batch, ["status", "closed_at", "sla_next_check_at", "sla_due_at", "updated_at"]
             )
         closed += len(batch)
         if len(batch) < AUTO_CLOSE_BATCH:
@@ -397,6 +414,18 @@ def ticket_merge(*, source: Ticket, target: Ticket, by: AbstractBaseUser | None)
         body=_("Merged from %(reference)s: %(subject)s")
         % {"reference": source.reference, "subject": source.subject},
     )
+    if source.last_message_at and (
+        target.last_message_at is None or source.last_message_at > target.last_message_at
+    ):
+        _note_last_message(
+            target,
+            source.last_message_preview,
+            at=source.last_message_at,
+            by_customer=source.last_message_by_customer,
+        )
+        target.save(
+            update_fields=["last_message_at", "last_message_preview", "last_message_by_customer"]
+        )
     old_status = source.status
     source.merged_into = target
     source.status = Status.CLOSED

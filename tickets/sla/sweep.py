@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
 from accounts.signals import staff_on_duty_ids
-from tickets import notifications
+from tickets import live, notifications
 from tickets.models import Notification, SlaReminder, Ticket, TicketEvent
 from tickets.sla.targets import Kind, milestones, next_milestone_field
 
@@ -149,6 +149,8 @@ def _sweep_batch(
     # Only reminders that were not sent before produce an event (the unique key decides).
     SlaReminder.objects.bulk_create(reminders, ignore_conflicts=True)
     fresh = _fresh_reminders(reminders, now)
+    if fresh:
+        live.inbox_changed_on_commit()  # a clock changed colour: at risk or breached
     TicketEvent.objects.bulk_create(
         [e for e in events if (e.ticket_id, e.new_value, e.kind) in fresh]
     )

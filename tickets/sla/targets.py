@@ -15,6 +15,7 @@ TARGET_FIELDS = (
     "resolution_due_at",
     "resolution_warn_at",
     "sla_next_check_at",
+    "sla_due_at",
     "updated_at",
 )
 
@@ -72,8 +73,9 @@ def next_milestone_field(ticket: Ticket, after: dt.datetime) -> str | None:
 
 
 def refresh_next_check(ticket: Ticket) -> None:
-    """Set ``sla_next_check_at`` to the earliest milestone that applies (in memory). Past
-    milestones are kept so the sweep catches them; the reminder's unique key makes a second
-    look harmless."""
-    times = [at for at, _target, _kind in milestones(ticket)]
-    ticket.sla_next_check_at = min(times, default=None)
+    """Set ``sla_next_check_at`` to the earliest milestone that applies and ``sla_due_at`` to
+    the earliest running target (in memory). Past milestones are kept so the sweep catches
+    them; the reminder's unique key makes a second look harmless."""
+    due = milestones(ticket)
+    ticket.sla_next_check_at = min((at for at, _target, _kind in due), default=None)
+    ticket.sla_due_at = min((at for at, _target, kind in due if kind == Kind.BREACH), default=None)

@@ -1,0 +1,218 @@
+// The staff inbox: live over the agent socket, keyboard first.
+//
+// The socket says only "something changed" (the `inbox` frame, or the chat queue's frames); the
+// page then asks the server for its view again (one JSON request) and compares the row keys.
+// Counters update at once; rows never move under the agent's eyes: a bar says how many rows are
+// new or changed, and the list is replaced when the agent applies it (click or `u`), or at once
+// when the list is not being looked at (the tab is hidden) or has not changed order.
+import { socketUrl } from "../chat/api.js";
+import { ReconnectingSocket, STATE } from "../chat/socket.js";
+
+const root = document.getElementById("ib");
+const rowsBox = document.getElementById("ib-rows");
+const newBar = document.getElementById("ib-new");
+const applyButton = document.getElementById("ib-apply");
+const live = document.getElementById("ib-live");
+const statusBox = document.getElementById("ib-status");
+const keysDialog = document.getElementById("ib-keys");
+const REFRESH_GAP_MS = 1000; // at most one read per second, however many changes arrive
+
+let pending = null; // the latest fetched view not yet applied
+let fetching = false;
+let again = false;
+let lastFetch = 0;
+let selected = -1;
+let socket = null;
+
+function rowKeys() {
+  return [...rowsBox.querySelectorAll("[data-key]")].map((row) => row.dataset.key);
+}
+
+function rowsUrl() {
+  const url = new URL(root.dataset.rowsUrl, window.location.href);
+  url.searchParams.set("view", root.dataset.view);
+  if (root.dataset.query) url.searchParams.set("q", root.dataset.query);
+  return url;
+}
+
+function setCounts(counts) {
+  for (const badge of root.querySelectorAll("[data-count]")) {
+    const value = counts[badge.dataset.count];
+    if (value === undefined) continue;
+    badge.textContent = String(value);
+    if (badge.dataset.count === "breached") badge.classList.toggle("ib-count--alert", value > 0);
+  }
+}
+
+function changedKeys(fresh) {
+  const now = new Set(rowKeys());
+  return fresh.filter((key) => !now.has(key)).length;
+}
+
+async function refresh() {
+  if (fetching) {
+    again = true;
+    return;
+  }
+  const wait = lastFetch + REFRESH_GAP_MS - Date.now();
+  if (wait > 0) {
+    fetching = true;
+    setTimeout(() => {
+      fetching = false;
+      refresh();
+    }, wait);
+    return;
+  }
+  fetching = true;
+  lastFetch = Date.now();
+  try {
+    const response = await fetch(rowsUrl(), { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    if (response.ok) offer(await response.json());
+  } catch {
+    // Offline for a moment: the socket reconnects and asks again.
+  } finally {
+    fetching = false;
+    if (again) {
+      again = false;
+      refresh();
+    }
+  }
+}
+
+function offer(view) {
+  setCounts(view.counts);
+  const current = rowKeys();
+  const same = current.length === view.keys.length && current.every((key, i) => key === view.keys[i]);
+  if (same || document.hidden || current.length === 0) {
+    apply(view);
+    return;
+  }
+  pending = view;
+  const added = Math.max(changedKeys(view.keys), 1);
+  applyButton.textContent = added === 1 ? root.dataset.newOne : root.dataset.newMany.replace("{n}", String(added));
+  newBar.hidden = false;
+}
+
+function apply(view = pending) {
+  if (!view) return;
+  const keep = rows()[selected]?.dataset.key;
+  rowsBox.innerHTML = view.rows;
+  pending = null;
+  newBar.hidden = true;
+  const index = keep ? rows().findIndex((row) => row.dataset.key === keep) : -1;
+  select(index, { focus: false });
+}
+
+function rows() {
+  return [...rowsBox.querySelectorAll(".ib-row")];
+}
+
+function select(index, { focus = true } = {}) {
+  const all = rows();
+  all.forEach((row) => row.removeAttribute("aria-selected"));
+  if (index < 0 || index >= all.length) {
+    selected = -1;
+    return;
+  }
+  selected = index;
+  all[index].setAttribute("aria-selected", "true");
+  if (focus) all[index].querySelector("a").focus();
+}
+
+function onFrame(frame) {
+  if (frame.type === "inbox" || frame.type === "queue_update" || frame.type === "assigned" || frame.type === "unassigned") {
+    refresh();
+  } else if (frame.type === "welcome") {
+    showStatus(frame.agent.status);
+    refresh(); // anything missed while the socket was away
+  } else if (frame.type === "agent_status") {
+    showStatus(frame.status);
+  }
+}
+
+function showStatus(status) {
+  statusBox.disabled = false;
+  const input = statusBox.querySelector(`input[value="${status}"]`);
+  if (input) input.checked = true;
+}
+
+function showConnection(state) {
+  live.dataset.state = state;
+  live.textContent = state === STATE.OPEN ? root.dataset.live : root.dataset.offline;
+}
+
+function typing(event) {
+  const target = event.target;
+  return target.closest("input, textarea, select, [contenteditable]") !== null;
+}
+
+let goPrefix = false;
+
+function onKey(event) {
+  if (event.metaKey || event.ctrlKey || event.altKey || typing(event) || keysDialog.open) return;
+  const views = [...root.querySelectorAll(".ib-view")];
+  if (goPrefix) {
+    goPrefix = false;
+    const n = Number.parseInt(event.key, 10);
+    if (n >= 1 && n <= views.length) {
+      event.preventDefault();
+      views[n - 1].click();
+    }
+    return;
+  }
+  switch (event.key) {
+    case "j":
+      event.preventDefault();
+      select(Math.min(selected + 1, rows().length - 1));
+      break;
+    case "k":
+      event.preventDefault();
+      select(Math.max(selected - 1, 0));
+      break;
+    case "Enter":
+      if (selected >= 0 && document.activeElement === document.body) {
+        event.preventDefault();
+        rows()[selected].querySelector("a").click();
+      }
+      break;
+    case "/":
+      event.preventDefault();
+      document.getElementById("console-q").focus();
+      break;
+    case "u":
+      event.preventDefault();
+      apply();
+      break;
+    case "g":
+      goPrefix = true;
+      break;
+    case "?":
+      event.preventDefault();
+      keysDialog.showModal();
+      break;
+    default:
+  }
+}
+
+function start() {
+  document.addEventListener("keydown", onKey);
+  applyButton.addEventListener("click", () => apply());
+  document.getElementById("ib-keys-open").addEventListener("click", () => keysDialog.showModal());
+  rowsBox.addEventListener("focusin", (event) => {
+    const row = event.target.closest(".ib-row");
+    if (row) select(rows().indexOf(row), { focus: false });
+  });
+  statusBox.addEventListener("change", (event) => {
+    socket?.send({ type: "status", status: event.target.value });
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden && pending && newBar.hidden) apply();
+  });
+  socket = new ReconnectingSocket(() => socketUrl(root.dataset.socket), {
+    onFrame,
+    onState: showConnection,
+  });
+  socket.start();
+}
+
+start();

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkspaceConfig(AppConfig):
+    """The staff workspace: one inbox of chats and tickets (above both apps)."""
+
+    name = "workspace"
+    verbose_name = _("Staff workspace")

@@ -1,0 +1,184 @@
+"""The staff inbox: its views, their counts and rows, read through the chat and ticket apps'
+selectors (two bounded queries per view: at most one for chats and one for tickets)."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+
+from chat import selectors as chat_selectors
+from chat.selectors import InboxChats
+from chat.serialize import display_name
+from core.i18n import localized
+from tickets import selectors as ticket_selectors
+from tickets.console_selectors import (
+    InboxTickets,
+    console_tab_counts,
+    inbox_search,
+    tickets_for_inbox,
+)
+from tickets.models import Ticket
+
+PAGE_SIZE = 50
+CHATS_SHOWN = 100
+
+
+@dataclass(frozen=True)
+class View:
+    """A left-rail view: which chats and which tickets it lists, and its counter."""
+
+    slug: str
+    label: Any
+    chats: str | None
+    tickets: str | None
+    count: str | None
+
+
+VIEWS = (
+    View("chats", _("Waiting chats"), InboxChats.WAITING, None, "chats_waiting"),
+    View("mine", _("My open work"), InboxChats.MINE, InboxTickets.MINE, "mine"),
+    View("unassigned", _("Unassigned"), None, InboxTickets.UNASSIGNED, "unassigned"),
+    View("open", _("All open"), InboxChats.ACTIVE, InboxTickets.OPEN, "open"),
+    View("pending", _("Waiting for customer"), None, InboxTickets.PENDING, "pending"),
+    View("at-risk", _("SLA at risk"), None, InboxTickets.AT_RISK, "at_risk"),
+    View("breached", _("Breached"), None, InboxTickets.BREACHED, "breached"),
+    View(
+        "solved", _("Recently solved"), InboxChats.RECENTLY_CLOSED, InboxTickets.RECENTLY_SOLVED,
+        None,
+    ),
+)
+VIEWS_BY_SLUG = {view.slug: view for view in VIEWS}
+DEFAULT_VIEW = "mine"
+RECENTLY_CLOSED_CHATS = dt.timedelta(days=1)
+
+# Channel of a row: (icon, label). Tickets keep where they came from; chats are chats.
+CHANNELS = {
+    Ticket.Source.WEB: ("form", _("Web form")),
+    Ticket.Source.CHAT: ("chat", _("Live chat")),
+    Ticket.Source.EMAIL: ("mail", _("E-mail")),
+    Ticket.Source.PHONE: ("phone", _("Phone")),
+    Ticket.Source.SOCIAL: ("social", _("Social media")),
+    "api": ("api", _("App (API)")),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the inbox, whichever kind of conversation it is."""
+
+    key: str
+    kind: str
+    url: str
+    icon: str
+    channel: Any
+    customer: str
+    topic: str
+    title: str
+    preview: str
+    preview_from_customer: bool
+    unread: bool
+    assignee: str
+    status: str
+    status_label: Any
+    at: dt.datetime
+    age: str
+    sla: dict[str, Any] | None
+    rating: int | None
+
+
+def inbox_counts(*, user: AbstractBaseUser) -> dict[str, int]:
+    """Every view's counter: the tickets' (shared, recounted after each change) and the chats'
+    (one aggregate)."""
+    tickets = console_tab_counts(user=user)
+    chats = chat_selectors.inbox_chat_counts(user=user)
+    return {
+        "chats_waiting": chats["waiting"],
+        "mine": tickets["mine"] + chats["mine"],
+        "unassigned": tickets["unassigned"],
+        "open": tickets["open"] + chats["active"],
+        "pending": tickets["pending"],
+        "at_risk": tickets["at_risk"],
+        "breached": tickets["breached"],
+    }
+
+
+def inbox_rows(
+    *, user: AbstractBaseUser, view: View, query: str = "", now: dt.datetime | None = None
+) -> list[Row]:
+    """A view's rows: its chats first (they are live and short), then its tickets in the
+    view's order; or, with ``query``, the tickets it finds in every status."""
+    now = now or timezone.now()
+    if query:
+        return [_ticket_row(ticket, now) for ticket in inbox_search(query=query, limit=PAGE_SIZE)]
+    rows: list[Row] = []
+    if view.chats:
+        chats = chat_selectors.conversations_for_inbox(
+            which=view.chats, user=user, limit=CHATS_SHOWN, since=now - RECENTLY_CLOSED_CHATS
+        )
+        rows += [_chat_row(conversation, now) for conversation in chats]
+    if view.tickets:
+        tickets = tickets_for_inbox(which=view.tickets, user=user, limit=PAGE_SIZE, now=now)
+        rows += [_ticket_row(ticket, now) for ticket in tickets]
+    return rows
+
+
+def _ticket_row(ticket: Ticket, now: dt.datetime) -> Row:
+    icon, channel = CHANNELS.get(ticket.source, CHANNELS[Ticket.Source.WEB])
+    unread = (
+        ticket.last_message_by_customer
+        and ticket.assignee_id is not None
+        and ticket.last_message_at is not None
+        and (ticket.assignee_read_at is None or ticket.assignee_read_at < ticket.last_message_at)
+    )
+    running = ticket.status in Ticket.ACTIVE_STATUSES
+    return Row(
+        key=f"ticket-{ticket.reference}",
+        kind="ticket",
+        url=reverse("tickets_console:detail", args=[ticket.reference]),
+        icon=icon,
+        channel=channel,
+        customer=ticket.customer_name or ticket.customer_email,
+        topic=localized(ticket.category, "name"),
+        title=f"{ticket.reference} · {ticket.subject}",
+        preview=ticket.last_message_preview,
+        preview_from_customer=ticket.last_message_by_customer,
+        unread=bool(unread),
+        assignee=display_name(ticket.assignee) if ticket.assignee_id else "",
+        status=ticket.status,
+        status_label=ticket.get_status_display(),
+        at=ticket.created_at,
+        age=timesince(ticket.created_at, now, depth=1),
+        sla=ticket_selectors.sla_display(ticket, now) if running else None,
+        rating=None,
+    )
+
+
+def _chat_row(conversation: Any, now: dt.datetime) -> Row:
+    preview = conversation.preview or ""
+    if not preview and conversation.preview_has_files:
+        preview = str(_("(a file)"))
+    return Row(
+        key=f"chat-{conversation.pk}",
+        kind="chat",
+        url=reverse("chat_console:home") + f"#conversation-{conversation.pk}",
+        icon="chat",
+        channel=CHANNELS[Ticket.Source.CHAT][1],
+        customer=conversation.customer_name,
+        topic=localized(conversation.topic, "name") if conversation.topic_id else "",
+        title="",
+        preview=" ".join(preview.split())[:160],
+        preview_from_customer=conversation.preview_sender != "agent",
+        unread=conversation.last_seq > conversation.agent_read_seq,
+        assignee=display_name(conversation.agent) if conversation.agent_id else "",
+        status=conversation.status,
+        status_label=conversation.get_status_display(),
+        at=conversation.queued_at,
+        age=timesince(conversation.queued_at, now, depth=1),
+        sla=None,
+        rating=conversation.rating_score,
+    )
