@@ -26,7 +26,7 @@ INSERT INTO tickets_ticket (
     created_at, updated_at, reference, status, priority, category_id, assignee_id,
     customer_email, customer_name, language, subject, transaction_number, error_message,
     source, portal_key, first_response_due_at, first_response_warn_at, first_response_at,
-    sla_next_check_at
+    sla_next_check_at, sla_due_at, last_message_at, last_message_preview
 )
 SELECT
     -- One ticket every 2 s, oldest first, so the open ones (the newest tenth) are recent.
@@ -42,7 +42,12 @@ SELECT
     now() + (interval '1 minute' * ((g %% 2880) - 1440)),
     now() + (interval '1 minute' * ((g %% 2880) - 1800)),
     CASE WHEN g %% 3 = 0 THEN now() ELSE NULL END,
-    NULL
+    NULL,
+    -- The inbox's next target: the first response's, while it is pending on a running ticket.
+    CASE WHEN g > %(count)s * 0.9 AND (1 + g %% 3) < 3 AND g %% 3 <> 0
+         THEN now() + (interval '1 minute' * ((g %% 2880) - 1440)) END,
+    now() - (interval '2 seconds' * (%(count)s - g)),
+    'My payment ' || g || ' failed at checkout although my balance is enough.'
 FROM generate_series(1, %(count)s) AS g
 """
 

@@ -539,6 +539,15 @@ function openView(id, summary = null, { focus = true } = {}) {
   return view;
 }
 
+// The staff inbox links a chat as `#conversation-<id>`: open it once the socket has said which
+// chats are mine and which wait (a chat that is neither is not this agent's to open).
+function openLinkedConversation() {
+  const match = /^#conversation-(\d+)$/.exec(window.location.hash);
+  if (!match) return;
+  history.replaceState(null, "", window.location.pathname + window.location.search);
+  openView(Number(match[1]));
+}
+
 function activate(id, { focus = true } = {}) {
   state.current = id;
   for (const [viewId, view] of state.views) {
@@ -688,6 +697,7 @@ const handlers = {
       if (!state.views.has(summary.id)) openView(summary.id, summary, { focus: false });
     }
     renderMine();
+    openLinkedConversation();
   },
   queue_update(frame) {
     setQueue(frame.queue);

@@ -69,9 +69,7 @@ def test_waiting_chats_are_listed_longest_wait_first(agent, busy_colleague):
     assert keys("chats", agent) == [f"chat-{first.pk}", f"chat-{second.pk}"]
 
 
-def test_counters_follow_assignment_and_status(
-    category, agent, django_capture_on_commit_callbacks
-):
+def test_counters_follow_assignment_and_status(category, agent, django_capture_on_commit_callbacks):
     ticket = TicketFactory(category=category)
     before = selectors.inbox_counts(user=agent)
 

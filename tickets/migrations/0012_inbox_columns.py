@@ -64,12 +64,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ticket',
             name='last_message_by_customer',
-            field=models.BooleanField(default=True, editable=False, verbose_name='last message from the customer'),
+            field=models.BooleanField(db_default=True, default=True, editable=False, verbose_name='last message from the customer'),
         ),
         migrations.AddField(
             model_name='ticket',
             name='last_message_preview',
-            field=models.CharField(blank=True, editable=False, max_length=160, verbose_name='last message'),
+            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=160, verbose_name='last message'),
         ),
         migrations.AddField(
             model_name='ticket',

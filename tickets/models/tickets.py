@@ -124,10 +124,10 @@ class Ticket(TimeStamped):
         _("last message at"), null=True, blank=True, editable=False
     )
     last_message_preview = models.CharField(
-        _("last message"), max_length=160, blank=True, editable=False
+        _("last message"), max_length=160, blank=True, default="", db_default="", editable=False
     )
     last_message_by_customer = models.BooleanField(
-        _("last message from the customer"), default=True, editable=False
+        _("last message from the customer"), default=True, db_default=True, editable=False
     )
     # When the assignee last opened the ticket: a customer message after it is unread.
     assignee_read_at = models.DateTimeField(

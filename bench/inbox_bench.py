@@ -1,0 +1,302 @@
+"""The staff inbox over a large service: views and ticket pages under 20 agents browsing at
+once, and how fast a committed change reaches 50 agents' sockets.
+
+    flock /tmp/helpcenter-bench.lock .venv/bin/python -m bench.inbox_bench
+
+On the production-like stack (bench.stack: throwaway PostgreSQL and Redis, production
+settings) with the demo content plus ``--tickets`` tickets (bench.tickets_console_bench's
+seed: the newest tenth open, a quarter unassigned, some at risk or breached),
+``--conversations`` conversations (mostly closed; a few hundred waiting or active, each with a
+message) and 50 agents:
+
+1. granian (2 WSGI workers) serves bench.faq_bare's application (the product plus a bare
+   template view). 20 agents browse concurrently for ``--seconds``: each in turn asks for
+   every inbox view, the live fragment and a ticket page, pausing ``--think`` seconds
+   (randomly 0.5–1.5 times it) between pages as a person does; with no pause 20 clients on
+   2 workers would measure the queue, not the page. Printed per page: p50/p99 and requests;
+   the bare view, asked by the same clients in the same run, is the baseline.
+2. daphne (the agent sockets) with 50 agents connected; one agent changes a ticket's priority
+   from the console ``--changes`` times, 300 ms apart; for every change, the time from sending
+   the request to each socket receiving its ``inbox`` frame. Printed: p50/p99 over all
+   (change, socket) pairs, and how many frames were missed (must be 0).
+
+Targets (issue 13): every view and the ticket page p99 < 100 ms; change to every socket
+p99 < 200 ms.
+"""
+
+import argparse
+import asyncio
+import json
+import random
+import re
+import statistics
+import sys
+import time
+
+import httpx
+import psycopg2
+import websockets
+
+from bench.stack import Stack
+from bench.tickets_console_bench import seed as seed_tickets
+
+AGENTS = 50
+BROWSING = 20
+VIEWS = ("mine", "unassigned", "open", "pending", "at-risk", "breached", "solved", "chats")
+
+CONVERSATIONS_SQL = """
+INSERT INTO chat_conversation (
+    created_at, updated_at, status, topic_id, customer_name, customer_email, language, page_url,
+    agent_id, last_seq, customer_read_seq, agent_read_seq, queued_at, assigned_at, closed_at,
+    rating_score, rating_comment, ticket_reference, customer_key
+)
+SELECT
+    now() - (interval '3 seconds' * (%(count)s - g)), now(),
+    CASE WHEN g > %(count)s - %(waiting)s THEN 'waiting'
+         WHEN g > %(count)s - %(waiting)s - %(active)s THEN 'active'
+         ELSE 'closed' END,
+    (%(topics)s::bigint[])[1 + g %% %(topic_count)s],
+    'Chat customer ' || g, 'chat' || g || '@example.com', 'en', '',
+    CASE WHEN g > %(count)s - %(waiting)s THEN NULL
+         ELSE (%(agents)s::bigint[])[1 + g %% %(agent_count)s] END,
+    1, 1, 0,
+    now() - (interval '3 seconds' * (%(count)s - g)),
+    CASE WHEN g > %(count)s - %(waiting)s THEN NULL
+         ELSE now() - (interval '3 seconds' * (%(count)s - g)) END,
+    CASE WHEN g > %(count)s - %(waiting)s - %(active)s THEN NULL
+         ELSE now() - (interval '3 seconds' * (%(count)s - g)) + interval '5 minutes' END,
+    CASE WHEN g %% 3 = 0 THEN 1 + g %% 5 END, '', '', md5(g::text)
+FROM generate_series(1, %(count)s) AS g
+"""
+
+MESSAGES_SQL = """
+INSERT INTO chat_message (
+    conversation_id, seq, client_id, sender_kind, sender_id, sender_name, body,
+    has_attachments, created_at
+)
+SELECT id, 1, '', 'customer', NULL, customer_name,
+       'My payment failed with error 51 at the supermarket.', false, queued_at
+FROM chat_conversation WHERE status <> 'closed'
+"""
+
+AGENTS_SCRIPT = """
+import json
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.sessions.backends.db import SessionStore
+group = Group.objects.get(name="agent")
+cookies = []
+for n in range(%(agents)d):
+    user, _ = get_user_model().objects.get_or_create(
+        username=f"bench-agent-{n}", defaults={"is_staff": True, "first_name": f"Agent {n}"}
+    )
+    user.groups.add(group)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+print("BENCH_AGENTS " + json.dumps(cookies))
+"""
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+def seed_conversations(stack: Stack, count: int, waiting: int, active: int) -> None:
+    with psycopg2.connect(stack.postgres.url) as conn, conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT u.id FROM auth_user u JOIN auth_user_groups ug ON ug.user_id = u.id "
+            "JOIN auth_group g ON g.id = ug.group_id WHERE g.name = 'agent' ORDER BY u.id"
+        )
+        agents = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT array_agg(id ORDER BY id) FROM core_topic")
+        topics = cursor.fetchone()[0]
+        cursor.execute(
+            CONVERSATIONS_SQL,
+            {
+                "count": count,
+                "waiting": waiting,
+                "active": active,
+                "agents": agents,
+                "agent_count": len(agents),
+                "topics": topics,
+                "topic_count": len(topics),
+            },
+        )
+        cursor.execute(MESSAGES_SQL)
+        conn.commit()
+    conn.close()
+    vacuum = psycopg2.connect(stack.postgres.url)
+    vacuum.autocommit = True
+    with vacuum.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE chat_conversation")
+        cursor.execute("VACUUM ANALYZE chat_message")
+    vacuum.close()
+
+
+def open_ticket_reference(stack: Stack) -> str:
+    with psycopg2.connect(stack.postgres.url) as conn, conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT reference FROM tickets_ticket WHERE status = 'open' ORDER BY id DESC LIMIT 1"
+        )
+        reference = cursor.fetchone()[0]
+    conn.close()
+    return reference
+
+
+async def browse(
+    base: str, cookies: list[str], reference: str, seconds: float, think: float
+) -> dict:
+    """``BROWSING`` agents, each asking for every page in turn until time is up."""
+    pages = [("bare", "/bench/bare/")]
+    pages += [(f"view {v}", f"/en/console/?view={v}") for v in VIEWS]
+    pages += [("live fragment", "/en/console/inbox/rows/?view=open")]
+    pages += [("ticket page", f"/en/console/tickets/{reference}/")]
+    samples: dict[str, list[float]] = {name: [] for name, _ in pages}
+    errors = 0
+    deadline = time.monotonic() + seconds
+    headers = {"X-Forwarded-Proto": "https"}
+
+    async def agent(cookie: str) -> None:
+        nonlocal errors
+        async with httpx.AsyncClient(
+            base_url=base, timeout=30, headers={**headers, "Cookie": cookie}
+        ) as client:
+            while time.monotonic() < deadline:
+                for name, path in pages:
+                    started = time.perf_counter()
+                    response = await client.get(path)
+                    samples[name].append((time.perf_counter() - started) * 1000)
+                    errors += response.status_code != 200
+                    await asyncio.sleep(think * random.uniform(0.5, 1.5))
+
+    await asyncio.gather(*(agent(cookie) for cookie in cookies[:BROWSING]))
+    return {"samples": samples, "errors": errors}
+
+
+async def changes_to_sockets(
+    web: str, sockets_url: str, cookies: list[str], reference: str, changes: int
+) -> dict:
+    """50 agent sockets; one agent changes a ticket ``changes`` times from the console."""
+    connected = []
+    for cookie in cookies:
+        ws = await websockets.connect(
+            f"{sockets_url}/ws/agent/",
+            origin="http://127.0.0.1",  # one of the site's own origins in the stack
+            additional_headers={"Cookie": cookie},
+        )
+        assert json.loads(await ws.recv())["type"] == "welcome"
+        connected.append(ws)
+    arrivals: list[list[float]] = [[] for _ in connected]
+
+    async def listen(index: int, ws) -> None:
+        try:
+            async for text in ws:
+                if json.loads(text)["type"] == "inbox":
+                    arrivals[index].append(time.perf_counter())
+        except websockets.ConnectionClosed:
+            return
+
+    listeners = [asyncio.create_task(listen(i, ws)) for i, ws in enumerate(connected)]
+    page = f"/en/console/tickets/{reference}/"
+    secure = web.replace("http://", "https://")
+    async with httpx.AsyncClient(
+        base_url=web, timeout=30, headers={"Cookie": cookies[0], "X-Forwarded-Proto": "https"}
+    ) as client:
+        answer = await client.get(page)
+        token = TOKEN.search(answer.text).group(1)
+        csrf = answer.cookies.get("csrftoken")
+        client.headers["Cookie"] = f"{cookies[0]}; csrftoken={csrf}"
+        sent: list[float] = []
+        for n in range(changes):
+            sent.append(time.perf_counter())
+            response = await client.post(
+                f"{page}priority/",
+                data={"priority": "high" if n % 2 == 0 else "normal", "csrfmiddlewaretoken": token},
+                headers={"Referer": secure + page},
+            )
+            assert response.status_code == 302, response.status_code
+            await asyncio.sleep(0.3)
+    await asyncio.sleep(2)
+    for ws in connected:
+        await ws.close()
+    await asyncio.gather(*listeners, return_exceptions=True)
+    latencies: list[float] = []
+    missed = 0
+    for times in arrivals:
+        for started in sent:
+            after = [t for t in times if t >= started]
+            if after:
+                latencies.append((min(after) - started) * 1000)
+            else:
+                missed += 1
+    return {"latencies": latencies, "missed": missed}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--conversations", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--changes", type=int, default=30)
+    parser.add_argument("--think", type=float, default=1.0, help="seconds between pages")
+    args = parser.parse_args()
+    stack = Stack()
+    with stack:
+        stack.manage("seed_demo", "--allow-production")
+        log("seeding…")
+        seed_tickets(stack, args.tickets)
+        seed_conversations(stack, args.conversations, waiting=40, active=200)
+        out = stack.manage("shell", "-c", AGENTS_SCRIPT % {"agents": AGENTS})
+        cookies = json.loads(out.split("BENCH_AGENTS ", 1)[1].splitlines()[0])
+        reference = open_ticket_reference(stack)
+        web = stack.web(workers=2, app="bench.faq_bare:application")
+        sockets = stack.daphne()
+        log("browsing…")
+        asyncio.run(browse(web.url, cookies, reference, 3, args.think))  # warm-up
+        browsing = asyncio.run(browse(web.url, cookies, reference, args.seconds, args.think))
+        log("sockets…")
+        live = asyncio.run(
+            changes_to_sockets(web.url, sockets.ws_url, cookies, reference, args.changes)
+        )
+    print(
+        f"\nStaff inbox over {args.tickets:,} tickets and {args.conversations:,} conversations "
+        f"(2 cores, PostgreSQL + Redis, granian 2 workers; {BROWSING} agents browsing for "
+        f"{args.seconds} s, {args.think} s between pages)"
+    )
+    bare = statistics.median(browsing["samples"]["bare"])
+    for name, values in browsing["samples"].items():
+        print(
+            f"  {name:<16} p50 {statistics.median(values):6.1f} ms  "
+            f"p99 {percentile(values, 0.99):6.1f} ms  ({len(values)} requests, "
+            f"p50 {statistics.median(values) / bare:.1f}x bare)"
+        )
+    print(f"  non-200 answers: {browsing['errors']}")
+    lat = live["latencies"]
+    print(
+        f"  change → {AGENTS} sockets: p50 {statistics.median(lat):.1f} ms, "
+        f"p99 {percentile(lat, 0.99):.1f} ms over {len(lat)} deliveries, missed {live['missed']}"
+    )
+    summary = {
+        name: {"p50": statistics.median(v), "p99": percentile(v, 0.99)}
+        for name, v in browsing["samples"].items()
+    }
+    summary["sockets"] = {"p50": statistics.median(lat), "p99": percentile(lat, 0.99)}
+    print("BENCH_RESULT " + json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""A visitor or an agent talking to the live server over HTTP, as a browser would."""
+
+import re
+
+import httpx
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def signed_in(user) -> httpx.Client:
+    """An HTTP client with a session of ``user`` (as after signing in)."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return httpx.Client(cookies={settings.SESSION_COOKIE_NAME: session.session_key})
+
+
+def post_form(
+    client: httpx.Client, url: str, data: dict, *, page: str | None = None
+) -> httpx.Response:
+    """POST a form the way a browser does: the token from its page, the cookie it set."""
+    page = page or url
+    token = TOKEN.search(client.get(page).text).group(1)
+    return client.post(url, data={**data, "csrfmiddlewaretoken": token}, headers={"Referer": page})
+
+
+def send_request(base: str, category, *, subject: str = "Top-up missing") -> httpx.Response:
+    """A guest sends a request through the public form."""
+    with httpx.Client() as visitor:
+        return post_form(
+            visitor,
+            f"{base}/en/requests/new/",
+            {
+                "category": category.pk,
+                "subject": subject,
+                "description": "I topped up 100 CNY an hour ago and it is not there.",
+                "name": "Emma Clark",
+                "email": "emma@example.com",
+                "website": "",
+            },
+        )
