@@ -109,12 +109,18 @@ class InboxChats:
 
 
 def conversations_for_inbox(
-    *, which: str, user: AbstractBaseUser, limit: int, since: dt.datetime | None = None
+    *,
+    which: str,
+    user: AbstractBaseUser,
+    limit: int,
+    since: dt.datetime | None = None,
+    topic_id: int | None = None,
+    language: str = "",
 ) -> list[Conversation]:
     """Conversations for the staff inbox with their latest customer or agent line
     (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent in one query:
     waiting (longest wait first), ``user``'s active ones, every active one, or closed since
-    ``since`` (newest first)."""
+    ``since`` (newest first); narrowed to a topic or a language when given."""
     last_line = Message.objects.filter(conversation=OuterRef("pk")).exclude(
         sender_kind=Message.SenderKind.SYSTEM
     ).order_by("-seq")
@@ -123,6 +129,10 @@ def conversations_for_inbox(
         preview_has_files=Subquery(last_line.values("has_attachments")[:1]),
         preview_sender=Subquery(last_line.values("sender_kind")[:1]),
     )
+    if topic_id:
+        queryset = queryset.filter(topic_id=topic_id)
+    if language:
+        queryset = queryset.filter(language=language)
     if which == InboxChats.WAITING:
         queryset = queryset.filter(status=Conversation.Status.WAITING).order_by("queued_at", "id")
     elif which == InboxChats.MINE:

@@ -187,14 +187,45 @@ INBOX_FIELDS = (
 RECENTLY_SOLVED_DAYS = 7
 
 
+@dataclass(frozen=True)
+class InboxFilters:
+    """What an agent narrowed an inbox view to (a saved view keeps them). Empty: any."""
+
+    topic_id: int | None = None
+    priority: str = ""
+    source: str = ""
+    language: str = ""
+
+    def narrow(self, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+        if self.topic_id:
+            queryset = queryset.filter(category_id=self.topic_id)
+        if self.priority:
+            queryset = queryset.filter(priority=self.priority)
+        if self.source:
+            queryset = queryset.filter(source=self.source)
+        if self.language:
+            queryset = queryset.filter(language=self.language)
+        return queryset
+
+
+NO_FILTERS = InboxFilters()
+
+
 def tickets_for_inbox(
-    *, which: str, user: AbstractBaseUser, limit: int, now: dt.datetime | None = None
+    *,
+    which: str,
+    user: AbstractBaseUser,
+    limit: int,
+    filters: InboxFilters = NO_FILTERS,
+    now: dt.datetime | None = None,
 ) -> list[Ticket]:
     """One page of a staff inbox view, in one indexed query. Open work is ordered by the next
     SLA target (``sla_due_at``: breached first, then least time left), then by age; waiting
     for the customer by the longest wait; recently solved newest first."""
     now = now or timezone.now()
-    queryset = Ticket.objects.select_related("category", "assignee").only(*INBOX_FIELDS)
+    queryset = filters.narrow(
+        Ticket.objects.select_related("category", "assignee").only(*INBOX_FIELDS)
+    )
     by_due = (F("sla_due_at").asc(nulls_last=True), "created_at", "id")
     if which == InboxTickets.MINE:
         queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(

@@ -17,12 +17,15 @@ from chat.serialize import display_name
 from core.i18n import localized
 from tickets import selectors as ticket_selectors
 from tickets.console_selectors import (
+    NO_FILTERS,
+    InboxFilters,
     InboxTickets,
     console_tab_counts,
     inbox_search,
     tickets_for_inbox,
 )
 from tickets.models import Ticket
+from workspace.models import SavedView
 
 PAGE_SIZE = 50
 CHATS_SHOWN = 100
@@ -108,23 +111,56 @@ def inbox_counts(*, user: AbstractBaseUser) -> dict[str, int]:
 
 
 def inbox_rows(
-    *, user: AbstractBaseUser, view: View, query: str = "", now: dt.datetime | None = None
+    *,
+    user: AbstractBaseUser,
+    view: View,
+    query: str = "",
+    filters: InboxFilters = NO_FILTERS,
+    now: dt.datetime | None = None,
 ) -> list[Row]:
     """A view's rows: its chats first (they are live and short), then its tickets in the
-    view's order; or, with ``query``, the tickets it finds in every status."""
+    view's order, both narrowed by ``filters`` (a channel other than chat leaves no chats,
+    chat leaves no tickets); or, with ``query``, the tickets it finds in every status."""
     now = now or timezone.now()
     if query:
         return [_ticket_row(ticket, now) for ticket in inbox_search(query=query, limit=PAGE_SIZE)]
     rows: list[Row] = []
-    if view.chats:
+    chat_channel = filters.source == Ticket.Source.CHAT
+    if view.chats and (not filters.source or chat_channel) and not filters.priority:
         chats = chat_selectors.conversations_for_inbox(
-            which=view.chats, user=user, limit=CHATS_SHOWN, since=now - RECENTLY_CLOSED_CHATS
+            which=view.chats,
+            user=user,
+            limit=CHATS_SHOWN,
+            since=now - RECENTLY_CLOSED_CHATS,
+            topic_id=filters.topic_id,
+            language=filters.language,
         )
         rows += [_chat_row(conversation, now) for conversation in chats]
-    if view.tickets:
-        tickets = tickets_for_inbox(which=view.tickets, user=user, limit=PAGE_SIZE, now=now)
+    if view.tickets and not chat_channel:
+        tickets = tickets_for_inbox(
+            which=view.tickets, user=user, limit=PAGE_SIZE, filters=filters, now=now
+        )
         rows += [_ticket_row(ticket, now) for ticket in tickets]
     return rows
+
+
+def saved_views_for(user: AbstractBaseUser) -> list[SavedView]:
+    """The agent's own saved views, by name."""
+    return list(SavedView.objects.filter(owner=user).select_related("topic"))
+
+
+def saved_view_get_for(user: AbstractBaseUser, view_id: int) -> SavedView:
+    """The agent's saved view ``view_id``; SavedView.DoesNotExist for anyone else's."""
+    return SavedView.objects.get(pk=view_id, owner=user)
+
+
+def saved_view_filters(saved: SavedView) -> InboxFilters:
+    return InboxFilters(
+        topic_id=saved.topic_id,
+        priority=saved.priority,
+        source=saved.source,
+        language=saved.language,
+    )
 
 
 def _ticket_row(ticket: Ticket, now: dt.datetime) -> Row:

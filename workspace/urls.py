@@ -9,4 +9,6 @@ app_name = "workspace"
 
 urlpatterns = [
     path("rows/", views.inbox_fragment, name="inbox-rows"),
+    path("views/", views.saved_view_create, name="saved-view-create"),
+    path("views/<int:view_id>/delete/", views.saved_view_delete, name="saved-view-delete"),
 ]

@@ -1,21 +1,50 @@
-"""The staff inbox page and its live fragment (thin: parse, authorize, read, render)."""
+"""The staff inbox page, its live fragment and saved views (thin: parse, authorize, call one
+service or selector, render)."""
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import agent_required
-from workspace import selectors
+from workspace import selectors, services
+from workspace.forms import InboxFilterForm, SaveViewForm
+from workspace.models import SavedView
 
 MAX_QUERY = 200
 
 
-def _context(request: HttpRequest) -> dict:
-    slug = request.GET.get("view", selectors.DEFAULT_VIEW)
+def _saved(request: HttpRequest) -> SavedView | None:
+    raw = request.GET.get("saved", "")
+    if not raw.isdigit():
+        return None
+    try:
+        return selectors.saved_view_get_for(request.user, int(raw))
+    except SavedView.DoesNotExist:
+        raise Http404 from None
+
+
+def _context(request: HttpRequest) -> dict[str, Any]:
+    saved = _saved(request)
+    slug = saved.base if saved else request.GET.get("view", selectors.DEFAULT_VIEW)
     view = selectors.VIEWS_BY_SLUG.get(slug) or selectors.VIEWS_BY_SLUG[selectors.DEFAULT_VIEW]
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    form = InboxFilterForm(request.GET)
+    filters = selectors.saved_view_filters(saved) if saved else form.filters()
     counts = selectors.inbox_counts(user=request.user)
+    narrowed = {
+        "topic": filters.topic_id or "",
+        "priority": filters.priority,
+        "channel": filters.source,
+        "language": filters.language,
+    }
     return {
         "console_section": "inbox",
         "views": [
@@ -23,16 +52,23 @@ def _context(request: HttpRequest) -> dict:
             for v in selectors.VIEWS
         ],
         "view": view,
+        "saved": saved,
+        "saved_views": selectors.saved_views_for(request.user),
         "query": query,
-        "rows": selectors.inbox_rows(user=request.user, view=view, query=query),
+        "filter_form": form if not saved else InboxFilterForm(initial=narrowed),
+        "is_filtered": any(narrowed.values()),
+        "filter_query": urlencode({"view": view.slug, **{k: v for k, v in narrowed.items() if v}}),
+        "rows": selectors.inbox_rows(user=request.user, view=view, query=query, filters=filters),
         "counts": counts,
+        "save_form": SaveViewForm(),
     }
 
 
 @agent_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    """Chats and tickets in one list, a left rail of views with live counts."""
+    """Chats and tickets in one list, a left rail of views (and saved ones) with live
+    counters, a filter bar."""
     return render(request, "workspace/inbox.html", _context(request))
 
 
@@ -49,3 +85,40 @@ def inbox_fragment(request: HttpRequest) -> JsonResponse:
             "counts": context["counts"],
         }
     )
+
+
+@agent_required
+@require_POST
+def saved_view_create(request: HttpRequest) -> HttpResponse:
+    """Keep the current view and filters under a name; back to it."""
+    form = SaveViewForm(request.POST)
+    filters = InboxFilterForm(request.POST).filters()
+    slug = request.POST.get("view", "")
+    if slug not in selectors.VIEWS_BY_SLUG:
+        slug = selectors.DEFAULT_VIEW
+    if not form.is_valid():
+        messages.error(request, _("Give the view a name."))
+        return redirect(reverse("console-home") + "?" + urlencode({"view": slug}))
+    try:
+        saved = services.saved_view_create(
+            owner=request.user, name=form.cleaned_data["name"], base=slug, filters=filters
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(reverse("console-home") + "?" + urlencode({"view": slug}))
+    messages.success(request, _("View “%(name)s” saved.") % {"name": saved.name})
+    return redirect(reverse("console-home") + f"?saved={saved.pk}")
+
+
+@agent_required
+@require_POST
+def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
+    """Forget one of my saved views."""
+    try:
+        saved = selectors.saved_view_get_for(request.user, view_id)
+    except SavedView.DoesNotExist:
+        raise Http404 from None
+    services.saved_view_delete(view=saved)
+    messages.success(request, _("View “%(name)s” deleted.") % {"name": saved.name})
+    return redirect(reverse("console-home") + "?" + urlencode({"view": saved.base}))

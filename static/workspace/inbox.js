@@ -29,10 +29,7 @@ function rowKeys() {
 }
 
 function rowsUrl() {
-  const url = new URL(root.dataset.rowsUrl, window.location.href);
-  url.searchParams.set("view", root.dataset.view);
-  if (root.dataset.query) url.searchParams.set("q", root.dataset.query);
-  return url;
+  return new URL(root.dataset.rowsUrl, window.location.href); // the page's own view and filters
 }
 
 function setCounts(counts) {
@@ -196,6 +193,10 @@ function onKey(event) {
 
 function start() {
   document.addEventListener("keydown", onKey);
+  // A filter applies as soon as it is chosen (the Apply button stays for keyboards and no JS).
+  document.getElementById("ib-filters")?.addEventListener("change", (event) => {
+    if (event.target.matches("select")) event.currentTarget.requestSubmit();
+  });
   applyButton.addEventListener("click", () => apply());
   document.getElementById("ib-keys-open").addEventListener("click", () => keysDialog.showModal());
   rowsBox.addEventListener("focusin", (event) => {

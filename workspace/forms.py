@@ -1,0 +1,53 @@
+"""The inbox's filter bar and the "save this view" form."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import localized
+from core.models import Topic
+from tickets.console_selectors import InboxFilters
+from tickets.models import Ticket
+
+
+class TopicChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Topic) -> str:
+        return localized(obj, "name")
+
+
+class InboxFilterForm(forms.Form):
+    """GET filters; an invalid value counts as not set (a stale link still opens)."""
+
+    topic = TopicChoiceField(
+        label=_("Topic"), required=False, queryset=Topic.objects.all(), empty_label=_("Any topic")
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        required=False,
+        choices=[("", _("Any priority")), *Ticket.Priority.choices],
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("Any channel")), *Ticket.Source.choices],
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("Any language")), *Ticket.Language.choices],
+    )
+
+    def filters(self) -> InboxFilters:
+        self.is_valid()
+        data: dict[str, Any] = {name: self.cleaned_data.get(name) for name in self.fields}
+        return InboxFilters(
+            topic_id=data["topic"].pk if data["topic"] else None,
+            priority=data["priority"] or "",
+            source=data["channel"] or "",
+            language=data["language"] or "",
+        )
+
+
+class SaveViewForm(forms.Form):
+    name = forms.CharField(label=_("Name of this view"), max_length=60)

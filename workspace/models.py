@@ -1,0 +1,46 @@
+"""Saved inbox views: filters an agent names and keeps."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Topic
+
+MAX_SAVED_VIEWS = 20
+
+
+class SavedView(models.Model):
+    """One of the inbox's views narrowed by topic, priority, channel or language, under a name
+    its owner chose (only its owner sees it)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_inbox_views",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=60)
+    base = models.CharField(_("inbox view"), max_length=20)
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic"),
+    )
+    priority = models.CharField(_("priority"), max_length=10, blank=True)
+    source = models.CharField(_("channel"), max_length=10, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved inbox view")
+        verbose_name_plural = _("saved inbox views")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_view_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
