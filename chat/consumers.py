@@ -214,6 +214,9 @@ class CustomerConsumer(ChatConsumer):
         await super().connect()
         self.conversation_id: int = self.scope["url_route"]["kwargs"]["conversation_id"]
         self.authorized = False
+        # Whether the chat waits in the queue: only then does leaving start the abandon clock
+        # (chat.services.unattended); an active chat survives any disconnect.
+        self.waiting = False
         await self.accept()
         self.auth_deadline = asyncio.get_running_loop().call_later(
             protocol.AUTH_DEADLINE_SECONDS, self._auth_expired
@@ -226,6 +229,8 @@ class CustomerConsumer(ChatConsumer):
     async def disconnect(self, code: int) -> None:
         self.auth_deadline.cancel()
         await super().disconnect(code)
+        if self.authorized and self.waiting:
+            await db(services.customer_left)(conversation_id=self.conversation_id)
 
     async def authorize(self, frame: protocol.Auth) -> None:
         self.auth_deadline.cancel()
@@ -236,6 +241,9 @@ class CustomerConsumer(ChatConsumer):
             return
         self.authorized = True
         self.customer_name = conversation.customer_name
+        self.waiting = conversation.status == conversation.Status.WAITING
+        if conversation.customer_left_at is not None:
+            await db(services.customer_back)(conversation_id=self.conversation_id)
         await self.join(events.conversation_group(self.conversation_id))
         await self.send_frame(
             protocol.welcome_frame(conversation=conversation_summary(conversation, for_agent=False))
@@ -263,6 +271,8 @@ class CustomerConsumer(ChatConsumer):
             raise ProtocolError(ErrorCode.INVALID, "This socket is already authenticated.")
         elif isinstance(frame, protocol.Ping):
             await self.refill()
+            if self.waiting:  # another tab of this customer may have closed: still here
+                await db(services.customer_back)(conversation_id=self.conversation_id)
             await self.send_frame(protocol.pong_frame())
         elif isinstance(frame, protocol.Sync):
             await self.replay(self.conversation_id, frame.last_seq)
@@ -301,8 +311,10 @@ class CustomerConsumer(ChatConsumer):
             )
 
     async def after_forward(self, frame: dict[str, Any]) -> None:
-        if frame["type"] == "conversation" and frame["conversation"]["status"] == "closed":
-            await self.close(code=protocol.CLOSE_CONVERSATION_CLOSED)
+        if frame["type"] == "conversation":
+            self.waiting = frame["conversation"]["status"] == "waiting"
+            if frame["conversation"]["status"] == "closed":
+                await self.close(code=protocol.CLOSE_CONVERSATION_CLOSED)
 
 
 class AgentConsumer(ChatConsumer):

@@ -74,6 +74,31 @@ class Conversation(TimeStamped):
     rating_comment = models.TextField(_("rating comment"), blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     ticket_reference = models.CharField(_("ticket"), max_length=40, blank=True)
+
+    class ClosedBy(models.TextChoices):
+        CUSTOMER = "customer", _("The customer ended it")
+        AGENT = "agent", _("An agent closed it")
+        ABANDONED = "abandoned", _("The customer left the queue")
+
+    closed_by = models.CharField(
+        _("how it ended"), max_length=10, choices=ClosedBy.choices, blank=True
+    )
+    # When the customer's socket closed while the chat waited in the queue; cleared when it
+    # comes back. The sweep takes chats abandoned for CHAT_ABANDON_SECONDS out of the queue.
+    customer_left_at = models.DateTimeField(
+        _("customer left at"), null=True, blank=True, editable=False
+    )
+    # The agent who let the chat go unanswered (CHAT_FIRST_REPLY_SECONDS): routing offers it
+    # to someone else first.
+    passed_over = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("not answered by"),
+        editable=False,
+    )
     # In every customer token (chat.access); a new key ends every token issued before it.
     customer_key = models.CharField(
         _("customer token key"), max_length=64, default=new_customer_key, editable=False

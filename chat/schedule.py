@@ -8,4 +8,11 @@ BEAT = {
         "schedule": 15.0,
         "options": {"expires": 14},
     },
+    # Every 15 s: an abandoned queue chat or an unanswered one is handled within 15 s of its
+    # limit (CHAT_ABANDON_SECONDS, CHAT_FIRST_REPLY_SECONDS).
+    "chat-sweep-unattended": {
+        "task": "chat.sweep_unattended",
+        "schedule": 15.0,
+        "options": {"expires": 14},
+    },
 }

@@ -16,3 +16,10 @@ def sweep_disconnected_agents() -> int:
     """Beat: agents whose socket heartbeat stopped past the grace period go away; their chats
     are offered back to the queue."""
     return services.agents_sweep_disconnected()
+
+
+@shared_task(name="chat.sweep_unattended")
+def sweep_unattended() -> dict[str, int]:
+    """Beat: queue chats whose customer left close as abandoned; chats an agent did not answer
+    in time go to the next available agent."""
+    return services.conversations_sweep_unattended()

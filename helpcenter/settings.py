@@ -358,6 +358,10 @@ TICKETS_AUTO_CLOSE_DAYS = env.int("TICKETS_AUTO_CLOSE_DAYS", default=7)
 # An online agent whose console socket has sent no heartbeat for this long is set away and
 # their chats go back to the queue (chat.services.agents_sweep_disconnected).
 CHAT_AGENT_GRACE_SECONDS = env.int("CHAT_AGENT_GRACE_SECONDS", default=60)
+# A waiting chat whose customer left (socket closed, no reconnect) this long leaves the queue.
+CHAT_ABANDON_SECONDS = env.int("CHAT_ABANDON_SECONDS", default=300)
+# An assigned chat with no agent message this long is offered to the next available agent.
+CHAT_FIRST_REPLY_SECONDS = env.int("CHAT_FIRST_REPLY_SECONDS", default=90)
 # Messages with files per agent, or per IP for customers (a rate like "20/m").
 CHAT_UPLOAD_RATE = env.str("CHAT_UPLOAD_RATE", default="20/m")
 if REDIS_URL:

@@ -47,7 +47,7 @@ SERVER_FRAME_FIELDS: dict[str, frozenset[str]] = {
     "error": frozenset({"type", "code", "message", "client_id", "conversation"}),
 }
 SENDER_KINDS = ("customer", "agent", "system")
-UNASSIGN_REASONS = ("transferred", "away", "closed")
+UNASSIGN_REASONS = ("transferred", "away", "closed", "unanswered")
 CONVERSATION_SUMMARY_FIELDS = frozenset(
     {
         "id",

@@ -5,7 +5,8 @@ row lock where order matters (seq numbers, assignment), and queues its frames wi
 Callers use ``from chat import services`` and the names below; the modules split the work:
 ``base`` (errors, the row lock, notifications), ``messages`` (the one writer of messages, with
 or without files, and system lines), ``conversations`` (the customer's side), ``routing``
-(agents, queue, transfer, grace sweep), ``ticketing`` (chats that become tickets).
+(agents, queue, transfer, grace sweep), ``ticketing`` (chats that become tickets),
+``unattended`` (abandoned queue chats and unanswered assignments).
 """
 
 from chat.services.base import (
@@ -35,6 +36,11 @@ from chat.services.routing import (
     route_waiting,
 )
 from chat.services.ticketing import conversation_convert, leave_message
+from chat.services.unattended import (
+    conversations_sweep_unattended,
+    customer_back,
+    customer_left,
+)
 
 __all__ = [
     "AGENT_GRACE_SECONDS",
@@ -53,6 +59,9 @@ __all__ = [
     "conversation_token_rotate",
     "conversation_transfer",
     "conversations_claim_by_email",
+    "conversations_sweep_unattended",
+    "customer_back",
+    "customer_left",
     "leave_message",
     "message_send",
     "message_send_files",

@@ -103,7 +103,9 @@ def conversation_close(
     was_waiting = conversation.status == Conversation.Status.WAITING
     conversation.status = Conversation.Status.CLOSED
     conversation.closed_at = timezone.now()
-    conversation.save(update_fields=["status", "closed_at", "updated_at"])
+    ClosedBy = Conversation.ClosedBy
+    conversation.closed_by = ClosedBy.CUSTOMER if by_customer else ClosedBy.AGENT
+    conversation.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
     if by_customer:
         system_line(conversation, gettext_noop("The customer ended the chat."))
     else:

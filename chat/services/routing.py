@@ -71,8 +71,9 @@ def conversation_accept(*, conversation_id: int, user: AbstractBaseUser) -> Conv
 @transaction.atomic
 def route_waiting() -> int:
     """Assign waiting conversations, oldest first, each to the online agent with the fewest
-    active chats below their capacity (ties: who got a chat least recently). Returns how many
-    were assigned. Online presences are locked first, so concurrent routers take turns."""
+    active chats below their capacity (ties: who got a chat least recently), never back to the
+    agent who let it go unanswered (``passed_over``). Returns how many were assigned. Online
+    presences are locked first, so concurrent routers take turns."""
     presences = list(
         selectors.online_presences()
         .select_for_update(of=("self",))
@@ -84,10 +85,15 @@ def route_waiting() -> int:
     loads = selectors.active_chat_counts([p.user_id for p in presences])
     epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
     assigned = 0
-    for conversation_id in selectors.waiting_conversations().values_list("pk", flat=True)[:200]:
+    waiting = selectors.waiting_conversations().values_list("pk", "passed_over_id")[:200]
+    for conversation_id, passed_over_id in waiting:
         free = [p for p in presences if loads.get(p.user_id, 0) < p.capacity]
         if not free:
             break
+        # Someone else first for a chat its last agent left unanswered; it waits otherwise.
+        free = [p for p in free if p.user_id != passed_over_id]
+        if not free:
+            continue
         chosen = min(
             free, key=lambda p: (loads.get(p.user_id, 0), p.last_assigned_at or epoch, p.pk)
         )
@@ -197,8 +203,16 @@ def _assign(
     conversation.assigned_at = now
     # The new agent has read nothing yet: the console shows the whole thread as unread.
     conversation.agent_read_seq = 0
+    conversation.passed_over = None
     conversation.save(
-        update_fields=["agent", "status", "assigned_at", "agent_read_seq", "updated_at"]
+        update_fields=[
+            "agent",
+            "status",
+            "assigned_at",
+            "agent_read_seq",
+            "passed_over",
+            "updated_at",
+        ]
     )
     AgentPresence.objects.filter(user=agent).update(last_assigned_at=now)
     name = display_name(agent)
