@@ -5,8 +5,17 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet
 
+from core.i18n import language_suffix, localized
 from tickets import sla
-from tickets.models import Attachment, CannedResponse, Ticket, TicketEvent, TicketMessage
+from tickets.models import (
+    Attachment,
+    CannedResponse,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+    TopicField,
+)
+from tickets.services.topic_fields import topic_fields_of
 
 
 def ticket_list_for_customer(*, user: AbstractBaseUser) -> QuerySet[Ticket]:
@@ -86,3 +95,42 @@ def canned_response_search(*, kind: str, query: str = "", limit: int = 50) -> li
             | Q(body_en__icontains=query)
         )
     return list(queryset.order_by("position", "id")[:limit])
+
+
+def ticket_details_display(ticket: Ticket, language: str | None = None) -> list[tuple[str, str]]:
+    """The answers to the topic's own questions as (label, value) in ``language`` (default:
+    active), in the form's order; a choice shows its option's label. An answer whose field was
+    since removed (or belongs to the topic the ticket had before) shows under its key or that
+    topic's label."""
+    details = ticket.details or {}
+    if not details:
+        return []
+    fields = list(topic_fields_of(ticket.category_id))
+    # Answers given under an earlier topic: any field with that key labels it.
+    others = (
+        {
+            field.key: field
+            for field in TopicField.objects.filter(key__in=details).exclude(
+                topic_id=ticket.category_id
+            )
+        }
+        if set(details) - {field.key for field in fields}
+        else {}
+    )
+    by_key = {**others, **{field.key: field for field in fields}}
+    order = [field.key for field in fields] + sorted(set(details) - {f.key for f in fields})
+    rows = []
+    for key in order:
+        if key not in details:
+            continue
+        value, field = str(details[key]), by_key.get(key)
+        if field is None:
+            rows.append((key, value))
+            continue
+        if field.kind == TopicField.Kind.CHOICE:
+            suffix = language_suffix(language)
+            for option, zh, en in field.choice_list:
+                if option == value:
+                    value = en if suffix == "en" else zh
+        rows.append((localized(field, "label", language), value))
+    return rows

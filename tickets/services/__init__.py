@@ -21,11 +21,13 @@ from tickets.services.lifecycle import (
     tickets_close_solved,
 )
 from tickets.services.opened_by_agents import ticket_open_for_customer
+from tickets.services.topic_fields import details_clean, topic_fields_of
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "AUTO_CLOSE_BATCH",
     "MAX_UPLOADS_PER_MESSAGE",
+    "details_clean",
     "ticket_assign",
     "ticket_create",
     "ticket_merge",
@@ -38,4 +40,5 @@ __all__ = [
     "ticket_set_status",
     "tickets_claim_by_email",
     "tickets_close_solved",
+    "topic_fields_of",
 ]
