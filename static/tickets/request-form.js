@@ -92,6 +92,13 @@ function setupTopics() {
 
 const chosen = []; // {file, url}: what will be sent, in order
 
+// "screenshot-20261130-095934.png": a pasted image comes as "image.png" or without a name.
+function pastedName(type) {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  const extension = (type.split("/")[1] || "png").replace("jpeg", "jpg");
+  return `screenshot-${stamp}.${extension}`;
+}
+
 function setupAttachments() {
   const root = form.querySelector("[data-attach]");
   if (!root) return;
@@ -178,7 +185,7 @@ function setupAttachments() {
       const file =
         original.name && original.name !== "image.png"
           ? original
-          : new File([original], `screenshot-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "")}.${(original.type.split("/")[1] || "png").replace("jpeg", "jpg")}`, { type: original.type });
+          : new File([original], pastedName(original.type), { type: original.type });
       if (chosen.length >= maxFiles) {
         problem = strings.tooMany;
         break;

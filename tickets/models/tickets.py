@@ -88,7 +88,7 @@ class Ticket(TimeStamped):
     error_message = models.CharField(_("error message"), max_length=500, blank=True)
     # The answers to the topic's own questions (TopicField.key → text), checked by
     # tickets.services.topic_fields; shown with ticket_details_display.
-    details = models.JSONField(_("details"), default=dict, blank=True)
+    details = models.JSONField(_("details"), default=dict, db_default={}, blank=True)
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.WEB
     )
