@@ -4,6 +4,7 @@ gets an answer corrected without losing the files, and the agent's console shows
 and the attachment."""
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from django.utils import timezone
@@ -144,3 +145,27 @@ def test_request_with_pasted_screenshot_and_topic_answers_reaches_the_agent(
     download = agent_page.request.get(live_daphne.url + file_link.get_attribute("href"))
     assert download.status == 200
     assert download.headers["content-type"] == "image/png"
+
+
+def test_fields_side_by_side_line_up_and_the_form_fits_a_phone(
+    live_daphne, page_factory, category, payment_questions
+):
+    page = page_factory(viewport={"width": 1280, "height": 900})
+    page.goto(live_daphne.url + "/en/requests/new/?topic=payment-failed")
+
+    # Top and height of every visible input in rows of fields side by side.
+    boxes = page.evaluate(
+        """[...document.querySelectorAll(".form-row :is(input, select)")]
+             .filter((el) => el.offsetParent)
+             .map((el) => [Math.round(el.getBoundingClientRect().top), el.offsetHeight])"""
+    )
+    page.set_viewport_size({"width": 360, "height": 640})
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+
+    inputs_per_row = Counter(top for top, _height in boxes)
+    heights_per_row = {top: {h for t, h in boxes if t == top} for top in inputs_per_row}
+    # Transaction number and amount, date and payment method, name and e-mail side by side;
+    # the error message alone (the topic asks for the transaction number itself).
+    assert sorted(inputs_per_row.values()) == [1, 2, 2, 2]
+    assert all(len(heights) == 1 for heights in heights_per_row.values())
+    assert page_width == 360
