@@ -169,3 +169,20 @@ def test_fields_side_by_side_line_up_and_the_form_fits_a_phone(
     assert sorted(inputs_per_row.values()) == [1, 2, 2, 2]
     assert all(len(heights) == 1 for heights in heights_per_row.values())
     assert page_width == 360
+
+
+def test_browser_refuses_a_sixth_file_and_a_file_of_another_type(live_daphne, page_factory):
+    page = page_factory()
+    page.goto(live_daphne.url + "/en/requests/new/")
+
+    for _ in range(6):
+        page.evaluate(PASTE_SCREENSHOT)
+    expect(page.locator("[data-file-warning]")).to_have_text("Attach at most 5 files.")
+    page.locator(".attach__list").get_by_role("button", name="Remove").first.click()
+    page.set_input_files(
+        "#id_attachments",
+        files=[{"name": "notes.html", "mimeType": "text/html", "buffer": b"<p>hi</p>"}],
+    )
+
+    expect(page.locator(".attach__list img")).to_have_count(4)
+    expect(page.locator("[data-file-warning]")).to_contain_text("“notes.html” cannot be attached")
