@@ -15,7 +15,7 @@ from tickets.models import (
     TicketMessage,
     TopicField,
 )
-from tickets.services.topic_fields import topic_fields_of
+from tickets.services.topic_fields import topic_fields_all, topic_fields_of
 
 
 def ticket_list_for_customer(*, user: AbstractBaseUser) -> QuerySet[Ticket]:
@@ -99,38 +99,25 @@ def canned_response_search(*, kind: str, query: str = "", limit: int = 50) -> li
 
 def ticket_details_display(ticket: Ticket, language: str | None = None) -> list[tuple[str, str]]:
     """The answers to the topic's own questions as (label, value) in ``language`` (default:
-    active), in the form's order; a choice shows its option's label. An answer whose field was
-    since removed (or belongs to the topic the ticket had before) shows under its key or that
-    topic's label."""
+    active), in the form's order; a choice shows its option's label. An answer given under the
+    topic the ticket had before is labelled by that topic's question; one whose question was
+    since removed shows under its key. No query (the questions are kept in memory)."""
     details = ticket.details or {}
-    if not details:
-        return []
-    fields = list(topic_fields_of(ticket.category_id))
-    # Answers given under an earlier topic: any field with that key labels it.
-    others = (
-        {
-            field.key: field
-            for field in TopicField.objects.filter(key__in=details).exclude(
-                topic_id=ticket.category_id
-            )
-        }
-        if set(details) - {field.key for field in fields}
-        else {}
-    )
-    by_key = {**others, **{field.key: field for field in fields}}
-    order = [field.key for field in fields] + sorted(set(details) - {f.key for f in fields})
-    rows = []
-    for key in order:
-        if key not in details:
-            continue
-        value, field = str(details[key]), by_key.get(key)
-        if field is None:
-            rows.append((key, value))
-            continue
-        if field.kind == TopicField.Kind.CHOICE:
-            suffix = language_suffix(language)
-            for option, zh, en in field.choice_list:
-                if option == value:
-                    value = en if suffix == "en" else zh
-        rows.append((localized(field, "label", language), value))
-    return rows
+    asked = topic_fields_of(ticket.category_id)
+    by_key = {field.key: field for field in topic_fields_all()}
+    by_key.update({field.key: field for field in asked})
+    keys = [field.key for field in asked if field.key in details]
+    keys += sorted(set(details) - set(keys))
+    return [_detail_row(by_key.get(key), key, str(details[key]), language) for key in keys]
+
+
+def _detail_row(
+    field: TopicField | None, key: str, value: str, language: str | None
+) -> tuple[str, str]:
+    if field is None:
+        return key, value
+    if field.kind == TopicField.Kind.CHOICE:
+        english = language_suffix(language) == "en"
+        names = {option: en if english else zh for option, zh, en in field.choice_list}
+        value = names.get(value, value)
+    return localized(field, "label", language), value

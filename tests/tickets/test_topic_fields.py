@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import override
 
-from tests.tickets.factories import TicketFactory, TopicFieldFactory
+from tests.tickets.factories import CategoryFactory, TicketFactory, TopicFieldFactory
 from tickets import services
 from tickets.models import TopicField
 from tickets.selectors import ticket_details_display
@@ -195,3 +195,23 @@ def test_details_display_uses_labels_and_option_names_in_the_language(category):
         ("Payment method", "Bank card"),
     ]
     assert ticket_details_display(ticket, "zh-hans") == [("金额", "12.00"), ("付款方式", "银行卡")]
+
+
+def test_details_display_keeps_labels_after_the_topic_changes(category, agent):
+    TopicFieldFactory(topic=category, key="amount", kind=Kind.AMOUNT, label_en="Amount (CNY)")
+    ticket = TicketFactory(category=category, details={"amount": "12"})
+
+    ticket = services.ticket_set_category(
+        ticket=ticket, category=CategoryFactory(slug="withdrawal"), by=agent
+    )
+
+    assert ticket_details_display(ticket, "en") == [("Amount (CNY)", "12.00")]
+
+
+def test_details_display_shows_the_key_of_a_removed_question(category):
+    field = TopicFieldFactory(topic=category, key="amount", kind=Kind.AMOUNT)
+    ticket = TicketFactory(category=category, details={"amount": "12"})
+
+    field.delete()
+
+    assert ticket_details_display(ticket, "en") == [("amount", "12.00")]

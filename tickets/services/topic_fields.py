@@ -64,6 +64,11 @@ def topic_fields_of(topic_id: int) -> tuple[TopicField, ...]:
     return _fields.get().get(topic_id, ())
 
 
+def topic_fields_all() -> list[TopicField]:
+    """Every topic's fields (labels for answers given under a ticket's earlier topic)."""
+    return [field for fields in _fields.get().values() for field in fields]
+
+
 def _amount(value: str) -> str:
     text = value.replace(" ", "").lstrip("¥￥$")
     if not _AMOUNT_PATTERN.match(text):
