@@ -97,8 +97,10 @@ class TopicDetailsForm(forms.Form):
     """The raw answers to one topic's questions, its inputs prefixed with the topic's id
     (topics may ask the same key). ``TicketCreateForm`` checks the chosen topic's."""
 
-    def __init__(self, *args: Any, topic: Topic, fields: tuple[TopicField, ...], **kw: Any):
-        super().__init__(*args, prefix=f"topic{topic.pk}", **kw)
+    def __init__(
+        self, *args: Any, topic: Topic, fields: tuple[TopicField, ...], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, prefix=f"topic{topic.pk}", **kwargs)
         self.topic = topic
         self.kinds = {field.key: field.kind for field in fields}
         self.asks_transaction = TopicField.Kind.TRANSACTION in self.kinds.values()
