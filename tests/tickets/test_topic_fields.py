@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from tests.tickets.factories import CategoryFactory, TicketFactory, TopicFieldFactory
-from tickets import services
-from tickets.models import TopicField
+from tickets import demo, services
+from tickets.models import Ticket, TopicField
 from tickets.selectors import ticket_details_display
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +215,12 @@ def test_details_display_shows_the_key_of_a_removed_question(category):
     field.delete()
 
     assert ticket_details_display(ticket, "en") == [("amount", "12.00")]
+
+
+def test_demo_topics_ask_their_questions_and_demo_tickets_answer_them():
+    demo.load()
+
+    asked = TopicField.objects.filter(topic__slug="payment-failed").values_list("key", flat=True)
+    assert list(asked) == ["transaction_number", "amount", "date", "payment_method"]
+    ticket = Ticket.objects.get(category__slug="withdrawal")
+    assert ticket.details == {"bank": "HSBC", "card_last4": "4821"}
