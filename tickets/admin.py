@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import TopicAdmin
+from core.models import Topic
 from tickets.models import (
     CannedResponse,
     Notification,
@@ -13,7 +15,30 @@ from tickets.models import (
     Ticket,
     TicketEvent,
     TicketMessage,
+    TopicField,
 )
+
+
+class TopicFieldInline(admin.StackedInline):
+    """The topic's own questions on the request form, edited on the topic's page."""
+
+    model = TopicField
+    extra = 0
+    fields = (
+        ("key", "kind", "required", "position"),
+        ("label_zh_hans", "label_en"),
+        "choices",
+        ("help_zh_hans", "help_en"),
+    )
+
+
+# The topic lives in core, which knows nothing of requests: its admin gains the inline here.
+admin.site.unregister(Topic)
+
+
+@admin.register(Topic)
+class TopicWithFieldsAdmin(TopicAdmin):
+    inlines = (*TopicAdmin.inlines, TopicFieldInline)
 
 
 @admin.register(CannedResponse)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.models import Topic
 from tickets import services, sla
-from tickets.models import CannedResponse, Notification, SlaPolicy, Ticket
+from tickets.models import CannedResponse, Notification, SlaPolicy, Ticket, TopicField
 
 CATEGORIES = [
     # slug, zh name, en name, zh description, en description, priority, is_security
@@ -103,6 +103,84 @@ CATEGORIES = [
         False,
     ),
 ]
+
+
+_PAYMENT_FIELDS = [
+    # key, kind, zh label, en label, required, choices, zh help, en help
+    (
+        "transaction_number",
+        "transaction",
+        "交易号",
+        "Transaction number",
+        False,
+        "",
+        "在“账单”中点开这笔交易即可看到，例如 TXN-20261121-0042。",
+        "Open the payment in your history to see it, e.g. TXN-20261121-0042.",
+    ),
+    ("amount", "amount", "金额（元）", "Amount (CNY)", True, "", "", ""),
+    ("date", "date", "交易日期", "Date of the payment", True, "", "", ""),
+    (
+        "payment_method",
+        "choice",
+        "付款方式",
+        "Payment method",
+        True,
+        "balance | 钱包余额 | Wallet balance\n"
+        "debit_card | 储蓄卡 | Debit card\n"
+        "credit_card | 信用卡 | Credit card\n"
+        "bank_transfer | 银行转账 | Bank transfer",
+        "",
+        "",
+    ),
+]
+
+TOPIC_FIELDS = {
+    "payment-failed": _PAYMENT_FIELDS,
+    "funds-not-received": _PAYMENT_FIELDS,
+    "withdrawal": [
+        ("bank", "text", "收款银行", "Bank", False, "", "例如：招商银行", "For example: HSBC"),
+        (
+            "card_last4",
+            "card_last4",
+            "银行卡后四位",
+            "Card's last 4 digits",
+            True,
+            "",
+            "只填最后 4 位，切勿填写完整卡号。",
+            "Only the last 4 digits; never the full card number.",
+        ),
+    ],
+    "account-info": [
+        (
+            "what_changes",
+            "choice",
+            "要修改的信息",
+            "What changes",
+            True,
+            "phone | 手机号 | Phone number\n"
+            "email | 邮箱 | E-mail address\n"
+            "bank_card | 绑定的银行卡 | Linked bank card\n"
+            "real_name | 实名信息 | Real-name details",
+            "",
+            "",
+        ),
+    ],
+}
+
+# The demo tickets' answers to their topic's questions ("date" is filled in: the day it was sent).
+TICKET_DETAILS = {
+    "payment-failed": {
+        "transaction_number": "TXN-20261121-0042",
+        "amount": "86.50",
+        "payment_method": "debit_card",
+    },
+    "funds-not-received": {
+        "transaction_number": "TXN-20261120-1187",
+        "amount": "500.00",
+        "payment_method": "balance",
+    },
+    "withdrawal": {"bank": "HSBC", "card_last4": "4821"},
+}
 
 
 SLA_POLICIES = [
@@ -211,6 +289,9 @@ def _load_tickets() -> None:
     now = timezone.now()
     for index, slug, subject, body, txn, hours, status in TICKETS:
         username, name, email, language = CUSTOMERS[index]
+        details = dict(TICKET_DETAILS.get(slug, {}))
+        if any(field[0] == "date" for field in TOPIC_FIELDS.get(slug, ())):
+            details["date"] = timezone.localdate(now - dt.timedelta(hours=hours)).isoformat()
         ticket = services.ticket_create(
             category=Topic.objects.get(slug=slug),
             subject=subject,
@@ -220,6 +301,7 @@ def _load_tickets() -> None:
             language=language,
             customer=customers[index],
             transaction_number=txn,
+            details=details or None,
         )
         created_at = now - dt.timedelta(hours=hours)
         Ticket.objects.filter(pk=ticket.pk).update(created_at=created_at)
@@ -245,6 +327,7 @@ def _load_tickets() -> None:
 
 def load() -> None:
     _load_categories()
+    _load_topic_fields()
     for slug, priority, first, resolution in SLA_POLICIES:
         SlaPolicy.objects.update_or_create(
             category=Topic.objects.get(slug=slug) if slug else None,
@@ -283,3 +366,23 @@ def _load_categories() -> None:
                 "is_active": True,
             },
         )
+
+
+def _load_topic_fields() -> None:
+    for slug, fields in TOPIC_FIELDS.items():
+        topic = Topic.objects.get(slug=slug)
+        for position, (key, kind, zh, en, required, choices, help_zh, help_en) in enumerate(fields):
+            TopicField.objects.update_or_create(
+                topic=topic,
+                key=key,
+                defaults={
+                    "kind": kind,
+                    "label_zh_hans": zh,
+                    "label_en": en,
+                    "required": required,
+                    "choices": choices,
+                    "help_zh_hans": help_zh,
+                    "help_en": help_en,
+                    "position": position,
+                },
+            )

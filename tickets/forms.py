@@ -6,12 +6,15 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import topics
 from core.forms import AttachmentsField
-from core.i18n import localized
+from core.i18n import language_suffix, localized
 from core.models import Topic
+from tickets.models import TopicField
+from tickets.services import topic_fields
 
 
 class _TopicChoiceIterator(forms.models.ModelChoiceIterator):
@@ -54,8 +57,66 @@ ATTACHMENT_HELP = _(
 )
 
 
+def _detail_field(field: TopicField) -> forms.Field:
+    """The input for one of a topic's questions. It only collects text: the answers are
+    checked by ``topic_fields.details_clean``, the one check the API goes through too."""
+    Kind = TopicField.Kind
+    attrs: dict[str, str] = {"autocomplete": "off"}
+    widget: forms.Widget
+    if field.kind == Kind.CHOICE:
+        en = language_suffix() == "en"
+        options = [(key, en_label if en else zh) for key, zh, en_label in field.choice_list]
+        widget = forms.Select(choices=[("", _("Choose…")), *options])
+    elif field.kind == Kind.DATE:
+        widget = forms.DateInput(
+            attrs={"type": "date", "max": timezone.localdate().isoformat()}, format="%Y-%m-%d"
+        )
+    else:
+        attrs.update(
+            {
+                Kind.AMOUNT: {"inputmode": "decimal", "placeholder": "128.50"},
+                Kind.CARD_LAST4: {"inputmode": "numeric", "maxlength": "4", "placeholder": "1234"},
+                Kind.TRANSACTION: {
+                    "autocapitalize": "characters",
+                    "spellcheck": "false",
+                    "placeholder": "TXN-20261121-0042",
+                },
+            }.get(field.kind, {"maxlength": str(topic_fields.TEXT_MAX)})
+        )
+        widget = forms.TextInput(attrs=attrs)
+    return forms.CharField(
+        label=localized(field, "label"),
+        help_text=localized(field, "help"),
+        required=field.required,
+        strip=False,
+        widget=widget,
+    )
+
+
+class TopicDetailsForm(forms.Form):
+    """The raw answers to one topic's questions, its inputs prefixed with the topic's id
+    (topics may ask the same key). ``TicketCreateForm`` checks the chosen topic's."""
+
+    def __init__(
+        self, *args: Any, topic: Topic, fields: tuple[TopicField, ...], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, prefix=f"topic{topic.pk}", **kwargs)
+        self.topic = topic
+        self.kinds = {field.key: field.kind for field in fields}
+        self.asks_transaction = TopicField.Kind.TRANSACTION in self.kinds.values()
+        for field in fields:
+            self.fields[field.key] = _detail_field(field)
+
+    def raw_values(self) -> dict[str, object]:
+        return {key: self[key].value() or "" for key in self.fields}
+
+
 class TicketCreateForm(forms.Form):
-    """The public request form. ``website`` is a honeypot: people never see it, bots fill it."""
+    """The public request form. ``website`` is a honeypot: people never see it, bots fill it.
+
+    ``topic_forms``: the questions of every active topic that has some (the page renders them
+    all and shows the chosen topic's); ``cleaned_data["details"]`` holds the chosen topic's
+    answers, checked."""
 
     category = CategoryChoiceField(
         label=_("Topic"),
@@ -94,10 +155,61 @@ class TicketCreateForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        data = args[0] if args else kwargs.get("data")
+        self.topic_forms = [
+            TopicDetailsForm(data, topic=topic, fields=fields)
+            for topic in topics.active()
+            if (fields := topic_fields.topic_fields_of(topic.pk))
+        ]
+
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:
             raise ValidationError(_("Your request could not be sent. Please try again."))
         return ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        topic = cleaned.get("category")
+        details_form = self.details_form_for(topic)
+        cleaned["details"] = {}
+        if details_form is None:
+            return cleaned
+        details_form.is_valid()  # the required check, with Django's own message
+        try:
+            cleaned["details"] = topic_fields.details_clean(
+                topic=topic, values=details_form.raw_values()
+            )
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                if key in details_form.fields and key not in details_form.errors:
+                    details_form.add_error(key, messages)
+        if details_form.errors:
+            raise ValidationError(_("Please correct the fields marked below."), code="details")
+        return cleaned
+
+    def details_form_for(self, topic: Topic | None) -> "TopicDetailsForm | None":
+        for details_form in self.topic_forms:
+            if topic is not None and details_form.topic.pk == topic.pk:
+                return details_form
+        return None
+
+    def transaction_number_given(self) -> str:
+        """The general field's, or else the answer to the topic's own transaction number
+        question (the page shows only that one then): what agents search by."""
+        details = self.cleaned_data["details"]
+        details_form = self.details_form_for(self.cleaned_data["category"])
+        kinds = details_form.kinds if details_form else {}
+        asked = [details[key] for key, kind in kinds.items() if kind == "transaction"]
+        return self.cleaned_data["transaction_number"] or next(
+            (value for value in asked if value), ""
+        )
+
+    def chosen_topic_id(self) -> str:
+        """The topic shown as chosen (posted, or preselected), as the select's value."""
+        value = self["category"].value()
+        return "" if value is None else str(getattr(value, "pk", value))
 
 
 class ReplyForm(forms.Form):

@@ -7,8 +7,17 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.i18n import language_suffix, localized
 from tickets import sla
-from tickets.models import Attachment, CannedResponse, Ticket, TicketEvent, TicketMessage
+from tickets.models import (
+    Attachment,
+    CannedResponse,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+    TopicField,
+)
+from tickets.services.topic_fields import topic_fields_all, topic_fields_of
 
 
 def ticket_list_for_customer(*, user: AbstractBaseUser) -> QuerySet[Ticket]:
@@ -120,3 +129,29 @@ def canned_response_search(*, kind: str, query: str = "", limit: int = 50) -> li
             | Q(body_en__icontains=query)
         )
     return list(queryset.order_by("position", "id")[:limit])
+
+
+def ticket_details_display(ticket: Ticket, language: str | None = None) -> list[tuple[str, str]]:
+    """The answers to the topic's own questions as (label, value) in ``language`` (default:
+    active), in the form's order; a choice shows its option's label. An answer given under the
+    topic the ticket had before is labelled by that topic's question; one whose question was
+    since removed shows under its key. No query (the questions are kept in memory)."""
+    details = ticket.details or {}
+    asked = topic_fields_of(ticket.category_id)
+    by_key = {field.key: field for field in topic_fields_all()}
+    by_key.update({field.key: field for field in asked})
+    keys = [field.key for field in asked if field.key in details]
+    keys += sorted(set(details) - set(keys))
+    return [_detail_row(by_key.get(key), key, str(details[key]), language) for key in keys]
+
+
+def _detail_row(
+    field: TopicField | None, key: str, value: str, language: str | None
+) -> tuple[str, str]:
+    if field is None:
+        return key, value
+    if field.kind == TopicField.Kind.CHOICE:
+        english = language_suffix(language) == "en"
+        names = {option: en if english else zh for option, zh, en in field.choice_list}
+        value = names.get(value, value)
+    return localized(field, "label", language), value

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import is_agent
+from core import topics
 from core import uploads as attachments
 from core.downloads import private_file_response
 from core.person_pages import render_for_person
@@ -52,8 +53,11 @@ def _files_not_kept_message() -> str:
 
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    """The public request form; on success, the new ticket's page."""
+    """The public request form; on success, the new ticket's page. The form's script sends it
+    with fetch (``X-Request-Form: fetch``) so the chosen files stay in the page when something
+    must be corrected; it is answered with the page's address instead of a redirect."""
     user = request.user if request.user.is_authenticated else None
+    by_script = request.headers.get("X-Request-Form") == "fetch"
     status = 200
     if request.method == "POST":
         form = TicketCreateForm(request.POST, request.FILES)
@@ -72,12 +76,13 @@ def create(request: HttpRequest) -> HttpResponse:
                     name=data["name"],
                     language=get_language(),
                     customer=user,
-                    transaction_number=data["transaction_number"],
+                    transaction_number=form.transaction_number_given(),
                     error_message=data["error_message"],
                     uploads=data["attachments"],
+                    details=data["details"],
                 )
             except ValidationError as exc:
-                form.add_error("attachments", exc)
+                form.add_error(None if hasattr(exc, "error_dict") else "attachments", exc)
             else:
                 messages.success(
                     request,
@@ -88,40 +93,53 @@ def create(request: HttpRequest) -> HttpResponse:
                     % {"reference": ticket.reference, "email": ticket.customer_email},
                 )
                 if user is not None:
-                    return redirect("tickets:ticket", reference=ticket.reference)
-                return redirect(access.portal_url(ticket, absolute=False))
+                    url = reverse("tickets:ticket", kwargs={"reference": ticket.reference})
+                else:
+                    url = access.portal_url(ticket, absolute=False)
+                return JsonResponse({"redirect": url}) if by_script else redirect(url)
         if status == 200:
             status = 400
-        if request.FILES:
+        if request.FILES and not by_script:
             form.add_error(None, _files_not_kept_message())
     else:
         return _blank_form(request, user)
-    return render(
-        request,
-        "tickets/create.html",
-        {"form": form, "js_strings": _form_strings()},
-        status=status,
-    )
+    return render(request, "tickets/create.html", _form_context(form), status=status)
+
+
+def _form_context(form: TicketCreateForm) -> dict[str, Any]:
+    chosen = form.chosen_topic_id()
+    return {
+        "form": form,
+        "js_strings": _form_strings(),
+        "chosen_topic_id": chosen,
+        "hide_transaction_number": any(
+            str(details.topic.pk) == chosen and details.asks_transaction
+            for details in form.topic_forms
+        ),
+    }
 
 
 def _blank_form(request: HttpRequest, user: Any) -> HttpResponse:
     """The empty form, prefilled for a signed-in customer; rendered once per audience and
-    topic and filled in per person (core.person_pages)."""
+    topic and filled in per person (core.person_pages). ``?topic=<slug>`` (or the older
+    ``?category=<id>``) preselects a topic, so its questions show without JavaScript."""
     values = {}
     if user is not None:
         values = {"name": user.get_full_name() or user.username, "email": user.email}
+    slug = request.GET.get("topic")
+    chosen = next((t.pk for t in topics.active() if t.slug == slug), None) if slug else None
 
     def context(fill: Callable[[str, str], str]) -> dict[str, Any]:
-        initial = {"category": request.GET.get("category")}
+        initial = {"category": chosen or request.GET.get("category")}
         initial.update({name: fill(name, value) for name, value in values.items()})
-        return {"form": TicketCreateForm(initial=initial), "js_strings": _form_strings()}
+        return _form_context(TicketCreateForm(initial=initial))
 
     return render_for_person(
         request,
         "tickets/create.html",
         context,
         values=values,
-        query_keys=("category",),
+        query_keys=("category", "topic"),
     )
 
 
@@ -130,7 +148,17 @@ def _form_strings() -> dict[str, str]:
     return {
         "tooMany": _("Attach at most %(count)d files.") % {"count": attachments.MAX_FILES},
         "tooLarge": _("“%(name)s” is larger than 10 MB."),
+        "badType": _(
+            "“%(name)s” cannot be attached: only images (PNG, JPEG, GIF, WebP) and PDF files "
+            "are accepted."
+        ),
+        "added": _("Added “%(name)s”."),
+        "removed": _("Removed “%(name)s”."),
+        "remove": _("Remove “%(name)s”"),
+        "failed": _("Your request could not be sent. Check your connection and try again."),
         "read": _("Read"),
+        "maxFiles": str(attachments.MAX_FILES),
+        "maxBytes": str(attachments.MAX_BYTES),
     }
 
 

@@ -8,7 +8,7 @@ from PIL import Image
 
 from core.models import Topic
 from tickets import services
-from tickets.models import CannedResponse, SlaPolicy, Ticket
+from tickets.models import CannedResponse, SlaPolicy, Ticket, TopicField
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
@@ -74,3 +74,17 @@ def png_bytes(size: tuple[int, int] = (8, 8)) -> bytes:
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class TopicFieldFactory(factory.django.DjangoModelFactory):
+    """One of a topic's own questions on the request form."""
+
+    class Meta:
+        model = TopicField
+
+    topic = factory.SubFactory(CategoryFactory)
+    key = factory.Sequence(lambda n: f"field_{n}")
+    label_zh_hans = "金额"
+    label_en = "Amount"
+    kind = TopicField.Kind.TEXT
+    required = False

@@ -6,6 +6,7 @@ from tickets.models.messages import Attachment, CannedResponse, TicketMessage, _
 from tickets.models.outbox import Notification
 from tickets.models.sla import SlaPolicy, SlaReminder
 from tickets.models.tickets import SatisfactionRating, Ticket, TicketEvent, _new_portal_key
+from tickets.models.topic_fields import TopicField
 
 __all__ = [
     "Attachment",
@@ -17,6 +18,7 @@ __all__ = [
     "Ticket",
     "TicketEvent",
     "TicketMessage",
+    "TopicField",
     "_attachment_path",
     "_new_portal_key",
 ]

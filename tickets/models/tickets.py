@@ -86,6 +86,9 @@ class Ticket(TimeStamped):
     subject = models.CharField(_("subject"), max_length=200)
     transaction_number = models.CharField(_("transaction number"), max_length=64, blank=True)
     error_message = models.CharField(_("error message"), max_length=500, blank=True)
+    # The answers to the topic's own questions (TopicField.key → text), checked by
+    # tickets.services.topic_fields; shown with ticket_details_display.
+    details = models.JSONField(_("details"), default=dict, db_default={}, blank=True)
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.WEB
     )

@@ -1,8 +1,8 @@
 """Every write of requests (tickets). Callers use ``from tickets import services`` and the
 names below; the modules split the work: ``lifecycle`` (a request from the form to closing:
 create, reply, status, assignment, priority, topic, merge, rating, portal link, claiming guest
-requests), ``opened_by_agents`` (requests agents open for a caller) and ``inbox`` (what the
-staff inbox keeps per agent: read marks).
+requests), ``opened_by_agents`` (requests agents open for a caller), ``inbox`` (what the
+staff inbox keeps per agent: read marks) and ``topic_fields`` (the questions each topic asks).
 """
 
 from tickets.services.inbox import ticket_mark_read
@@ -24,12 +24,14 @@ from tickets.services.lifecycle import (
     tickets_close_solved,
 )
 from tickets.services.opened_by_agents import ticket_open_for_customer
+from tickets.services.topic_fields import details_clean, topic_fields_of
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "AUTO_CLOSE_BATCH",
     "MAX_UPLOADS_PER_MESSAGE",
     "PREVIEW_LENGTH",
+    "details_clean",
     "ticket_assign",
     "ticket_create",
     "ticket_mark_read",
@@ -43,4 +45,5 @@ __all__ = [
     "ticket_set_status",
     "tickets_claim_by_email",
     "tickets_close_solved",
+    "topic_fields_of",
 ]

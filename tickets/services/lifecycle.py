@@ -49,6 +49,7 @@ from tickets.models import (
     TicketMessage,
     _new_portal_key,
 )
+from tickets.services import topic_fields
 
 Status = Ticket.Status
 
@@ -118,6 +119,7 @@ def ticket_create(
     uploads: Iterable[Any] = (),
     source: str = Ticket.Source.WEB,
     opened_by: AbstractBaseUser | None = None,
+    details: dict[str, object] | None = None,
 ) -> Ticket:
     """Open a request with its first (customer) message and attachments, set its priority and
     SLA targets from the category, record the event and queue the confirmation e-mail (with
@@ -125,8 +127,13 @@ def ticket_create(
 
     ``opened_by``: an agent writing down a request that came by phone or a social network
     (``source``); the event names them and no confirmation is e-mailed
-    (``ticket_open_for_customer`` sends the agent's first message instead)."""
+    (``ticket_open_for_customer`` sends the agent's first message instead).
+
+    ``details``: the answers to the topic's own questions (``TopicField`` key → text),
+    checked by ``topic_fields.details_clean`` (ValidationError keyed by field); None where
+    nobody was asked them (e-mail, chat, agents)."""
     clean = _clean_uploads(uploads)
+    answers = {} if details is None else topic_fields.details_clean(topic=category, values=details)
     priority = Ticket.Priority.URGENT if category.is_security else category.default_priority
     ticket = Ticket(
         id=_ticket_ids.take(),
@@ -139,6 +146,7 @@ def ticket_create(
         customer=customer if getattr(customer, "is_authenticated", False) else None,
         transaction_number=transaction_number.strip(),
         error_message=error_message.strip(),
+        details=answers,
         source=source,
         created_at=timezone.now(),
     )
