@@ -8,6 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from django.core.management import call_command
@@ -127,3 +128,47 @@ def test_header_is_compact_on_a_phone(live_daphne, page_factory):
     page.goto(live_daphne.url + "/en/account/login/")
 
     assert page.locator(".site-header").bounding_box()["height"] <= 110
+
+
+def test_reduced_motion_turns_off_transitions_and_the_launcher_animation(live_daphne, page_factory):
+    page = page_factory(reduced_motion="reduce")
+    page.goto(live_daphne.url + "/en/")
+
+    card_transition = page.evaluate(
+        """() => {
+          const card = document.body.appendChild(document.createElement("a"));
+          card.className = "card card--link";
+          return getComputedStyle(card).transitionDuration.split(", ").map(parseFloat);
+        }"""
+    )
+    page.locator(".launcher").click()
+
+    assert max(card_transition) < 0.001
+    assert (
+        page.locator(".panel").evaluate("panel => getComputedStyle(panel).animationName") == "none"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"), [("zh-hans", "钱包帮助中心"), ("en", "Wallet Help Center")]
+)
+def test_pages_link_a_manifest_and_app_icons_that_load(live_daphne, page_factory, lang, name):
+    page = page_factory()
+    page.goto(f"{live_daphne.url}/{lang}/")
+    manifest_url = live_daphne.url + page.locator("link[rel=manifest]").get_attribute("href")
+    touch_icon = page.locator("link[rel=apple-touch-icon]").get_attribute("href")
+
+    manifest = page.request.get(manifest_url).json()
+    icons = {
+        icon["src"]: page.request.get(urljoin(manifest_url, icon["src"])).status
+        for icon in manifest["icons"]
+    }
+
+    assert (manifest["name"], manifest["start_url"]) == (name, f"/{lang}/")
+    assert icons == {
+        "logo.svg": 200,
+        "icon-192.png": 200,
+        "icon-512.png": 200,
+        "icon-maskable-512.png": 200,
+    }
+    assert page.request.get(live_daphne.url + touch_icon).headers["content-type"] == "image/png"
