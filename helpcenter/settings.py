@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "faq",
     "tickets",
     "chat",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Gives the visitor cookie to a visitor whose first event was just recorded (insights).
+    "insights.visitors.VisitorCookieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns core.ratelimits.RateLimited into RATELIMIT_VIEW's translated 429.
     "core.ratelimits.RateLimitMiddleware",
