@@ -40,10 +40,10 @@ def deflection_rate(*, start: datetime, end: datetime) -> Deflection:
     totals = (
         Event.objects.filter(kind=SAW_ARTICLE, at__gte=start, at__lt=end)
         .exclude(visitor="")
-        .annotate(contacted=Exists(contact))
+        .annotate(asked=Exists(contact))
         .aggregate(
             seen=Count("visitor", distinct=True),
-            contacted=Count("visitor", distinct=True, filter=Q(contacted=True)),
+            contacted=Count("visitor", distinct=True, filter=Q(asked=True)),
         )
     )
     return Deflection(
