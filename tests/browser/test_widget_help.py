@@ -137,9 +137,7 @@ def test_an_article_page_reports_whether_a_suggestion_offered_it(
     title = answer.title_en if language == "en" else answer.title_zh_hans
     page.locator(".faq-suggest a", has_text=title).first.click()
     page.wait_for_url("**/articles/reset-password/")
-    opened = wait_until(
-        lambda: Event.objects.filter(kind=Kind.SUGGESTED_ARTICLE_OPENED).first()
-    )
+    opened = wait_until(lambda: Event.objects.filter(kind=Kind.SUGGESTED_ARTICLE_OPENED).first())
     assert (opened.article_id, opened.channel, opened.visitor) == (
         answer.pk,
         Event.Channel.WEB,
