@@ -20,7 +20,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import agent_required
-from chat import protocol
+from chat import protocol, selectors
 from chat.models import WidgetOrigin
 from core import uploads as attachments
 from core.i18n import localized
@@ -188,6 +188,8 @@ def _chat_context(request: HttpRequest, *, embedded: bool) -> dict[str, Any]:
             # embeds it names its topic (data-topic on the loader's tag, ?topic= on the page).
             "helpFirst": public_articles().exists(),
             "topic": request.GET.get("topic", "")[:80],
+            # A signed-in customer mid-chat on another device goes straight back to it.
+            "openConversation": selectors.conversation_open_for_customer(user=user),
             "lang": get_language(),
             "maxBody": protocol.MAX_BODY_CHARS,
             **_file_config(),

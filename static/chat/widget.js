@@ -860,6 +860,7 @@ async function boot() {
   const saved = readStore();
   // Mid-chat customers go straight back to their conversation; others first see the help.
   if (saved) await resume(saved);
+  else if (config.openConversation) await resume({ id: config.openConversation, token: "" });
   else if (config.helpFirst) await help.show();
   else await showStart();
 }

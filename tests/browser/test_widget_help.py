@@ -16,6 +16,8 @@ from chat.models import Conversation
 from faq.demo import load as load_demo_kb
 from faq.models import Article
 from insights.models import Event
+from tests.chat.factories import ConversationFactory, PresenceFactory
+from tests.factories import UserFactory, staff_user
 from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -143,4 +145,24 @@ def test_an_article_page_reports_whether_a_suggestion_offered_it(
         Event.Channel.WEB,
         viewed.visitor,
     )
+    assert page.console_errors == []
+
+
+def test_a_signed_in_customer_mid_chat_goes_straight_to_the_conversation(
+    live_daphne, page_factory
+):
+    load_demo_kb()
+    PresenceFactory(user=staff_user("agent"))
+    customer = UserFactory(username="mei", password="mei-pass-2026")
+    ConversationFactory(customer=customer, message="Where is my top-up?")
+    page = page_factory()
+    page.goto(f"{live_daphne.url}/en/account/login/?next=/en/chat/")
+    page.locator("input[name=username]").fill("mei")
+    page.locator("input[name=password]").fill("mei-pass-2026")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/en/chat/")
+
+    expect(page.locator("#chat[data-panel='conversation']")).to_be_visible()
+    expect(page.locator("#chat-log")).to_contain_text("Where is my top-up?")
+    expect(page.get_by_label("Search our help")).to_be_hidden()
     assert page.console_errors == []
