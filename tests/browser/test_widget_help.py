@@ -148,9 +148,7 @@ def test_an_article_page_reports_whether_a_suggestion_offered_it(
     assert page.console_errors == []
 
 
-def test_a_signed_in_customer_mid_chat_goes_straight_to_the_conversation(
-    live_daphne, page_factory
-):
+def test_a_signed_in_customer_mid_chat_goes_straight_to_the_conversation(live_daphne, page_factory):
     load_demo_kb()
     PresenceFactory(user=staff_user("agent"))
     customer = UserFactory(username="mei", password="mei-pass-2026")
