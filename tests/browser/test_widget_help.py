@@ -86,7 +86,8 @@ def test_the_widget_answers_through_an_article_before_any_chat_starts(
 
     # Typing asks the suggestions API; the customer picks the answer and reads it in place.
     search.press_sequentially(texts["query"], delay=30)
-    expect(chat.locator("[data-help-heading]")).to_have_text(texts["answers"])
+    # The server's first Chinese search loads jieba's dictionary (seconds on a busy machine).
+    expect(chat.locator("[data-help-heading]")).to_have_text(texts["answers"], timeout=30_000)
     suggestion = chat.locator(".chat-help__result", has_text=title)
     expect(suggestion).to_be_visible()
     screenshots(page, shots, "search", language)
@@ -117,6 +118,11 @@ def test_the_widget_answers_through_an_article_before_any_chat_starts(
     assert {event.visitor for event in Event.objects.all()} == {opened.visitor}
     assert Kind.CHAT_STARTED not in kinds()
     assert not Conversation.objects.exists()
+
+    # The full-page chat opens on the same help, for the topic its link names.
+    page.goto(f"{live_daphne.url}/{language}/chat/?topic=withdrawal")
+    expect(page.locator("#chat[data-panel='help'] .chat-help__result").first).to_be_visible()
+    screenshots(page, shots, "page", language)
     assert page.console_errors == []
 
 
