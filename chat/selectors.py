@@ -385,3 +385,17 @@ def conversation_list_for_customer(
         .select_related("topic")
         .order_by("-created_at")[:limit]
     )
+
+
+def conversation_open_for_customer(*, user: AbstractBaseUser) -> int | None:
+    """The id of the signed-in customer's newest chat still in progress (waiting or active),
+    which the chat reopens instead of offering help first; None for anyone else."""
+    if not user.is_authenticated or user.is_staff:
+        return None
+    return (
+        Conversation.objects.filter(customer=user)
+        .exclude(status=Conversation.Status.CLOSED)
+        .order_by("-created_at")
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -20,11 +20,12 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import agent_required
-from chat import protocol
+from chat import protocol, selectors
 from chat.models import WidgetOrigin
 from core import uploads as attachments
 from core.i18n import localized
 from core.models import Topic
+from faq.selectors import public_articles
 
 
 def _widget_strings() -> dict[str, str]:
@@ -67,6 +68,13 @@ def _widget_strings() -> dict[str, str]:
         "too_many_files": _("You can send at most {count} files at once."),
         "file_too_large": _("“{name}” is larger than 10 MB."),
         "rate_limited_files": _("You are sending files quickly; wait a minute and retry."),
+        # "Search our help" (static/chat/help.js)
+        "help_popular": _("Popular answers"),
+        "help_results": _("Answers"),
+        "help_found": _("{count} answers found."),
+        "help_none": _("No answers found. Chat with us or leave a request below."),
+        "help_loading": _("Loading…"),
+        "help_error": _("The article could not be loaded. Please try again."),
     }
 
 
@@ -175,6 +183,13 @@ def _chat_context(request: HttpRequest, *, embedded: bool) -> dict[str, Any]:
         "chat_config": {
             "api": "/api/chat",
             "suggestUrl": "/api/faq/suggest",
+            "articleUrl": "/api/faq/articles/",
+            # The widget opens on "Search our help" when there is help to search; the page that
+            # embeds it names its topic (data-topic on the loader's tag, ?topic= on the page).
+            "helpFirst": public_articles().exists(),
+            "topic": request.GET.get("topic", "")[:80],
+            # A signed-in customer mid-chat on another device goes straight back to it.
+            "openConversation": selectors.conversation_open_for_customer(user=user),
             "lang": get_language(),
             "maxBody": protocol.MAX_BODY_CHARS,
             **_file_config(),

@@ -1,5 +1,6 @@
-"""JSON endpoints outside the language prefix: suggestions (type-ahead and ticket deflection),
-votes, and the CSRF cookie that the cached (token-free) article pages need before voting."""
+"""JSON endpoints outside the language prefix: suggestions (type-ahead, ticket deflection and
+the chat widget's help), one article's rendered text (read inside the widget), votes, and the
+CSRF cookie that the cached (token-free) article pages need before voting."""
 
 import json
 
@@ -9,9 +10,11 @@ from django.utils.crypto import get_random_string
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
 
-from core.i18n import language_suffix
+from core.i18n import language_suffix, localized
 from core.ratelimits import rate_limited
-from faq import selectors, services
+from faq import selectors, services, signals
+from faq.models import Article
+from faq.rendering import html_to_text, truncate
 
 DEFAULT_LIMIT = 5
 MAX_LIMIT = 10
@@ -32,17 +35,63 @@ def _limit(raw: str | None) -> int:
         return DEFAULT_LIMIT
 
 
+def _article_summary(article: Article, language: str) -> dict[str, object]:
+    """A suggestion for an article object, shaped like ``SearchHit.as_suggestion``."""
+    text = localized(article, "summary", language) or html_to_text(
+        localized(article, "body_html", language)
+    )
+    return {
+        "id": article.pk,
+        "title": localized(article, "title", language),
+        "url": selectors.article_url(article, language),
+        "snippet": truncate(text, selectors.SNIPPET_CHARS),
+        "category": localized(article.category, "name", language),
+    }
+
+
 @require_GET
 @rate_limited("faq:suggest", _suggest_rate, methods=None)
 def suggest(request: HttpRequest) -> JsonResponse:
     """``GET /api/faq/suggest?q=&lang=zh-hans|en&limit=1..10`` → top public articles as
-    ``{"results": [{title, url, snippet, category}]}``; any input answers 200."""
-    hits = selectors.article_search(
-        query=request.GET.get("q", ""),
-        language=language_suffix(request.GET.get("lang") or request.LANGUAGE_CODE),
-        limit=_limit(request.GET.get("limit")),
+    ``{"results": [{id, title, url, snippet, category}]}``; any input answers 200. With an empty
+    ``q`` and a ``topic`` parameter (a category slug, may be empty): that topic's most viewed
+    articles, else the site's (the chat widget's "Search our help" before anything is typed)."""
+    query = request.GET.get("q", "")
+    language = language_suffix(request.GET.get("lang") or request.LANGUAGE_CODE)
+    limit = _limit(request.GET.get("limit"))
+    if not query.strip() and "topic" in request.GET:
+        articles = selectors.article_list_top(topic=request.GET["topic"][:80], limit=limit)
+        results = [_article_summary(article, language) for article in articles]
+    else:
+        hits = selectors.article_search(query=query, language=language, limit=limit)
+        results = [{"id": hit.article_id, **hit.as_suggestion()} for hit in hits]
+    signals.searched.send(
+        sender=None,
+        request=request,
+        query=query,
+        language=language,
+        article_ids=[result["id"] for result in results],
+        where="api",
     )
-    return JsonResponse({"results": [hit.as_suggestion() for hit in hits]})
+    return JsonResponse({"results": results})
+
+
+@require_GET
+@rate_limited("faq:article", _suggest_rate, methods=None)
+def article(request: HttpRequest, article_id: int) -> JsonResponse:
+    """``GET /api/faq/articles/<id>?lang=`` → a public article with its rendered body, to be
+    read inside the chat widget: ``{id, title, url, category, updated_at, body_html}``.
+    ``body_html`` was sanitised by nh3 when the article was saved (``faq.rendering``); 404 for
+    drafts and unknown ids. Views are reported by the reader's beacon, not here."""
+    found = selectors.article_get_published_by_id(article_id=article_id)
+    language = language_suffix(request.GET.get("lang") or request.LANGUAGE_CODE)
+    return JsonResponse(
+        {
+            **_article_summary(found, language),
+            "updated_at": found.updated_at.isoformat(),
+            "body_html": localized(found, "body_html", language),
+        }
+    )
 
 
 def visitor_key(request: HttpRequest) -> tuple[str, bool]:

@@ -66,6 +66,18 @@ def article_list_most_viewed(*, limit: int = 6) -> QuerySet[Article]:
     return public_articles().select_related("category").order_by("-view_count", "id")[:limit]
 
 
+def article_list_top(*, topic: str, limit: int = 5) -> list[Article]:
+    """The most viewed public articles of the active category ``topic`` (a slug); the site's
+    most viewed when the topic is unknown or has none."""
+    articles = list(
+        public_articles()
+        .filter(category__slug=topic)
+        .select_related("category")
+        .order_by("-view_count", "position", "id")[:limit]
+    )
+    return articles or list(article_list_most_viewed(limit=limit))
+
+
 def article_list_related(*, article: Article, limit: int = 5) -> QuerySet[Article]:
     """Other public articles of the same category, in the category's order."""
     return category_articles(category=article.category).exclude(pk=article.pk)[:limit]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from core.i18n import language_suffix, localized
 from core.person_pages import render_for_person
 from core.ratelimits import rate_limited
-from faq import caching, selectors, services
+from faq import caching, selectors, services, signals
 from faq.api import VOTE_RATE, remember_visitor, visitor_key
 from faq.forms import FeedbackForm
 from faq.middleware import shareable, visitor
@@ -217,6 +217,15 @@ def search(request: HttpRequest) -> HttpResponse:
     normalized = " ".join(query.split())[:200]
     if normalized and not hits:
         services.search_miss_record(query=normalized, language=language)
+    if normalized:
+        signals.searched.send(
+            sender=None,
+            request=request,
+            query=normalized,
+            language=language,
+            article_ids=[hit.article_id for hit in hits],
+            where="page",
+        )
     return render(
         request,
         "faq/search.html",

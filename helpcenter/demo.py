@@ -1,11 +1,23 @@
-"""Demo staff accounts, contact channels and business hours."""
+"""Demo staff accounts, contact channels and business hours; and a demo customer whose guest
+requests and chat joined the account when its e-mail was confirmed (``load_customer``, run
+after the apps' demo data, which it needs)."""
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from accounts import services as accounts_services
+from accounts import verification
 from accounts.services import staff_member_upsert
-from core.models import BusinessHours, Holiday
+from chat.models import Conversation, Message
+from chat.services import conversation_close
+from chat.services.messages import message_write
+from core.models import BusinessHours, Holiday, Topic
 from helpcenter.models import ContactChannel
 from helpcenter.selectors import contact_channels_changed
+from tickets import services as tickets_services
+from tickets.models import Notification
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_LOGINS = [
@@ -85,3 +97,68 @@ def load() -> None:
             date=date, defaults={"name_zh_hans": name_zh, "name_en": name_en}
         )
     contact_channels_changed()
+
+
+# A customer who wrote to us as a guest first, then signed up with that address and confirmed
+# it: the earlier requests and the chat are under My requests.
+DEMO_CUSTOMER = {
+    "role": "customer",
+    "username": "chen.jing@example.com",
+    "name": "陈静 Chen Jing",
+    "password": DEMO_PASSWORD,
+}
+DEMO_CUSTOMER_REQUESTS = [
+    # topic slug, subject, description, language
+    (
+        "withdrawal",
+        "提现三天还没到账",
+        "周一提现 500 元到招商银行卡，显示成功但银行卡没有收到。",
+        "zh-hans",
+    ),
+    (
+        "account-info",
+        "How do I change the phone number on my account?",
+        "I have a new phone number and no longer receive codes on the old one.",
+        "en",
+    ),
+]
+
+
+def load_customer() -> None:
+    """The demo customer: guest requests and a guest chat with the address, then the account,
+    confirmed through the same service a confirmation link uses. Idempotent."""
+    email, name = DEMO_CUSTOMER["username"], DEMO_CUSTOMER["name"]
+    if get_user_model().objects.filter(username=email).exists():
+        return
+    for slug, subject, description, language in DEMO_CUSTOMER_REQUESTS:
+        tickets_services.ticket_create(
+            category=Topic.objects.get(slug=slug),
+            subject=subject,
+            description=description,
+            email=email,
+            name=name,
+            language=language,
+            customer=None,
+        )
+    chat = Conversation.objects.create(
+        customer_name=name,
+        customer_email=email,
+        topic=Topic.objects.get(slug="top-up"),
+        language="zh-hans",
+    )
+    message_write(
+        conversation_id=chat.pk,
+        sender_kind=Message.SenderKind.CUSTOMER,
+        body="充值 200 元显示处理中，多久能到账？",
+        held=chat,
+    )
+    conversation_close(conversation_id=chat.pk, by_customer=True)
+    user = accounts_services.customer_create(
+        name=name, email=email, password=DEMO_CUSTOMER["password"], language="zh-hans"
+    )
+    pending = user.email_verifications.get(status="pending")
+    accounts_services.email_verification_confirm(token=verification.token_for(pending))
+    # Demo history is not e-mailed to the (fictional) customer.
+    Notification.objects.filter(
+        status=Notification.Status.PENDING, ticket__customer_email=email
+    ).update(status=Notification.Status.SENT, sent_at=timezone.now())

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "tickets",
     "chat",
     "workspace",
+    "insights",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Gives the visitor cookie to a visitor whose first event was just recorded (insights).
+    "insights.visitors.VisitorCookieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns core.ratelimits.RateLimited into RATELIMIT_VIEW's translated 429.
     "core.ratelimits.RateLimitMiddleware",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("faq.root_urls")),
     path("", include("tickets.root_urls")),
     path("", include("chat.root_urls")),
+    path("", include("insights.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -21,7 +21,7 @@ from core import uploads as attachments
 from core.downloads import private_file_response
 from core.person_pages import render_for_person
 from core.ratelimits import client_ip, over_limit
-from tickets import access, selectors, services
+from tickets import access, selectors, services, signals
 from tickets.forms import RatingForm, ReplyForm, TicketCreateForm
 from tickets.models import Ticket
 
@@ -84,6 +84,7 @@ def create(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None if hasattr(exc, "error_dict") else "attachments", exc)
             else:
+                signals.request_submitted.send(sender=None, request=request, ticket=ticket)
                 messages.success(
                     request,
                     _(

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import is_agent
-from chat import access, forms, selectors, services
+from chat import access, forms, selectors, services, signals
 from chat.api.common import (
     TOKEN_HEADER,
     bound_form,
@@ -62,6 +62,7 @@ def conversation_start(request: HttpRequest) -> HttpResponse:
     except services.ChatError as exc:
         return chat_error(exc)
     access.session_remember(request.session, conversation.pk)
+    signals.conversation_started.send(sender=None, request=request, conversation=conversation)
     return JsonResponse(
         {
             "conversation": conversation_summary(conversation, for_agent=False),
@@ -197,4 +198,5 @@ def leave_message(request: HttpRequest) -> HttpResponse:
         )
     except services.ChatError as exc:
         return chat_error(exc)
+    signals.message_left.send(sender=None, request=request, ticket=ticket)
     return JsonResponse({"ticket": ticket_summary(ticket)}, status=201)

@@ -5,6 +5,7 @@
 
 import { callApi, fileObjectUrl, socketUrl, uploadFiles } from "./api.js";
 import { checkFiles, uploadFailure } from "./files.js";
+import { setupHelp } from "./help.js";
 import { MessageLog } from "./log.js";
 import { ReconnectingSocket, STATE } from "./socket.js";
 import { el, format, newClientId, safeHttpUrl } from "./text.js";
@@ -105,6 +106,7 @@ function showPanel(name) {
   const closed = chat.summary?.status === "closed";
   $("#chat-composer").hidden = !inConversation || closed;
   $("[data-actions]").hidden = !inConversation || closed;
+  $("[data-help-actions]").hidden = name !== "help";
   tellHost({ type: "hc-chat:active", active: inConversation && !closed });
 }
 
@@ -226,7 +228,7 @@ async function suggest() {
   }
   if (query === chat.suggestQuery) return;
   chat.suggestQuery = query;
-  const url = `${config.suggestUrl}?q=${encodeURIComponent(query)}&lang=${encodeURIComponent(config.lang)}`;
+  const url = `${config.suggestUrl}?q=${encodeURIComponent(query)}&lang=${encodeURIComponent(config.lang)}&from=widget`;
   const result = await callApi(url);
   if (result.status === 404) {
     chat.suggestOff = true; // the FAQ has no suggestions API here: stop asking
@@ -856,8 +858,28 @@ async function boot() {
   wire();
   setupHost();
   const saved = readStore();
+  // Mid-chat customers go straight back to their conversation; others first see the help.
   if (saved) await resume(saved);
+  else if (config.openConversation) await resume({ id: config.openConversation, token: "" });
+  else if (config.helpFirst) await help.show();
   else await showStart();
 }
+
+const help = setupHelp({
+  root,
+  config,
+  strings,
+  showPanel,
+  autofocus: hosted,
+  onChat: (query) => {
+    copyInto($("#chat-start"), { message: query });
+    copyInto($("#chat-leave"), { message: query });
+    return showStart();
+  },
+  onRequest: (query) => {
+    copyInto($("#chat-leave"), { message: query });
+    showPanel("leave");
+  },
+});
 
 boot();

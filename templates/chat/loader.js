@@ -1,5 +1,6 @@
 {% load static %}/* Help center chat launcher: one <script> tag on any page of ours or of an allowed company site.
- *   <script src="https://help.example.com/en/chat/loader.js" async></script>
+ *   <script src="https://help.example.com/en/chat/loader.js" data-topic="withdrawal" async></script>
+ * (data-topic, optional: the help topic of the page, whose top answers the chat opens on).
  * It adds a "Chat with us" button; the chat itself runs in an iframe of the help center's own
  * /<lang>/chat/embed/ page, so its cookies, websocket and Origin stay the help center's. The
  * button lives in a shadow root so the host page's CSS cannot restyle it (nor ours leak out);
@@ -18,6 +19,9 @@
   embedUrl.searchParams.set("host", "1");
   // The page the customer came from, for the agent's context (no query string: it may be private).
   embedUrl.searchParams.set("page", window.location.origin + window.location.pathname);
+  // The page's topic (a category slug: <script src=".../loader.js" data-topic="withdrawal">):
+  // "Search our help" starts with its top answers.
+  if (script && script.dataset.topic) embedUrl.searchParams.set("topic", script.dataset.topic);
   const OPEN_KEY = "hc-chat-open";
   const ACTIVE_KEY = "hc-chat-active";
 

@@ -1,6 +1,7 @@
 """The Content-Security-Policy in a real browser: the product's own pages run under it without a
 single violation, and script injected into a page does not run."""
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -69,7 +70,10 @@ def test_customer_pages_and_the_chat_widget_run_without_violations(live_daphne, 
     page.wait_for_url("**/requests/t/**")
     page.get_by_role("button", name="Chat with us").click()
     chat = page.frame_locator("iframe[title='Live chat']")
-    # The widget has booted in its frame: availability read, start panel chosen.
+    # The widget has booted in its frame on "Search our help" (there is an article to find).
+    expect(chat.locator(".chat-help__result")).to_have_text(re.compile("Refund a failed payment"))
+    chat.get_by_role("button", name="Chat with us").click()
+    # Then availability read, start panel chosen.
     expect(chat.locator("#chat[data-panel='start']")).to_be_visible()
     expect(chat.locator("#chat-start").get_by_label("Topic")).to_contain_text("Payment failed")
 

@@ -11,7 +11,7 @@ def test_suggestions_have_the_documented_shape(client, demo_kb):
 
     assert response.status_code == 200
     first = response.json()["results"][0]
-    assert set(first) == {"title", "url", "snippet", "category"}
+    assert set(first) == {"id", "title", "url", "snippet", "category"}
     assert first["title"] == "忘记密码怎么办？"
     assert first["url"] == "/zh-hans/articles/reset-password/"
     assert first["category"] == "密码与登录"

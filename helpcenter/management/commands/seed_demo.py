@@ -9,7 +9,7 @@ from django.db import transaction
 
 from helpcenter import demo
 
-APPS_WITH_DEMO = ("faq", "tickets", "chat")
+APPS_WITH_DEMO = ("faq", "tickets", "chat", "insights")
 
 
 class Command(BaseCommand):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load()
+            demo.load_customer()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        for login in demo.DEMO_LOGINS:
+        for login in [*demo.DEMO_LOGINS, demo.DEMO_CUSTOMER]:
             self.stdout.write(f"  {login['role']:<11} {login['username']:<12} {login['password']}")

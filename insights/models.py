@@ -1,0 +1,84 @@
+"""The one event log every service metric is computed from (docs/metrics.md).
+
+Append-only: rows are inserted by ``insights.services`` and never changed or deleted by the
+application (the admin is read-only). Customers appear only as an opaque ``visitor`` (a random
+cookie id, or ``account:<user id>``) and tickets, chats, articles and topics only as plain ids,
+not foreign keys, so erasing a customer or a ticket leaves the metrics whole."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+QUERY_MAX_CHARS = 200
+VISITOR_MAX_CHARS = 64
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        # Ticket and chat lifecycle (written by the ticket and chat services in a later task).
+        CREATED = "created", _("Created")
+        QUEUED = "queued", _("Queued")
+        ASSIGNED = "assigned", _("Assigned")
+        ACCEPTED = "accepted", _("Accepted")
+        FIRST_PUBLIC_RESPONSE = "first_public_response", _("First public response")
+        REPLIED = "replied", _("Replied")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        SOLVED = "solved", _("Solved")
+        REOPENED = "reopened", _("Reopened")
+        CLOSED = "closed", _("Closed")
+        MERGED = "merged", _("Merged")
+        TRANSFERRED = "transferred", _("Transferred")
+        ABANDONED = "abandoned", _("Abandoned")
+        RATED = "rated", _("Rated")
+        # Deflection: what a visitor did before (or instead of) asking us.
+        SUGGESTION_SHOWN = "suggestion_shown", _("Suggestion shown")
+        SUGGESTED_ARTICLE_OPENED = "suggested_article_opened", _("Suggested article opened")
+        ARTICLE_VIEWED = "article_viewed", _("Article viewed")
+        SEARCH_WITHOUT_RESULTS = "search_without_results", _("Search without results")
+        CHAT_STARTED = "chat_started", _("Chat started")
+        REQUEST_STARTED = "request_started", _("Request started")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Help center pages")
+        WIDGET = "widget", _("Chat widget")
+        EMAIL = "email", _("E-mail")
+        API = "api", _("API")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    at = models.DateTimeField(_("at"), db_index=False)
+    visitor = models.CharField(
+        _("visitor"),
+        max_length=VISITOR_MAX_CHARS,
+        blank=True,
+        help_text=_("A random browser id, or account:<user id> when signed in; never a name."),
+    )
+    ticket_id = models.BigIntegerField(_("request id"), null=True, blank=True)
+    conversation_id = models.BigIntegerField(_("chat id"), null=True, blank=True)
+    article_id = models.BigIntegerField(_("article id"), null=True, blank=True)
+    topic_id = models.BigIntegerField(_("topic id"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    query = models.CharField(
+        _("search words"),
+        max_length=QUERY_MAX_CHARS,
+        blank=True,
+        help_text=_("Kept only for searches without results."),
+    )
+    data = models.JSONField(_("figures"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            models.Index(fields=["kind", "at"], name="insights_event_kind_at"),
+            models.Index(fields=["visitor", "at"], name="insights_event_visitor_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(query="") | models.Q(kind="search_without_results"),
+                name="insights_event_query_only_for_misses",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
