@@ -307,4 +307,4 @@ def attachment_download(
         )
     except ObjectDoesNotExist:
         raise Http404 from None
-    return private_file_response(attachment)
+    return private_file_response(attachment, request=request, customer_id=ticket.customer_id)
