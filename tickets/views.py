@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import is_agent
 from core import uploads as attachments
+from core.cards import CARD_NUMBER_NOTE
 from core.downloads import private_file_response
 from core.person_pages import render_for_person
 from core.ratelimits import client_ip, over_limit
@@ -87,6 +88,7 @@ def create(request: HttpRequest) -> HttpResponse:
                     )
                     % {"reference": ticket.reference, "email": ticket.customer_email},
                 )
+                _tell_card_number_hidden(request, ticket)
                 if user is not None:
                     return redirect("tickets:ticket", reference=ticket.reference)
                 return redirect(access.portal_url(ticket, absolute=False))
@@ -225,7 +227,7 @@ def ticket_reply(request: HttpRequest, reference: str | None = None, token: str 
         return _page(request, ticket, token, reply_form=form, status=429)
     if form.is_valid():
         try:
-            services.ticket_reply(
+            reply = services.ticket_reply(
                 ticket=ticket,
                 author=_actor(request, ticket, token),
                 body=form.cleaned_data["body"],
@@ -235,10 +237,16 @@ def ticket_reply(request: HttpRequest, reference: str | None = None, token: str 
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your reply was sent."))
+            _tell_card_number_hidden(request, reply)
             return redirect(_urls(ticket, token)["page"])
     if request.FILES:
         form.add_error(None, _files_not_kept_message())
     return _page(request, ticket, token, reply_form=form, status=400)
+
+
+def _tell_card_number_hidden(request: HttpRequest, written: object) -> None:
+    if getattr(written, "card_number_hidden", False):
+        messages.warning(request, _(CARD_NUMBER_NOTE))
 
 
 @require_POST

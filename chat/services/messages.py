@@ -11,7 +11,8 @@ stored in one statement (``_store_in_one_statement``), an optimisation behind th
 that falls back to the general path whenever it stores nothing.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,6 +27,7 @@ from chat.models import ChatAttachment, Conversation, Message
 from chat.serialize import display_name, message_frame
 from chat.services.base import ChatError, SendResult, notify_queue
 from core import uploads as files_check
+from core.cards import CARD_NUMBER_NOTE, mask_card_numbers
 
 _READ_COLUMNS = {
     Message.SenderKind.CUSTOMER: "customer_read_seq",
@@ -94,6 +96,27 @@ def message_send_files(
     )
 
 
+def _without_card_numbers(write: Callable[..., SendResult]) -> Callable[..., SendResult]:
+    """Card numbers are not kept (core.cards): the body is masked before ``message_write``
+    stores it, and a customer whose message had one is told so by a system line after it."""
+
+    @wraps(write)
+    def masked_write(*, body: str, **kwargs: Any) -> SendResult:
+        body, found = mask_card_numbers(body)
+        result = write(body=body, **kwargs)
+        if found and not result.duplicate and kwargs["sender_kind"] == Message.SenderKind.CUSTOMER:
+            with transaction.atomic():
+                # The caller's locked instance when it holds one, so it stays in step.
+                conversation = kwargs.get("held") or Conversation.objects.select_for_update().get(
+                    pk=result.message.conversation_id
+                )
+                system_line(conversation, CARD_NUMBER_NOTE)
+        return result
+
+    return masked_write
+
+
+@_without_card_numbers
 def message_write(
     *,
     conversation_id: int,

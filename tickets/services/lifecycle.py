@@ -21,6 +21,9 @@ Invalid input raises ``django.core.exceptions.ValidationError`` with a translate
 Reads: ``tickets.selectors`` (``sla_state(ticket)``, ``ticket_thread(ticket, viewer_is_agent)``,
 …); access checks: ``tickets.access`` (``ticket_get_for(user, reference)``,
 ``ticket_get_by_token(token)``, ``attachment_get_for(ticket, attachment_id, staff=...)``).
+Card numbers in a message are masked before it is stored (``core.cards``); the returned
+ticket (first message) or message then has ``card_number_hidden = True`` for the caller to
+tell the customer.
 ``uploads`` are Django ``UploadedFile`` objects or ``attachments.CleanUpload`` values.
 """
 
@@ -37,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_agent
 from core import uploads as attachments
+from core.cards import mask_card_numbers
 from core.db import ReservedIds, insert_in_one_statement
 from core.models import Topic
 from tickets import notifications, sla
@@ -173,11 +177,12 @@ def _first_rows(
     """A new ticket's first message, its "created" event (by the customer, or the agent who
     opened it for them) and its confirmation e-mail (unsaved; the ticket has its id and
     reference)."""
+    body, ticket.card_number_hidden = mask_card_numbers(description.strip())
     message = TicketMessage(
         ticket=ticket,
         author=ticket.customer,
         author_kind=TicketMessage.AuthorKind.CUSTOMER,
-        body=description.strip(),
+        body=body,
     )
     event = _event_row(
         ticket, TicketEvent.Kind.CREATED, opened_by or ticket.customer, new=ticket.reference
@@ -218,13 +223,15 @@ def ticket_reply(
     if internal and kind != TicketMessage.AuthorKind.AGENT:
         raise ValidationError(_("Only agents can write internal notes."))
     clean = _clean_uploads(uploads)
+    body, card_number_hidden = mask_card_numbers(body.strip())
     message = TicketMessage.objects.create(
         ticket=ticket,
         author=author if getattr(author, "is_authenticated", False) else None,
         author_kind=kind,
         internal=internal,
-        body=body.strip(),
+        body=body,
     )
+    message.card_number_hidden = card_number_hidden
     attachments.store(message, clean, model=Attachment)
     _event(
         ticket, TicketEvent.Kind.NOTE if internal else TicketEvent.Kind.REPLIED, author, new=kind
