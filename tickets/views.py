@@ -24,6 +24,7 @@ from core.ratelimits import client_ip, over_limit
 from tickets import access, selectors, services
 from tickets.forms import RatingForm, ReplyForm, TicketCreateForm
 from tickets.models import Ticket
+from wallet.selectors import customer_state
 
 Status = Ticket.Status
 
@@ -158,7 +159,7 @@ def _urls(ticket: Ticket, token: str | None) -> dict[str, str]:
     else:
         base, kwargs = "tickets:ticket", {"reference": ticket.reference}
     urls = {"page": reverse(base, kwargs=kwargs)}
-    for action in ("reply", "solve", "rate", "new-link"):
+    for action in ("reply", "solve", "rate", "new-link", "verify"):
         urls[action.replace("-", "_")] = reverse(f"{base}-{action}", kwargs=kwargs)
     urls["files"] = urls["page"] + "files/"
     return urls
@@ -196,6 +197,7 @@ def _page(
         else "",
         "by_token": token is not None,
         "auto_close_days": settings.TICKETS_AUTO_CLOSE_DAYS,
+        "security": customer_state(kind="ticket", conversation_id=ticket.pk),
     }
     return render(request, "tickets/ticket.html", context, status=status)
 

@@ -126,6 +126,49 @@ class Verification(models.Model):
         return self.verified_at is not None
 
 
+class AccountFreeze(models.Model):
+    """A freeze the security desk applied to a wallet account, from one conversation, and its
+    lifting. The wallet holds the account's real state; this row is what the help center did
+    (and what the customer's ticket page shows)."""
+
+    wallet_user_id = models.CharField(_("wallet user id"), max_length=64)
+    kind = models.CharField(_("conversation kind"), max_length=8, choices=Verification.Kind.choices)
+    conversation_id = models.PositiveBigIntegerField(_("conversation id"))
+    customer_id = models.PositiveBigIntegerField(_("customer (user id)"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("frozen by"),
+    )
+    frozen_at = models.DateTimeField(_("frozen at"))
+    unfrozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unfrozen by"),
+    )
+    unfrozen_at = models.DateTimeField(_("unfrozen at"), null=True, blank=True)
+    unfreeze_reason = models.CharField(_("reason for unfreezing"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-frozen_at"]
+        verbose_name = _("account freeze")
+        verbose_name_plural = _("account freezes")
+        indexes = [
+            models.Index(fields=["kind", "conversation_id"], name="wallet_freeze_conversation"),
+            models.Index(fields=["wallet_user_id", "-frozen_at"], name="wallet_freeze_account"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wallet_user_id} {self.frozen_at:%Y-%m-%d %H:%M}"
+
+
 class OnCallContact(TimeStamped):
     """An address paged by e-mail when a security report arrives outside business hours."""
 

@@ -26,8 +26,8 @@ from chat.access import can_act_for
 from chat.models import ChatAttachment, Conversation, Message
 from chat.serialize import display_name, message_frame
 from chat.services.base import ChatError, SendResult, notify_queue
+from chat.services.security import screen_customer_text
 from core import uploads as files_check
-from core.cards import CARD_NUMBER_NOTE, mask_card_numbers
 
 _READ_COLUMNS = {
     Message.SenderKind.CUSTOMER: "customer_read_seq",
@@ -96,27 +96,33 @@ def message_send_files(
     )
 
 
-def _without_card_numbers(write: Callable[..., SendResult]) -> Callable[..., SendResult]:
-    """Card numbers are not kept (core.cards): the body is masked before ``message_write``
-    stores it, and a customer whose message had one is told so by a system line after it."""
+def _screened(write: Callable[..., SendResult]) -> Callable[..., SendResult]:
+    """What a customer's message may not keep is taken out before ``message_write`` stores it
+    (card numbers, a verification code: ``chat.services.security``), and the system lines
+    owed to the customer (the card number was hidden, the code's outcome) follow it."""
 
     @wraps(write)
-    def masked_write(*, body: str, **kwargs: Any) -> SendResult:
-        body, found = mask_card_numbers(body)
+    def screened_write(*, body: str, **kwargs: Any) -> SendResult:
+        body, notes = screen_customer_text(
+            body=body,
+            sender_kind=kwargs["sender_kind"],
+            conversation_id=kwargs["conversation_id"],
+        )
         result = write(body=body, **kwargs)
-        if found and not result.duplicate and kwargs["sender_kind"] == Message.SenderKind.CUSTOMER:
+        if notes and not result.duplicate:
             with transaction.atomic():
                 # The caller's locked instance when it holds one, so it stays in step.
                 conversation = kwargs.get("held") or Conversation.objects.select_for_update().get(
                     pk=result.message.conversation_id
                 )
-                system_line(conversation, CARD_NUMBER_NOTE)
+                for text, params in notes:
+                    system_line(conversation, text, **params)
         return result
 
-    return masked_write
+    return screened_write
 
 
-@_without_card_numbers
+@_screened
 def message_write(
     *,
     conversation_id: int,

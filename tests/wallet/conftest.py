@@ -21,3 +21,47 @@ def http_wallet(fake_wallet: FakeWallet, settings) -> FakeWallet:
     settings.WALLET_API_TIMEOUT = 0.5
     settings.WALLET_BACKEND = "wallet.http_wallet.HttpWallet"
     return fake_wallet
+
+
+@pytest.fixture
+def security_topic(db):
+    from tests.tickets.factories import CategoryFactory
+
+    return CategoryFactory(
+        slug="account-security",
+        name_en="Account security",
+        name_zh_hans="账户安全",
+        is_security=True,
+        default_priority="urgent",
+    )
+
+
+@pytest.fixture
+def holder(db):
+    """A demo-wallet account with one transaction."""
+    from tests.wallet.factories import DemoAccountFactory, DemoTransactionFactory
+
+    account = DemoAccountFactory(email="emma.clark@example.com")
+    DemoTransactionFactory(account=account, number="TXN-20261122-0003")
+    return account
+
+
+@pytest.fixture
+def report(security_topic, holder):
+    """A security report (ticket) from the demo account's holder, in English."""
+    from tests.tickets.factories import TicketFactory
+
+    return TicketFactory(
+        category=security_topic,
+        email=holder.email,
+        language="en",
+        transaction_number="TXN-20261122-0003",
+        subject="Money left my account without me",
+    )
+
+
+@pytest.fixture
+def report_ref(report):
+    from tickets.services import ticket_ref
+
+    return ticket_ref(report)

@@ -1,7 +1,8 @@
 """Every write of requests (tickets). Callers use ``from tickets import services`` and the
 names below; the modules split the work: ``lifecycle`` (a request from the form to closing:
 create, reply, status, assignment, priority, topic, merge, rating, portal link, claiming guest
-requests) and ``opened_by_agents`` (requests agents open for a caller).
+requests), ``opened_by_agents`` (requests agents open for a caller) and ``security`` (notices
+of the account security desk, paging for security reports).
 """
 
 from tickets.services.lifecycle import (
@@ -21,6 +22,7 @@ from tickets.services.lifecycle import (
     tickets_close_solved,
 )
 from tickets.services.opened_by_agents import ticket_open_for_customer
+from tickets.services.security import ticket_ref, ticket_security_note
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -31,8 +33,10 @@ __all__ = [
     "ticket_merge",
     "ticket_open_for_customer",
     "ticket_rate",
+    "ticket_ref",
     "ticket_reply",
     "ticket_rotate_portal_link",
+    "ticket_security_note",
     "ticket_set_category",
     "ticket_set_priority",
     "ticket_set_status",

@@ -53,6 +53,7 @@ from tickets.models import (
     TicketMessage,
     _new_portal_key,
 )
+from tickets.services.security import paging_security_reports
 
 Status = Ticket.Status
 
@@ -105,6 +106,7 @@ def _clean_uploads(uploads: Iterable[Any]) -> list[attachments.CleanUpload]:
     return cleaned
 
 
+@paging_security_reports
 def ticket_create(
     *,
     category: Topic,
