@@ -31,9 +31,7 @@ def test_the_demo_wallet_emails_a_six_digit_code_to_the_registered_address(
     assert len(code) == 6
 
 
-def test_the_code_is_stored_only_as_a_hash(
-    report_ref, agent, django_capture_on_commit_callbacks
-):
+def test_the_code_is_stored_only_as_a_hash(report_ref, agent, django_capture_on_commit_callbacks):
     code = _request_code(report_ref, agent, django_capture_on_commit_callbacks)
 
     row = Verification.objects.get()
