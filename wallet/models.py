@@ -95,7 +95,7 @@ class Verification(models.Model):
     customer_id = models.PositiveBigIntegerField(_("customer (user id)"), null=True, blank=True)
     wallet_user_id = models.CharField(_("wallet user id"), max_length=64)
     method = models.CharField(_("method"), max_length=12, choices=Method.choices)
-    code_hash = models.CharField(max_length=200, blank=True)
+    code_hash = models.CharField(_("code (hashed)"), max_length=200, blank=True)
     code_expires_at = models.DateTimeField(_("code expires at"), null=True, blank=True)
     tries_left = models.PositiveSmallIntegerField(_("tries left"), default=0)
     requested_by = models.ForeignKey(

@@ -65,3 +65,10 @@ def report_ref(report):
     from tickets.services import ticket_ref
 
     return ticket_ref(report)
+
+
+@pytest.fixture
+def category(db):
+    from tests.tickets.factories import CategoryFactory
+
+    return CategoryFactory(slug="payment-failed")
