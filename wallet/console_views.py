@@ -22,7 +22,7 @@ from wallet import services
 from wallet.adapter import WalletUnavailable, wallet
 from wallet.conversations import ConversationNotFound, ConversationRef, conversation_get
 from wallet.forms import AuditFilterForm, ReasonForm, UnfreezeForm, VerifyForm
-from wallet.panel import wallet_panel
+from wallet.panel import status_label, wallet_panel
 from wallet.selectors import audit_entries
 
 AUDIT_PAGE_SIZE = 50
@@ -158,6 +158,7 @@ def transaction_detail(
         "ref": ref,
         "number": number,
         "transaction": found,
+        "status": status_label(found.status) if found else "",
     }
     return render(request, "wallet/transaction.html", context, status=200 if found else 404)
 

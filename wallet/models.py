@@ -46,9 +46,9 @@ class DemoAccount(TimeStamped):
 
 class DemoTransaction(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", _("Processing")
         COMPLETED = "completed", _("Completed")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", _("Unsuccessful")
         REVERSED = "reversed", _("Reversed")
 
     account = models.ForeignKey(

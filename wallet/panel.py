@@ -18,11 +18,19 @@ from wallet.adapter import (
     wallet,
 )
 from wallet.conversations import ConversationRef
-from wallet.models import AccountFreeze, Verification
+from wallet.models import AccountFreeze, DemoTransaction, Verification
 from wallet.selectors import wallet_customer_for
 from wallet.services import needs_verification, verification_for
 
 RECENT = 10
+
+
+def status_label(status: str) -> str:
+    """A transaction status in the agent's language (the wallet's own word if unknown)."""
+    return str(DemoTransaction.Status(status).label) if status in TX_STATUSES else status
+
+
+TX_STATUSES = frozenset(DemoTransaction.Status.values)
 
 
 @dataclass
@@ -38,6 +46,10 @@ class WalletPanel:
     transactions: list[WalletTransaction] = field(default_factory=list)
     freeze: AccountFreeze | None = None
     can_unfreeze_alone: bool = False  # a supervisor needs no second confirmation
+
+    @property
+    def transaction_rows(self) -> list[tuple[WalletTransaction, str]]:
+        return [(t, status_label(t.status)) for t in self.transactions]
 
 
 def wallet_panel(*, ref: ConversationRef, user: Any, request: HttpRequest) -> WalletPanel:
