@@ -1,8 +1,9 @@
 """The customer's side of the account security desk on their request page: typing the
-verification code an agent asked the wallet to send."""
+verification code an agent asked the wallet to send, confirming or cancelling the closure of
+their wallet account."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,3 +40,23 @@ def ticket_verify(
     else:
         messages.error(request, _("The code was not accepted."))
     return redirect(page)
+
+
+@require_POST
+def ticket_closure(
+    request: HttpRequest, step: str, reference: str | None = None, token: str | None = None
+) -> HttpResponse:
+    """The verified customer confirms (``confirm``) or cancels (``cancel``) the closure
+    request an agent recorded on this request."""
+    ticket = _ticket_for(request, reference, token)
+    if step not in ("confirm", "cancel"):
+        raise Http404
+    ref = ticket_ref(ticket)
+    try:
+        if step == "confirm":
+            security.closure_confirm(ref=ref, address=client_ip(request))
+        else:
+            security.closure_cancel(ref=ref, address=client_ip(request))
+    except security.SecurityDeskError as exc:
+        messages.error(request, exc.message)
+    return redirect(_urls(ticket, token)["page"])

@@ -17,6 +17,7 @@ ACTIONS = [
     ("new-link/", views.ticket_new_link, "-new-link"),
     ("files/<int:attachment_id>/", views.attachment_download, "-file"),
     ("verify/", security_views.ticket_verify, "-verify"),
+    ("closure/<str:step>/", security_views.ticket_closure, "-closure"),
 ]
 
 urlpatterns = [

@@ -162,6 +162,7 @@ def _urls(ticket: Ticket, token: str | None) -> dict[str, str]:
     for action in ("reply", "solve", "rate", "new-link", "verify"):
         urls[action.replace("-", "_")] = reverse(f"{base}-{action}", kwargs=kwargs)
     urls["files"] = urls["page"] + "files/"
+    urls["closure"] = urls["page"] + "closure/"
     return urls
 
 

@@ -61,6 +61,9 @@ class Wallet(Protocol):
     def unfreeze(self, *, wallet_user_id: str, reason: str) -> WalletCustomer:
         """Lift a freeze and return the account's new state."""
 
+    def close(self, *, wallet_user_id: str, reason: str) -> WalletCustomer:
+        """Close the account for good (its balance is zero) and return its new state."""
+
     def send_code(self, *, wallet_user_id: str, code: str, channel: str, language: str) -> str:
         """Deliver a one-time code to the account's registered phone ("sms") or e-mail
         ("email"), in ``language``; returns the masked destination ("+86 *** **** 1234")."""

@@ -13,6 +13,12 @@ urlpatterns = [
     path("<str:kind>/<int:conversation_id>/verify/", views.verify, name="verify"),
     path("<str:kind>/<int:conversation_id>/freeze/", views.freeze, name="freeze"),
     path("<str:kind>/<int:conversation_id>/unfreeze/", views.unfreeze, name="unfreeze"),
+    path("<str:kind>/<int:conversation_id>/closure/", views.closure, name="closure"),
+    path(
+        "<str:kind>/<int:conversation_id>/closure/<str:step>/",
+        views.closure_step,
+        name="closure-step",
+    ),
     path(
         "<str:kind>/<int:conversation_id>/transactions/<str:number>/",
         views.transaction_detail,

@@ -21,7 +21,7 @@ from core.audit import Action, audit_record
 from wallet import services
 from wallet.adapter import WalletUnavailable, wallet
 from wallet.conversations import ConversationNotFound, ConversationRef, conversation_get
-from wallet.forms import AuditFilterForm, ReasonForm, UnfreezeForm, VerifyForm
+from wallet.forms import AuditFilterForm, ClosureForm, ReasonForm, UnfreezeForm, VerifyForm
 from wallet.panel import status_label, wallet_panel
 from wallet.selectors import audit_entries
 
@@ -125,6 +125,53 @@ def unfreeze(request: HttpRequest, kind: str, conversation_id: int) -> HttpRespo
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("The account is unfrozen. The customer was told."))
+    return _back(ref)
+
+
+@agent_required
+@require_POST
+def closure(request: HttpRequest, kind: str, conversation_id: int) -> HttpResponse:
+    """Record a closure request (reasons, balance checked through the wallet)."""
+    ref = _ref(request, kind, conversation_id)
+    form = ClosureForm(request.POST)
+    if not form.is_valid():
+        _form_error(request, form)
+        return _back(ref)
+    try:
+        services.closure_request(
+            ref=ref,
+            by=request.user,
+            reasons=form.cleaned_data["reasons"],
+            comment=form.cleaned_data["comment"],
+            request=request,
+        )
+    except services.SecurityDeskError as exc:
+        messages.error(request, exc.message)
+    except WalletUnavailable as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Closure request recorded. The customer confirms it."))
+    return _back(ref)
+
+
+@agent_required
+@require_POST
+def closure_step(request: HttpRequest, kind: str, conversation_id: int, step: str) -> HttpResponse:
+    """The agent's final step (``complete``) or cancelling (``cancel``)."""
+    ref = _ref(request, kind, conversation_id)
+    if step not in ("complete", "cancel"):
+        raise Http404
+    try:
+        if step == "complete":
+            services.closure_complete(ref=ref, by=request.user, request=request)
+            messages.success(request, _("The account is closed. The customer was told."))
+        else:
+            services.closure_cancel(ref=ref, by=request.user, request=request)
+            messages.success(request, _("The closure request is cancelled."))
+    except services.SecurityDeskError as exc:
+        messages.error(request, exc.message)
+    except WalletUnavailable as exc:
+        messages.error(request, str(exc.message))
     return _back(ref)
 
 

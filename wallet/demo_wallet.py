@@ -66,6 +66,12 @@ class DemoWallet:
     def unfreeze(self, *, wallet_user_id: str, reason: str) -> WalletCustomer:
         return self._set_frozen(wallet_user_id, False)
 
+    def close(self, *, wallet_user_id: str, reason: str) -> WalletCustomer:
+        DemoAccount.objects.filter(wallet_user_id=wallet_user_id).update(
+            status=DemoAccount.Status.CLOSED
+        )
+        return _customer(DemoAccount.objects.get(wallet_user_id=wallet_user_id))
+
     def send_code(self, *, wallet_user_id: str, code: str, channel: str, language: str) -> str:
         account = DemoAccount.objects.get(wallet_user_id=wallet_user_id)
         with translation.override(language):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditEntry
-from wallet.models import Verification
+from wallet.models import ClosureRequest, Verification
 
 
 class ReasonForm(forms.Form):
@@ -30,6 +30,15 @@ class VerifyForm(forms.Form):
         initial=Verification.Method.SMS,
         widget=forms.RadioSelect,
     )
+
+
+class ClosureForm(forms.Form):
+    reasons = forms.MultipleChoiceField(
+        label=_("Reasons"),
+        choices=ClosureRequest.Reason.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
 
 
 class CodeForm(forms.Form):

@@ -155,6 +155,9 @@ class HttpWallet:
     def unfreeze(self, *, wallet_user_id: str, reason: str) -> WalletCustomer:
         return self._account_change("accounts/unfreeze", wallet_user_id, reason)
 
+    def close(self, *, wallet_user_id: str, reason: str) -> WalletCustomer:
+        return self._account_change("accounts/close", wallet_user_id, reason)
+
     def send_code(self, *, wallet_user_id: str, code: str, channel: str, language: str) -> str:
         data = self._call(
             "codes/send",

@@ -183,3 +183,95 @@ class OnCallContact(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class DeskSettings(models.Model):
+    """The security desk's settings that admins change (one row, created on first read)."""
+
+    closure_cooling_off_days = models.PositiveSmallIntegerField(
+        _("cooling-off period for account closure (days)"),
+        default=7,
+        help_text=_(
+            "After the customer confirms, an agent can close the account only when this many "
+            "days have passed; the customer may cancel until then."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("security desk settings")
+        verbose_name_plural = _("security desk settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="wallet_desksettings_single"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Security desk settings"))
+
+
+class ClosureRequest(models.Model):
+    """A structured request to close a wallet account, from one conversation: reasons, the
+    balance when it was asked, the verified customer's confirmation, the cooling-off period,
+    and the agent's final step."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Awaiting the customer's confirmation")
+        CONFIRMED = "confirmed", _("Confirmed, cooling off")
+        COMPLETED = "completed", _("Account closed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Reason(models.TextChoices):
+        NOT_USED = "not_used", _("No longer uses the wallet")
+        SECURITY = "security", _("Security concerns")
+        FEES = "fees", _("Fees")
+        OTHER_SERVICE = "other_service", _("Moving to another service")
+        OTHER = "other", _("Other")
+
+    kind = models.CharField(_("conversation kind"), max_length=8, choices=Verification.Kind.choices)
+    conversation_id = models.PositiveBigIntegerField(_("conversation id"))
+    customer_id = models.PositiveBigIntegerField(_("customer (user id)"), null=True, blank=True)
+    wallet_user_id = models.CharField(_("wallet user id"), max_length=64)
+    reasons = models.JSONField(_("reasons"), default=list)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    balance = models.DecimalField(_("balance when requested"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cooling_off_until = models.DateTimeField(_("cooling off until"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    completed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("account closure request")
+        verbose_name_plural = _("account closure requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wallet_user_id"],
+                condition=models.Q(status__in=["requested", "confirmed"]),
+                name="wallet_one_open_closure_per_account",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "conversation_id"], name="wallet_closure_conversation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wallet_user_id} {self.get_status_display()}"

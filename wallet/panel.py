@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from accounts.roles import is_supervisor
 from core.audit import Action, audit_record
@@ -18,9 +19,9 @@ from wallet.adapter import (
     wallet,
 )
 from wallet.conversations import ConversationRef
-from wallet.models import AccountFreeze, DemoTransaction, Verification
+from wallet.models import AccountFreeze, ClosureRequest, DemoTransaction, Verification
 from wallet.selectors import wallet_customer_for
-from wallet.services import needs_verification, verification_for
+from wallet.services import closure_for, needs_verification, verification_for
 
 RECENT = 10
 
@@ -46,6 +47,9 @@ class WalletPanel:
     transactions: list[WalletTransaction] = field(default_factory=list)
     freeze: AccountFreeze | None = None
     can_unfreeze_alone: bool = False  # a supervisor needs no second confirmation
+    closure: ClosureRequest | None = None
+    closure_reasons: list[tuple[str, str]] = field(default_factory=list)
+    closure_ready: bool = False  # the cooling-off period is over
 
     @property
     def transaction_rows(self) -> list[tuple[WalletTransaction, str]]:
@@ -64,6 +68,13 @@ def wallet_panel(*, ref: ConversationRef, user: Any, request: HttpRequest) -> Wa
         freeze=AccountFreeze.objects.filter(
             kind=ref.kind, conversation_id=ref.conversation_id
         ).first(),
+        closure=closure_for(ref),
+        closure_reasons=list(ClosureRequest.Reason.choices),
+    )
+    panel.closure_ready = bool(
+        panel.closure
+        and panel.closure.status == ClosureRequest.Status.CONFIRMED
+        and panel.closure.cooling_off_until <= timezone.now()
     )
     try:
         panel.account = wallet_customer_for(email=ref.email, customer_id=ref.customer_id)

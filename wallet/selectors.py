@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from wallet.adapter import WalletCustomer, wallet
-from wallet.models import AccountFreeze, Verification
+from wallet.models import AccountFreeze, ClosureRequest, Verification
 
 
 def wallet_customer_for(*, email: str, customer_id: int | None = None) -> WalletCustomer | None:
@@ -55,6 +55,7 @@ class CustomerState:
     frozen_at: dt.datetime | None
     code_pending: bool
     verified: bool
+    closure: ClosureRequest | None = None  # an open closure request (to confirm or cancel)
 
 
 def customer_state(*, kind: str, conversation_id: int) -> CustomerState:
@@ -74,4 +75,7 @@ def customer_state(*, kind: str, conversation_id: int) -> CustomerState:
             and verification.code_expires_at > timezone.now()
         ),
         verified=bool(verification and verification.is_verified),
+        closure=ClosureRequest.objects.filter(
+            kind=kind, conversation_id=conversation_id, status__in=["requested", "confirmed"]
+        ).first(),
     )

@@ -72,3 +72,12 @@ def category(db):
     from tests.tickets.factories import CategoryFactory
 
     return CategoryFactory(slug="payment-failed")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Services' messages in English (the site's default is Chinese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
