@@ -81,6 +81,8 @@ class FakeWallet:
         if operation in ("accounts/freeze", "accounts/unfreeze"):
             self.frozen = operation == "accounts/freeze"
             return 200, {"customer": {**customer, "frozen": self.frozen}}
+        if operation == "accounts/close":
+            return 200, {"customer": {**customer, "status": "closed"}}
         if operation == "codes/send":
             return 200, {"destination": "*** **** 1234"}
         return 404, {"error": "unknown_operation"}

@@ -42,7 +42,7 @@ def test_a_closure_request_is_refused_before_verification(report_ref, empty_acco
 
 
 def test_a_closure_request_is_refused_while_the_account_holds_money(verified, holder, agent):
-    with pytest.raises(services.SecurityDeskError, match="still holds 1520.35 CNY"):
+    with pytest.raises(services.SecurityDeskError, match=r"still holds 1520\.35 CNY"):
         services.closure_request(ref=verified, by=agent, reasons=["not_used"])
 
 

@@ -44,6 +44,12 @@ def test_freeze_sends_the_reason_and_returns_the_frozen_account(http_wallet) -> 
     )
 
 
+def test_close_returns_the_closed_account(http_wallet) -> None:
+    customer = wallet().close(wallet_user_id="w-1001", reason="not_used")
+
+    assert customer.status == "closed"
+
+
 def test_send_code_returns_the_masked_destination(http_wallet) -> None:
     destination = wallet().send_code(
         wallet_user_id="w-1001", code="123456", channel="sms", language="en"
