@@ -108,3 +108,61 @@ def test_freeze_then_verify_in_chat_then_the_agent_sees_transactions(
     desk.goto(server.url + link.get_attribute("href").replace("/en/", "/zh-hans/", 1))
     expect(desk.locator("[data-verification-state]")).to_contain_text("已验证")
     desk.screenshot(path=shots / "security-desk-panel-zh-hans-1280.png")
+
+
+def frozen_report_with_a_code_pending() -> dict[str, str]:
+    """A security report whose account an agent froze and for which a code was sent; the
+    portal links in both languages."""
+    from django.core import mail
+
+    from tests.tickets.factories import CategoryFactory, TicketFactory
+    from tickets import access
+    from tickets.services import ticket_ref
+    from wallet import services
+
+    topic = CategoryFactory(
+        slug="account-security",
+        name_en="Account security",
+        name_zh_hans="账户安全",
+        is_security=True,
+    )
+    DemoAccountFactory(email=EMAIL)
+    ticket = TicketFactory(
+        category=topic,
+        email=EMAIL,
+        language="en",
+        subject="Money left my account without me",
+        description="Two payments I did not make this morning. Please freeze my account.",
+    )
+    agent = staff_user("agent", username="lina", first_name="Lina")
+    ref = ticket_ref(ticket)
+    services.account_freeze(ref=ref, reason="unauthorised payments", by=agent)
+    services.verification_request(ref=ref, agent=agent, channel="email")
+    mail.outbox.clear()
+    return {lang: access.portal_url(ticket, language=lang, absolute=False) for lang in LANGS}
+
+
+LANGS = ("en", "zh-hans")
+
+
+def test_the_customer_sees_the_freeze_and_the_code_field_on_the_ticket_page(
+    live_daphne, page_factory, shots
+):
+    urls = off_the_browser_thread(frozen_report_with_a_code_pending)
+    page = page_factory()
+
+    page.goto(live_daphne.url + urls["en"])
+    expect(page.locator("[data-frozen]")).to_contain_text(
+        "Your wallet account is frozen for your protection."
+    )
+    expect(page.get_by_label("Verification code")).to_be_visible()
+    for lang in LANGS:
+        page.goto(live_daphne.url + urls[lang])
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=shots / f"security-desk-ticket-{lang}-{width}.png")
+
+    # A wrong code (one in a million it is the real one) is refused with a message.
+    page.get_by_label("验证码").fill("000000")
+    page.get_by_role("button", name="验证").click()
+    expect(page.locator(".alert--error")).to_contain_text("验证码未通过")
