@@ -26,12 +26,12 @@ from wallet.services import closure_for, needs_verification, verification_for
 RECENT = 10
 
 
+TX_STATUSES = frozenset(DemoTransaction.Status.values)
+
+
 def status_label(status: str) -> str:
     """A transaction status in the agent's language (the wallet's own word if unknown)."""
     return str(DemoTransaction.Status(status).label) if status in TX_STATUSES else status
-
-
-TX_STATUSES = frozenset(DemoTransaction.Status.values)
 
 
 @dataclass
