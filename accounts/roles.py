@@ -19,7 +19,7 @@ ROLES = (AGENT, SUPERVISOR, ADMIN)
 # app_label -> models whose add/change/delete/view permissions the role gets in the admin.
 SUPERVISOR_EDITS = {
     "faq": "__all__",
-    "core": ("topic",),
+    "core": ("topic", "auditentry"),  # the audit log: read-only whatever the permissions
     "tickets": ("cannedresponse",),
     "chat": ("cannedreply",),
 }
@@ -29,6 +29,7 @@ ADMIN_EDITS = {
     "chat": "__all__",
     "core": "__all__",
     "helpcenter": "__all__",
+    "wallet": "__all__",
 }
 
 User = AbstractBaseUser | AnonymousUser

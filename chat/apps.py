@@ -7,5 +7,6 @@ class ChatConfig(AppConfig):
     verbose_name = _("Live chat")
 
     def ready(self) -> None:
-        # Claims a confirmed address's guest chats (accounts.signals).
-        from chat import receivers  # noqa: F401
+        # Claims a confirmed address's guest chats (accounts.signals); answers the account
+        # security desk (wallet.signals).
+        from chat import receivers, security_receivers  # noqa: F401

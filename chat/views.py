@@ -260,6 +260,8 @@ def console(request: HttpRequest) -> HttpResponse:
                 # Topic names in the agent's language, whatever language a frame was built in.
                 "topics": {topic["slug"]: topic["name"] for topic in _topics()},
                 "maxBody": protocol.MAX_BODY_CHARS,
+                # The security desk's page of a chat is this followed by "<id>/".
+                "security": reverse("wallet_console:conversation", args=["chat", 0])[:-2],
                 **_file_config(),
             },
         },

@@ -1,8 +1,11 @@
-"""What every product app shares: timestamps, the topics customers come with, business hours
-and the columns of a privately stored file."""
+"""What every product app shares: timestamps, the topics customers come with, business hours,
+the columns of a privately stored file and the audit log."""
+
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import localized
@@ -142,3 +145,78 @@ class StoredFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class AuditQuerySet(models.QuerySet):
+    """Audit rows are never changed or removed through the application."""
+
+    def update(self, **kwargs: object) -> int:
+        raise AuditImmutable
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditImmutable
+
+
+class AuditImmutable(Exception):
+    """Raised on any attempt to change or delete an audit row."""
+
+
+class AuditEntry(models.Model):
+    """One staff access to customer data or one sensitive action, append-only.
+
+    Written only by ``core.audit.audit_record``. Customers are named by their internal user id
+    and never by name or e-mail; the actor is a plain id (no foreign key), so removing a user
+    never touches the log. The model refuses updates and deletes, and a database trigger
+    (migration 0004) refuses them too."""
+
+    class Action(models.TextChoices):
+        VIEWED_WALLET = "viewed_wallet", _("Viewed wallet context")
+        VIEWED_TRANSACTIONS = "viewed_transactions", _("Viewed transactions")
+        DOWNLOADED_ATTACHMENT = "downloaded_attachment", _("Downloaded an attachment")
+        VERIFICATION_REQUESTED = "verification_requested", _("Verification requested")
+        VERIFICATION_PASSED = "verification_passed", _("Verification passed")
+        VERIFICATION_FAILED = "verification_failed", _("Verification failed")
+        FREEZE = "freeze", _("Account frozen")
+        UNFREEZE = "unfreeze", _("Account unfrozen")
+        CLOSURE_REQUESTED = "closure_requested", _("Closure requested")
+        CLOSURE_CONFIRMED = "closure_confirmed", _("Closure confirmed by the customer")
+        CLOSURE_COMPLETED = "closure_completed", _("Account closed")
+        CLOSURE_CANCELLED = "closure_cancelled", _("Closure cancelled")
+        CONTACT_EMAIL_CHANGED = "contact_email_changed", _("Contact e-mail changed")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        PAGED_ON_CALL = "paged_on_call", _("On-call staff paged")
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor_id = models.PositiveBigIntegerField(_("actor (user id)"), null=True, blank=True)
+    actor_role = models.CharField(_("actor role"), max_length=60, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    address = models.CharField(_("client address"), max_length=64, blank=True)
+    object_type = models.CharField(_("object type"), max_length=40, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    customer_id = models.PositiveBigIntegerField(
+        _("customer (user id)"), null=True, blank=True, db_index=True
+    )
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [
+            models.Index(fields=["actor_id", "-created_at"], name="audit_actor_time"),
+            models.Index(fields=["action", "-created_at"], name="audit_action_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditImmutable
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditImmutable

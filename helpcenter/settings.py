@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "helpcenter",
     "accounts",
     "faq",
+    "wallet",
     "tickets",
     "chat",
     "workspace",
@@ -367,6 +368,27 @@ CHAT_ABANDON_SECONDS = env.int("CHAT_ABANDON_SECONDS", default=300)
 CHAT_FIRST_REPLY_SECONDS = env.int("CHAT_FIRST_REPLY_SECONDS", default=90)
 # Messages with files per agent, or per IP for customers (a rate like "20/m").
 CHAT_UPLOAD_RATE = env.str("CHAT_UPLOAD_RATE", default="20/m")
+
+# --- account security desk (wallet app; docs/security-desk.md) ---
+# The wallet's API: empty uses the demo wallet (seeded rows, the embedded default). Requests and
+# answers are signed with HMAC-SHA256 using WALLET_API_SECRET, required with a URL.
+WALLET_API_URL = env.str("WALLET_API_URL", default="")
+WALLET_API_SECRET = env.str("WALLET_API_SECRET", default="")
+WALLET_API_TIMEOUT = env.float("WALLET_API_TIMEOUT", default=5.0)
+if WALLET_API_URL and not WALLET_API_SECRET:
+    raise ImproperlyConfigured("WALLET_API_URL needs WALLET_API_SECRET (the signing secret).")
+WALLET_BACKEND = (
+    "wallet.http_wallet.HttpWallet" if WALLET_API_URL else "wallet.demo_wallet.DemoWallet"
+)
+# Topics (slugs) whose conversations need the customer's identity verified before agents see
+# transactions, unfreeze, change the contact e-mail or close the account.
+WALLET_VERIFICATION_TOPICS = env.list(
+    "WALLET_VERIFICATION_TOPICS",
+    default=["account-info", "password-login", "account-security", "close-account"],
+)
+# One-time codes: requests per customer and per agent (a rate like "3/h").
+WALLET_CODE_RATE_CUSTOMER = env.str("WALLET_CODE_RATE_CUSTOMER", default="3/h")
+WALLET_CODE_RATE_AGENT = env.str("WALLET_CODE_RATE_AGENT", default="30/h")
 if REDIS_URL:
     # The pub/sub layer holds one publish and one subscribe connection per process and has no
     # capacity to overflow; fail fast instead of hanging a consumer when Redis is unreachable.

@@ -52,6 +52,7 @@ from tickets.models import (
     TicketEvent,
     TicketMessage,
 )
+from wallet.panel import wallet_panel
 
 Status = Ticket.Status
 AUTHOR_KINDS = frozenset(TicketMessage.AuthorKind.values)
@@ -232,6 +233,7 @@ def _page(
         "can_assign_others": is_supervisor(user) or ticket.assignee_id == user.pk,
         "can_take": ticket.assignee_id != user.pk and can_assign(user, ticket, user),
         "can_merge": writable and can_merge(user, ticket, ticket),
+        "wallet_panel": wallet_panel(ref=services.ticket_ref(ticket), user=user, request=request),
         "strings": {
             "sendReply": _("Send reply"),
             "addNote": _("Add internal note"),

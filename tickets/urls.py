@@ -5,7 +5,7 @@ customer (``tickets:ticket``…) and by the secret link (``tickets:portal``…).
 
 from django.urls import path
 
-from tickets import views
+from tickets import security_views, views
 
 app_name = "tickets"
 
@@ -16,6 +16,8 @@ ACTIONS = [
     ("rate/", views.ticket_rate, "-rate"),
     ("new-link/", views.ticket_new_link, "-new-link"),
     ("files/<int:attachment_id>/", views.attachment_download, "-file"),
+    ("verify/", security_views.ticket_verify, "-verify"),
+    ("closure/<str:step>/", security_views.ticket_closure, "-closure"),
 ]
 
 urlpatterns = [

@@ -18,12 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.roles import is_agent
 from core import topics
 from core import uploads as attachments
+from core.cards import CARD_NUMBER_NOTE
 from core.downloads import private_file_response
 from core.person_pages import render_for_person
 from core.ratelimits import client_ip, over_limit
 from tickets import access, selectors, services, signals
 from tickets.forms import RatingForm, ReplyForm, TicketCreateForm
 from tickets.models import Ticket
+from wallet.selectors import customer_state
 
 Status = Ticket.Status
 
@@ -93,6 +95,7 @@ def create(request: HttpRequest) -> HttpResponse:
                     )
                     % {"reference": ticket.reference, "email": ticket.customer_email},
                 )
+                _tell_card_number_hidden(request, ticket)
                 if user is not None:
                     url = reverse("tickets:ticket", kwargs={"reference": ticket.reference})
                 else:
@@ -185,9 +188,10 @@ def _urls(ticket: Ticket, token: str | None) -> dict[str, str]:
     else:
         base, kwargs = "tickets:ticket", {"reference": ticket.reference}
     urls = {"page": reverse(base, kwargs=kwargs)}
-    for action in ("reply", "solve", "rate", "new-link"):
+    for action in ("reply", "solve", "rate", "new-link", "verify"):
         urls[action.replace("-", "_")] = reverse(f"{base}-{action}", kwargs=kwargs)
     urls["files"] = urls["page"] + "files/"
+    urls["closure"] = urls["page"] + "closure/"
     return urls
 
 
@@ -223,6 +227,7 @@ def _page(
         else "",
         "by_token": token is not None,
         "auto_close_days": settings.TICKETS_AUTO_CLOSE_DAYS,
+        "security": customer_state(kind="ticket", conversation_id=ticket.pk),
     }
     return render(request, "tickets/ticket.html", context, status=status)
 
@@ -254,7 +259,7 @@ def ticket_reply(request: HttpRequest, reference: str | None = None, token: str 
         return _page(request, ticket, token, reply_form=form, status=429)
     if form.is_valid():
         try:
-            services.ticket_reply(
+            reply = services.ticket_reply(
                 ticket=ticket,
                 author=_actor(request, ticket, token),
                 body=form.cleaned_data["body"],
@@ -264,10 +269,16 @@ def ticket_reply(request: HttpRequest, reference: str | None = None, token: str 
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your reply was sent."))
+            _tell_card_number_hidden(request, reply)
             return redirect(_urls(ticket, token)["page"])
     if request.FILES:
         form.add_error(None, _files_not_kept_message())
     return _page(request, ticket, token, reply_form=form, status=400)
+
+
+def _tell_card_number_hidden(request: HttpRequest, written: object) -> None:
+    if getattr(written, "card_number_hidden", False):
+        messages.warning(request, _(CARD_NUMBER_NOTE))
 
 
 @require_POST
@@ -336,4 +347,4 @@ def attachment_download(
         )
     except ObjectDoesNotExist:
         raise Http404 from None
-    return private_file_response(attachment)
+    return private_file_response(attachment, request=request, customer_id=ticket.customer_id)

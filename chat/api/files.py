@@ -89,4 +89,4 @@ def attachment_download(
         attachment = access.attachment_get_for(conversation, attachment_id)
     except access.ChatAccessDenied:
         raise Http404 from None
-    return private_file_response(attachment)
+    return private_file_response(attachment, request=request, customer_id=conversation.customer_id)

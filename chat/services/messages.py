@@ -11,7 +11,8 @@ stored in one statement (``_store_in_one_statement``), an optimisation behind th
 that falls back to the general path whenever it stores nothing.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -25,6 +26,7 @@ from chat.access import can_act_for
 from chat.models import ChatAttachment, Conversation, Message
 from chat.serialize import display_name, message_frame
 from chat.services.base import ChatError, SendResult, notify_queue
+from chat.services.security import screen_customer_text
 from core import uploads as files_check
 
 _READ_COLUMNS = {
@@ -94,6 +96,33 @@ def message_send_files(
     )
 
 
+def _screened(write: Callable[..., SendResult]) -> Callable[..., SendResult]:
+    """What a customer's message may not keep is taken out before ``message_write`` stores it
+    (card numbers, a verification code: ``chat.services.security``), and the system lines
+    owed to the customer (the card number was hidden, the code's outcome) follow it."""
+
+    @wraps(write)
+    def screened_write(*, body: str, **kwargs: Any) -> SendResult:
+        body, notes = screen_customer_text(
+            body=body,
+            sender_kind=kwargs["sender_kind"],
+            conversation_id=kwargs["conversation_id"],
+        )
+        result = write(body=body, **kwargs)
+        if notes and not result.duplicate:
+            with transaction.atomic():
+                # The caller's locked instance when it holds one, so it stays in step.
+                conversation = kwargs.get("held") or Conversation.objects.select_for_update().get(
+                    pk=result.message.conversation_id
+                )
+                for text, params in notes:
+                    system_line(conversation, text, **params)
+        return result
+
+    return screened_write
+
+
+@_screened
 def message_write(
     *,
     conversation_id: int,

@@ -462,6 +462,7 @@ class ConversationView {
   async loadContext() {
     if (this.contextLoaded) return;
     this.contextLoaded = true;
+    this.f("ctx-security").href = `${config.security}${this.id}/`;
     const result = await callApi(`${config.api}/conversations/${this.id}/context`);
     if (!result.ok) {
       this.contextLoaded = false;

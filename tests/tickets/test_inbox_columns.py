@@ -108,3 +108,13 @@ def test_the_column_agrees_with_the_running_targets_for_every_state(category, ag
             if ticket.resolution_due_at:
                 running.append(ticket.resolution_due_at)
         assert ticket.sla_due_at == min(running, default=None)
+
+
+def test_the_preview_never_shows_a_card_number(category, agent):
+    ticket = TicketFactory(category=category, description="My card 4111 1111 1111 1111 failed.")
+    services.ticket_reply(ticket=ticket, author=None, body="Also tried 5555555555554444.")
+
+    first = Ticket.objects.get(pk=ticket.pk).last_message_preview
+    assert "4111 1111" not in ticket.last_message_preview
+    assert "5555555555554444" not in first
+    assert first.endswith("4444.")

@@ -2,7 +2,8 @@
 names below; the modules split the work: ``lifecycle`` (a request from the form to closing:
 create, reply, status, assignment, priority, topic, merge, rating, portal link, claiming guest
 requests), ``opened_by_agents`` (requests agents open for a caller), ``inbox`` (what the
-staff inbox keeps per agent: read marks) and ``topic_fields`` (the questions each topic asks).
+staff inbox keeps per agent: read marks), ``topic_fields`` (the questions each topic asks) and
+``security`` (notices of the account security desk, paging for security reports).
 """
 
 from tickets.services.inbox import ticket_mark_read
@@ -24,6 +25,7 @@ from tickets.services.lifecycle import (
     tickets_close_solved,
 )
 from tickets.services.opened_by_agents import ticket_open_for_customer
+from tickets.services.security import ticket_ref, ticket_security_note
 from tickets.services.topic_fields import details_clean, topic_fields_of
 
 __all__ = [
@@ -38,8 +40,10 @@ __all__ = [
     "ticket_merge",
     "ticket_open_for_customer",
     "ticket_rate",
+    "ticket_ref",
     "ticket_reply",
     "ticket_rotate_portal_link",
+    "ticket_security_note",
     "ticket_set_category",
     "ticket_set_priority",
     "ticket_set_status",

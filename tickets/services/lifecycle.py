@@ -21,6 +21,9 @@ Invalid input raises ``django.core.exceptions.ValidationError`` with a translate
 Reads: ``tickets.selectors`` (``sla_state(ticket)``, ``ticket_thread(ticket, viewer_is_agent)``,
 …); access checks: ``tickets.access`` (``ticket_get_for(user, reference)``,
 ``ticket_get_by_token(token)``, ``attachment_get_for(ticket, attachment_id, staff=...)``).
+Card numbers in a message are masked before it is stored (``core.cards``); the returned
+ticket (first message) or message then has ``card_number_hidden = True`` for the caller to
+tell the customer.
 ``uploads`` are Django ``UploadedFile`` objects or ``attachments.CleanUpload`` values.
 """
 
@@ -37,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_agent
 from core import uploads as attachments
+from core.cards import mask_card_numbers
 from core.db import ReservedIds, insert_in_one_statement
 from core.models import Topic
 from tickets import live, notifications, sla
@@ -50,6 +54,7 @@ from tickets.models import (
     _new_portal_key,
 )
 from tickets.services import topic_fields
+from tickets.services.security import paging_security_reports
 
 Status = Ticket.Status
 
@@ -105,6 +110,7 @@ def _clean_uploads(uploads: Iterable[Any]) -> list[attachments.CleanUpload]:
     return cleaned
 
 
+@paging_security_reports
 def ticket_create(
     *,
     category: Topic,
@@ -150,7 +156,9 @@ def ticket_create(
         source=source,
         created_at=timezone.now(),
     )
-    _note_last_message(ticket, description, at=ticket.created_at, by_customer=True)
+    # The preview is of the stored text: card numbers masked, as _first_rows stores them.
+    preview = mask_card_numbers(description.strip())[0]
+    _note_last_message(ticket, preview, at=ticket.created_at, by_customer=True)
     sla.apply_targets(ticket, start=ticket.created_at)
     if ticket.id is not None and not clean and opened_by is None:
         # The common web request on PostgreSQL: the id came from the sequence, so all four
@@ -185,11 +193,12 @@ def _first_rows(
     """A new ticket's first message, its "created" event (by the customer, or the agent who
     opened it for them) and its confirmation e-mail (unsaved; the ticket has its id and
     reference)."""
+    body, ticket.card_number_hidden = mask_card_numbers(description.strip())
     message = TicketMessage(
         ticket=ticket,
         author=ticket.customer,
         author_kind=TicketMessage.AuthorKind.CUSTOMER,
-        body=description.strip(),
+        body=body,
     )
     event = _event_row(
         ticket, TicketEvent.Kind.CREATED, opened_by or ticket.customer, new=ticket.reference
@@ -240,13 +249,15 @@ def ticket_reply(
     if internal and kind != TicketMessage.AuthorKind.AGENT:
         raise ValidationError(_("Only agents can write internal notes."))
     clean = _clean_uploads(uploads)
+    body, card_number_hidden = mask_card_numbers(body.strip())
     message = TicketMessage.objects.create(
         ticket=ticket,
         author=author if getattr(author, "is_authenticated", False) else None,
         author_kind=kind,
         internal=internal,
-        body=body.strip(),
+        body=body,
     )
+    message.card_number_hidden = card_number_hidden
     attachments.store(message, clean, model=Attachment)
     _event(
         ticket, TicketEvent.Kind.NOTE if internal else TicketEvent.Kind.REPLIED, author, new=kind

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from helpcenter import demo
 
-APPS_WITH_DEMO = ("faq", "tickets", "chat", "insights")
+APPS_WITH_DEMO = ("faq", "tickets", "chat", "insights", "wallet")
 
 
 class Command(BaseCommand):
