@@ -29,6 +29,7 @@ ADMIN_EDITS = {
     "chat": "__all__",
     "core": "__all__",
     "helpcenter": "__all__",
+    "webhooks": "__all__",
 }
 
 User = AbstractBaseUser | AnonymousUser

@@ -14,6 +14,12 @@ from webhooks.models import Attempt, Delivery, Subscription
 
 
 class SubscriptionForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("target URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=Subscription._meta.get_field("url").help_text,
+    )
     events = forms.TypedMultipleChoiceField(
         label=_("events"),
         choices=events.CHOICES,

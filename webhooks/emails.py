@@ -4,22 +4,30 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.roles import ADMIN
 from accounts.services import staff_language
 from core.mail import Email
 from webhooks.models import Subscription
 
 
 def send_subscription_disabled(*, subscription_id: int) -> int:
-    """E-mail every active superuser with an address; returns how many were sent (0 when the
-    subscription is gone or was turned on again before the worker got to it)."""
+    """E-mail every admin (superusers and the admin role) with an address; returns how many
+    were sent (0 when the subscription is gone or was turned on again before the worker got
+    to it)."""
     subscription = Subscription.objects.filter(pk=subscription_id, is_active=False).first()
     if subscription is None:
         return 0
-    admins = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
+    admins = (
+        get_user_model()
+        .objects.filter(Q(is_superuser=True) | Q(is_staff=True, groups__name=ADMIN), is_active=True)
+        .exclude(email="")
+        .distinct()
+    )
     by_language: dict[str, list[str]] = defaultdict(list)
     for admin in admins:
         by_language[staff_language(admin)].append(admin.email)
