@@ -8,10 +8,13 @@ from tests.webhooks.receiver import Receiver
 
 
 @pytest.fixture(autouse=True)
-def _webhook_settings(settings) -> None:
-    """The receiver listens on loopback; a short timeout keeps the hanging case quick."""
+def _webhook_settings(settings, monkeypatch) -> None:
+    """The receiver listens on loopback; a short timeout keeps the hanging case quick. The
+    environment is for Celery workers the test starts."""
     settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
     settings.WEBHOOKS_TIMEOUT_SECONDS = 1.0
+    monkeypatch.setenv("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "1")
+    monkeypatch.setenv("WEBHOOKS_TIMEOUT_SECONDS", "1")
 
 
 @pytest.fixture
