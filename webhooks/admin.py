@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,13 +16,14 @@ from webhooks.models import Attempt, Delivery, Subscription
 
 class SubscriptionForm(forms.ModelForm):
     url = forms.URLField(
-        label=_("target URL"),
+        label=capfirst(_("target URL")),
         max_length=500,
         assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text=Subscription._meta.get_field("url").help_text,
     )
     events = forms.TypedMultipleChoiceField(
-        label=_("events"),
+        label=capfirst(_("events")),
         choices=events.CHOICES,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The event types sent to this endpoint."),
@@ -40,7 +42,7 @@ class SubscriptionForm(forms.ModelForm):
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
     form = SubscriptionForm
-    list_display = ("name", "url", "is_active", "failing_since", "disabled_reason")
+    list_display = ("name", "url", "is_active", "failing_since")
     list_filter = ("is_active",)
     search_fields = ("name", "url")
     readonly_fields = ("secret", "failing_since", "disabled_reason", "created_at", "updated_at")
@@ -88,12 +90,10 @@ class AttemptInline(admin.TabularInline):
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = (
         "event_type",
-        "event_id",
         "subscription",
         "status",
         "attempts",
         "created_at",
-        "next_attempt_at",
         "delivered_at",
     )
     list_filter = ("status", "event_type", "subscription")

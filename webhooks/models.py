@@ -5,6 +5,7 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStamped
@@ -151,4 +152,4 @@ class Attempt(models.Model):
         ordering = ["attempted_at"]
 
     def __str__(self) -> str:
-        return f"{self.status_code or '-'} {self.attempted_at:%Y-%m-%d %H:%M:%S}"
+        return f"{timezone.localtime(self.attempted_at):%Y-%m-%d %H:%M:%S}"
