@@ -22,7 +22,7 @@ class Receiver:
         self.url = f"http://127.0.0.1:{self.port}/hooks"
         self.requests: list[Received] = []
         self.lock = threading.Lock()
-        self.answer = 200  # or 500, or "hang"
+        self.answer: int | str = 200  # any status (3xx: to /elsewhere), or "hang"
         self._release = threading.Event()
         receiver = self
 
@@ -36,6 +36,8 @@ class Receiver:
                     receiver._release.wait(30)
                     return
                 self.send_response(receiver.answer)
+                if 300 <= receiver.answer < 400:
+                    self.send_header("Location", "/elsewhere")
                 self.send_header("Content-Type", "text/plain")
                 self.end_headers()
                 self.wfile.write(b"ok" if receiver.answer == 200 else b"boom " * 100)

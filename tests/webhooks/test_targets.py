@@ -78,3 +78,13 @@ def test_a_target_that_turned_internal_is_refused_at_send_time(subscription, rec
     assert Attempt.objects.get().response_excerpt == (
         "Webhooks cannot go to loopback, private or link-local addresses."
     )
+
+
+def test_a_redirect_is_not_followed(subscription, receiver):
+    receiver.answer = 307
+    TicketFactory()
+
+    assert not services.delivery_send(delivery_id=Delivery.objects.get().pk)
+
+    assert [r.path for r in receiver.requests] == ["/hooks"]
+    assert Attempt.objects.get().status_code == 307
