@@ -50,6 +50,9 @@ for i in range(first, first + count):
     with transaction.atomic():
         body = events.envelope("ticket.created", {"seq": i}, at=timezone.now())
         services.deliveries_queue(event_type="ticket.created", body=body)
+# The hand-off thread may hold the last ids it took; let it send them before the process ends
+# (a web process lives on; here a lost hand-off would wait for the sweep, a minute later).
+time.sleep(1)
 services._handoff.flush()
 """
 
