@@ -190,9 +190,8 @@ def _record(delivery: Delivery, answer: sending.Answer) -> None:
     rows = Delivery.objects.filter(pk=delivery.pk)
     if answer.ok:
         rows.update(status=Status.DELIVERED, delivered_at=now, finished_at=now, leased_until=None)
-        Subscription.objects.filter(
-            pk=delivery.subscription_id, failing_since__isnull=False
-        ).update(failing_since=None)
+        if delivery.subscription.failing_since is not None:  # as read with the delivery
+            Subscription.objects.filter(pk=delivery.subscription_id).update(failing_since=None)
         return
     if delivery.attempts >= MAX_ATTEMPTS:
         rows.update(status=Status.FAILED, finished_at=now, leased_until=None)
