@@ -8,6 +8,7 @@ marked delivered sends it again, with the same ``webhook-id``, once its lease ha
 
 import datetime as dt
 import json
+import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -44,14 +45,17 @@ DISABLE_AFTER = dt.timedelta(hours=24)
 # restarted): the sweep queues the row again.
 REQUEUE_AFTER = dt.timedelta(minutes=1)
 SWEEP_BATCH = 1000
+# A task leases its deliveries this many at a time: two commits per batch instead of two per
+# delivery. The lease covers the whole batch, so a killed worker's rows wait for it longer.
+LEASE_BATCH = 20
 PURGE_BATCH = 2000
 
 Status = Delivery.Status
 
 
-def _lease() -> dt.timedelta:
-    # Longer than one send can take: connect, write and read each wait up to the timeout.
-    return dt.timedelta(seconds=3 * settings.WEBHOOKS_TIMEOUT_SECONDS + 30)
+def _lease(count: int) -> dt.timedelta:
+    # Longer than ``count`` sends can take: connect, write and read each wait up to the timeout.
+    return dt.timedelta(seconds=3 * settings.WEBHOOKS_TIMEOUT_SECONDS * count + 30)
 
 
 # --- Handing rows to Celery ---------------------------------------------------------------------
@@ -116,18 +120,26 @@ def deliveries_queue(*, event_type: str, body: dict) -> list[Delivery]:
 # --- Sending ------------------------------------------------------------------------------------
 
 
-def _claim(delivery_id: int, now: dt.datetime) -> bool:
-    """Lease a due pending row in one conditional UPDATE (autocommitted): of any number of
-    workers racing for it, one wins, and nobody else sends it until the lease runs out."""
-    return bool(
-        Delivery.objects.filter(
-            Q(leased_until__isnull=True) | Q(leased_until__lt=now),
-            pk=delivery_id,
-            status=Status.PENDING,
-            next_attempt_at__lte=now,
-            subscription__is_active=True,
-        ).update(leased_until=now + _lease(), attempts=F("attempts") + 1)
+def _claim(delivery_ids: list[int], now: dt.datetime) -> list[Delivery]:
+    """Lease the due pending rows among ``delivery_ids`` in one conditional UPDATE
+    (autocommitted) and return them: of any number of workers racing for a row, one wins, and
+    nobody else sends it until the lease runs out."""
+    token = secrets.token_hex(8)
+    Delivery.objects.filter(
+        Q(leased_until__isnull=True) | Q(leased_until__lt=now),
+        pk__in=delivery_ids,
+        status=Status.PENDING,
+        next_attempt_at__lte=now,
+        subscription__is_active=True,
+    ).update(
+        leased_until=now + _lease(len(delivery_ids)),
+        lease_token=token,
+        attempts=F("attempts") + 1,
     )
+    leased = Delivery.objects.select_related("subscription").filter(
+        pk__in=delivery_ids, lease_token=token
+    )
+    return list(leased.order_by("pk"))
 
 
 def signed_request(delivery: Delivery, *, at: dt.datetime) -> tuple[bytes, dict[str, str]]:
@@ -165,24 +177,37 @@ def _post(delivery: Delivery, now: dt.datetime) -> sending.Answer:
     )
 
 
+def deliveries_send(*, delivery_ids: list[int]) -> int:
+    """Send the deliveries among ``delivery_ids`` that are due and not leased by another worker,
+    ``LEASE_BATCH`` at a time (one UPDATE leases a batch, one transaction records its results);
+    log each attempt and schedule the next one (or fail it after the last). Returns how many
+    receivers answered 2xx. Call it outside a transaction (tasks do): the lease commits before
+    the POSTs."""
+    delivered = 0
+    for start in range(0, len(delivery_ids), LEASE_BATCH):
+        leased = _claim(delivery_ids[start : start + LEASE_BATCH], timezone.now())
+        answers = []
+        for delivery in leased:
+            at = timezone.now()
+            answers.append((delivery, at, _post(delivery, at)))
+        with transaction.atomic():
+            for delivery, at, answer in answers:
+                _record(delivery, answer, at=at)
+        delivered += sum(answer.ok for _d, _at, answer in answers)
+    return delivered
+
+
 def delivery_send(*, delivery_id: int) -> bool:
-    """Send one due delivery unless it is delivered, not due, or leased by another worker; log
-    the attempt and schedule the next one (or fail it after the last). True when the receiver
-    answered 2xx. Call it outside a transaction (tasks do): the lease commits before the POST."""
-    if not _claim(delivery_id, timezone.now()):
-        return False
-    delivery = Delivery.objects.select_related("subscription").get(pk=delivery_id)
-    answer = _post(delivery, timezone.now())
-    _record(delivery, answer)
-    return answer.ok
+    """``deliveries_send`` for one delivery: True when its receiver answered 2xx."""
+    return deliveries_send(delivery_ids=[delivery_id]) == 1
 
 
-@transaction.atomic
-def _record(delivery: Delivery, answer: sending.Answer) -> None:
+def _record(delivery: Delivery, answer: sending.Answer, *, at: dt.datetime) -> None:
+    """Log the attempt and apply its result; the caller holds the transaction."""
     now = timezone.now()
     Attempt.objects.create(
         delivery=delivery,
-        attempted_at=now,
+        attempted_at=at,
         status_code=answer.status_code,
         duration_ms=answer.duration_ms,
         response_excerpt=answer.excerpt,

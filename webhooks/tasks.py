@@ -8,7 +8,7 @@ from webhooks import emails, services
 @shared_task(name="webhooks.delivery_send_many")
 def delivery_send_many(delivery_ids: list[int]) -> int:
     """Send the due deliveries among ``delivery_ids`` (each under its lease)."""
-    return sum(services.delivery_send(delivery_id=pk) for pk in delivery_ids)
+    return services.deliveries_send(delivery_ids=delivery_ids)
 
 
 @shared_task(name="webhooks.sweep")
