@@ -101,7 +101,7 @@ class Delivery(models.Model):
     # A worker sending it holds it until then; another worker cannot claim it before.
     leased_until = models.DateTimeField(_("leased until"), null=True, blank=True)
     # Which lease: the worker that set it reads back only the rows it leased.
-    lease_token = models.CharField(max_length=16, blank=True, editable=False)
+    lease_token = models.CharField(_("lease token"), max_length=16, blank=True, editable=False)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
