@@ -30,6 +30,7 @@ ADMIN_EDITS = {
     "core": "__all__",
     "helpcenter": "__all__",
     "wallet": "__all__",
+    "webhooks": "__all__",
 }
 
 User = AbstractBaseUser | AnonymousUser

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "chat",
     "workspace",
     "insights",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -357,6 +358,15 @@ TICKETS_RATE_REPLY_EMAIL = env.str("TICKETS_RATE_REPLY_EMAIL", default="30/h")
 # A solved request the customer does not reopen (by replying) closes after this many days;
 # 0 keeps solved requests open for replies indefinitely.
 TICKETS_AUTO_CLOSE_DAYS = env.int("TICKETS_AUTO_CLOSE_DAYS", default=7)
+
+# --- webhooks ---
+# Subscriptions may target loopback, private and link-local addresses (tests, a receiver on the
+# same host); off in production, where such a URL could reach the help center's own network.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False)
+# Seconds each step of a delivery (connect, send, each read) may wait.
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
+# Deliveries (payloads and attempt logs) are deleted this many days after they finished.
+WEBHOOKS_RETENTION_DAYS = env.int("WEBHOOKS_RETENTION_DAYS", default=7)
 
 # --- chat ---
 # An online agent whose console socket has sent no heartbeat for this long is set away and

@@ -1,7 +1,86 @@
-"""What tickets announces to the apps above it, which it must not import (the event log in
-``insights`` listens)."""
+"""What tickets tells the apps above it, which it must not import (README, Architecture).
+
+``request_submitted`` is sent by the request form's view after the request was created
+(kwargs: request, ticket), so ``request`` tells who the visitor is (the ``insights`` event log).
+
+``ticket_event`` is sent from inside the service's transaction, right where the change is
+made, so a receiver that writes rows (webhooks' outbox) commits or rolls back with the change.
+Keyword arguments: ``ticket`` (the ``Ticket`` as the service holds it, change applied),
+``ticket_id``, ``event`` (one of the names below) and ``payload`` (a small JSON-ready dict
+saying what changed). docs/webhooks.md lists the events and their payloads.
+"""
+
+from typing import Any
 
 from django.dispatch import Signal
+
+TICKET_CREATED = "ticket.created"
+# Status (other than solved), priority, assignee or topic changed; payload {"changes":
+# {field: {"old": ..., "new": ...}}}.
+TICKET_UPDATED = "ticket.updated"
+TICKET_SOLVED = "ticket.solved"
+TICKET_RATED = "ticket.rated"  # payload {"score": 1-5}
+# A public message of the customer or an agent (never an internal note); payload
+# {"message_id": ..., "author": "customer" | "agent"}.
+MESSAGE_CREATED = "message.created"
+# A new request in a topic marked ``is_security`` (theft, unauthorised transactions): sent
+# after ``ticket.created`` for the same request.
+SECURITY_REPORT_CREATED = "security_report.created"
+
+EVENTS = (
+    TICKET_CREATED,
+    TICKET_UPDATED,
+    TICKET_SOLVED,
+    TICKET_RATED,
+    MESSAGE_CREATED,
+    SECURITY_REPORT_CREATED,
+)
+
+ticket_event = Signal()
+
+# Asked, not announced: does any receiver of ``ticket_event`` write rows right now? Each
+# receiver returns a bool. While none does, a new request may take the one-statement fast path
+# (tickets.services.lifecycle.ticket_create), which has no transaction to share.
+ticket_event_rows_wanted = Signal()
+
+
+def announce(ticket: Any, event: str, **payload: Any) -> None:
+    """Send ``ticket_event`` for ``ticket``; call it inside the service's transaction."""
+    ticket_event.send(
+        sender=type(ticket), ticket=ticket, ticket_id=ticket.pk, event=event, payload=payload
+    )
+
+
+def announce_created(ticket: Any) -> None:
+    """A new request, and for a security topic the security report too."""
+    announce(ticket, TICKET_CREATED)
+    if ticket.category.is_security:
+        announce(ticket, SECURITY_REPORT_CREATED)
+
+
+def announce_status(ticket: Any, old: str, new: str) -> None:
+    """A status change: ``ticket.solved`` when it became solved, else ``ticket.updated``."""
+    if new == "solved":
+        announce(ticket, TICKET_SOLVED, changes={"status": {"old": old, "new": new}})
+    else:
+        announce(ticket, TICKET_UPDATED, changes={"status": {"old": old, "new": new}})
+
+
+def announce_change(ticket: Any, field: str, old: object, new: object) -> None:
+    """A priority, assignee or topic change (``ticket.updated``)."""
+    announce(ticket, TICKET_UPDATED, changes={field: {"old": old, "new": new}})
+
+
+def announce_message(ticket: Any, message: Any) -> None:
+    """A public message (the caller never passes an internal note; checked here too)."""
+    if not message.internal:
+        announce(ticket, MESSAGE_CREATED, message_id=message.pk, author=message.author_kind)
+
+
+def rows_wanted() -> bool:
+    """Whether any receiver of ``ticket_event`` writes rows now (see above)."""
+    return any(answer for _receiver, answer in ticket_event_rows_wanted.send(sender=None))
+
 
 # A customer sent the request form and the request was created. kwargs: request, ticket. Sent
 # by the form's view, so ``request`` tells who the visitor is.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.roles import is_agent
 from chat import events, protocol, selectors
+from chat import signals as chat_signals
 from chat.access import can_act_for
 from chat.models import Conversation, Message, new_customer_key
 from chat.services.base import (
@@ -56,6 +57,7 @@ def conversation_start(
         client_id=client_id,
         held=conversation,
     )
+    chat_signals.announce(conversation, chat_signals.CHAT_QUEUED)
     notify_queue()
     route_waiting()
     conversation.refresh_from_db()
@@ -106,6 +108,7 @@ def conversation_close(
     ClosedBy = Conversation.ClosedBy
     conversation.closed_by = ClosedBy.CUSTOMER if by_customer else ClosedBy.AGENT
     conversation.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
+    chat_signals.announce(conversation, chat_signals.CHAT_ENDED, by_customer=by_customer)
     if by_customer:
         system_line(conversation, gettext_noop("The customer ended the chat."))
     else:
@@ -146,6 +149,7 @@ def conversation_rate(*, conversation_id: int, score: int, comment: str = "") ->
     conversation.rating_comment = comment.strip()[:2000]
     conversation.rated_at = timezone.now()
     conversation.save(update_fields=["rating_score", "rating_comment", "rated_at", "updated_at"])
+    chat_signals.announce(conversation, chat_signals.CHAT_RATED, score=score)
     _announce_conversation(conversation)
     return conversation
 

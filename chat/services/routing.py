@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.roles import is_agent
 from chat import events, protocol, selectors
+from chat import signals as chat_signals
 from chat.access import can_act_for
 from chat.models import AgentPresence, Conversation, Transfer
 from chat.serialize import agent_ref, conversation_summary, display_name
@@ -218,6 +219,7 @@ def _assign(
     name = display_name(agent)
     if from_agent is None:
         system_line(conversation, gettext_noop("%(name)s joined the chat."), name=name)
+        chat_signals.announce(conversation, chat_signals.CHAT_STARTED, agent_id=agent.pk)
     else:
         text = gettext_noop("You are now chatting with %(name)s.")
         system_line(conversation, text, name=name)

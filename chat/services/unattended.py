@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from chat import events, protocol
+from chat import signals as chat_signals
 from chat.models import Conversation, Message
 from chat.services.base import (
     _announce_agent_status,
@@ -86,6 +87,9 @@ def _close_abandoned(cutoff: dt.datetime) -> int:
         conversation.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
         system_line(conversation, gettext_noop("The customer left before an agent could answer."))
         _announce_conversation(conversation)
+        chat_signals.announce(
+            conversation, chat_signals.CHAT_ENDED, by_customer=True, abandoned=True
+        )
         logger.info("chat.abandoned conversation_id=%s", conversation_id)
         closed += 1
     return closed

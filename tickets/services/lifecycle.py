@@ -43,7 +43,7 @@ from core import uploads as attachments
 from core.cards import mask_card_numbers
 from core.db import ReservedIds, insert_in_one_statement
 from core.models import Topic
-from tickets import live, notifications, sla
+from tickets import live, notifications, signals, sla
 from tickets.models import (
     Attachment,
     Notification,
@@ -160,13 +160,14 @@ def ticket_create(
     preview = mask_card_numbers(description.strip())[0]
     _note_last_message(ticket, preview, at=ticket.created_at, by_customer=True)
     sla.apply_targets(ticket, start=ticket.created_at)
-    if ticket.id is not None and not clean and opened_by is None:
+    if ticket.id is not None and not clean and opened_by is None and not signals.rows_wanted():
         # The common web request on PostgreSQL: the id came from the sequence, so all four
         # rows go in one statement (its own transaction in autocommit), one round trip.
         ticket.reference = _reference(ticket)
         rows = _first_rows(ticket, description)
         insert_in_one_statement(ticket, *rows)
         notifications.enqueue_on_commit([rows[-1].pk])
+        signals.announce_created(ticket)
         return ticket
     with transaction.atomic():
         if ticket.id is not None:
@@ -182,6 +183,7 @@ def ticket_create(
         message.save(force_insert=True)
         attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
+        signals.announce_created(ticket)
         if opened_by is None:
             notifications.queue(notification)
     return ticket
@@ -264,6 +266,7 @@ def ticket_reply(
     )
     if internal:
         return message
+    signals.announce_message(ticket, message)
     now = timezone.now()
     _note_last_message(
         ticket, message.body, at=now, by_customer=kind == TicketMessage.AuthorKind.CUSTOMER
@@ -274,6 +277,7 @@ def ticket_reply(
         if ticket.assignee_id is None:
             ticket.assignee = author
             _event(ticket, TicketEvent.Kind.ASSIGNED, author, new=author.get_username())
+            signals.announce_change(ticket, "assignee", None, author.pk)
         if ticket.status == Status.NEW:
             _change_status(ticket, Status.OPEN, author)
         notifications.queue_customer(ticket, Notification.Kind.AGENT_REPLY, message=message)
@@ -301,6 +305,7 @@ def _change_status(ticket: Ticket, status: str, by: Any) -> None:
     elif status == Status.OPEN:
         ticket.solved_at = None
     _event(ticket, TicketEvent.Kind.STATUS, by, old=old, new=status)
+    signals.announce_status(ticket, old, status)
     if status == Status.SOLVED:
         notifications.queue_customer(ticket, Notification.Kind.SOLVED)
 
@@ -372,6 +377,7 @@ def ticket_assign(
         old=old.get_username() if old else "",
         new=assignee.get_username() if assignee else "",
     )
+    signals.announce_change(locked, "assignee", old and old.pk, assignee and assignee.pk)
     if assignee is not None and locked.status == Status.NEW:
         _change_status(locked, Status.OPEN, by)
     locked.save()
@@ -389,6 +395,7 @@ def ticket_set_priority(*, ticket: Ticket, priority: str, by: AbstractBaseUser |
     if locked.priority == priority:
         return locked
     _event(locked, TicketEvent.Kind.PRIORITY, by, old=locked.priority, new=priority)
+    signals.announce_change(locked, "priority", locked.priority, priority)
     locked.priority = priority
     sla.apply_targets(locked, start=locked.created_at)
     locked.save()
@@ -402,6 +409,7 @@ def ticket_set_category(*, ticket: Ticket, category: Topic, by: AbstractBaseUser
     if locked.category_id == category.pk:
         return locked
     _event(locked, TicketEvent.Kind.CATEGORY, by, old=locked.category.slug, new=category.slug)
+    signals.announce_change(locked, "topic", locked.category.slug, category.slug)
     locked.category = category
     sla.apply_targets(locked, start=locked.created_at)
     locked.save()
@@ -469,6 +477,7 @@ def ticket_rate(*, ticket: Ticket, score: int, comment: str = "") -> Satisfactio
         ticket=ticket, defaults={"score": score, "comment": comment.strip()}
     )
     _event(ticket, TicketEvent.Kind.RATED, None, new=score)
+    signals.announce(ticket, signals.TICKET_RATED, score=score)
     return rating
 
 
