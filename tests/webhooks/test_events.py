@@ -1,7 +1,11 @@
 """Which changes write outbox rows, in the change's transaction, and what their payloads say."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.db import transaction
+from django.utils import timezone
 
 from chat import services as chat_services
 from tests.chat.factories import ConversationFactory, PresenceFactory
@@ -126,3 +130,20 @@ def test_a_chat_is_queued_started_ended_and_rated(subscription):
     ended = Delivery.objects.get(event_type="chat.ended").payload["data"]
     assert ended["ended_by"] == "customer"
     assert ended["chat"]["status"] == "closed"
+
+
+def test_a_chat_whose_customer_left_the_queue_ends_as_abandoned(subscription):
+    agent = staff_user("agent")
+    PresenceFactory(user=agent, capacity=1)
+    busy = ConversationFactory()
+    chat_services.message_send(
+        conversation_id=busy.pk, sender_kind="agent", client_id="a-0", body="Hi", user=agent
+    )
+    waiting = ConversationFactory()
+    chat_services.customer_left(conversation_id=waiting.pk)
+
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=3600), tick=False):
+        chat_services.conversations_sweep_unattended()
+
+    ended = Delivery.objects.get(event_type="chat.ended").payload["data"]
+    assert (ended["chat"]["id"], ended["ended_by"]) == (waiting.pk, "abandoned")
