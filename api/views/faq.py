@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from api.pagination import PositionCursor
 from api.permissions import Customer, FaqReader, StaffKey
 from api.serializers import faq as s
+from api.serializers import page_of
 from core import topics
 from core.i18n import language_suffix, localized
 from faq import selectors
@@ -76,7 +77,7 @@ class FaqCategoryArticles(APIView):
             OpenApiParameter("cursor", str, description="From the previous page's next link."),
             OpenApiParameter("limit", int, description="Articles per page, 1-100."),
         ],
-        responses=s.FaqArticleSummary(many=True),
+        responses=page_of(s.FaqArticleSummary),
     )
     def get(self, request: Request, slug: str) -> Response:
         language = _language(request, _query(s.LanguageQuery, request))

@@ -16,6 +16,7 @@ from api import access, services
 from api.pagination import Cursor
 from api.permissions import StaffKey
 from api.present import staff_ticket_summary, ticket_out
+from api.serializers import page_of
 from api.serializers import tickets as s
 from api.views.tickets import FILE_RESPONSE, PAGE, valid
 from core.downloads import private_file_response
@@ -44,7 +45,7 @@ class StaffTicketList(APIView):
         description="Without q or status: the open requests (new, open, waiting for the "
         "customer). With q: every request that matches, whatever its status.",
         parameters=[s.StaffTicketQuery, *PAGE],
-        responses=s.StaffTicketSummary(many=True),
+        responses=page_of(s.StaffTicketSummary),
     )
     def get(self, request: Request) -> Response:
         query = valid(s.StaffTicketQuery, request.query_params)

@@ -19,6 +19,7 @@ from api.idempotency import idempotent
 from api.pagination import Cursor
 from api.permissions import Customer
 from api.present import message_out, ticket_out, ticket_summary
+from api.serializers import page_of
 from api.serializers import tickets as s
 from core import topics
 from core.downloads import private_file_response
@@ -79,7 +80,7 @@ class TicketList(APIView):
         operation_id="tickets_list",
         tags=["tickets"],
         parameters=[s.CustomerTicketQuery, *PAGE],
-        responses=s.TicketSummary(many=True),
+        responses=page_of(s.TicketSummary),
     )
     def get(self, request: Request) -> Response:
         query = valid(s.CustomerTicketQuery, request.query_params)
