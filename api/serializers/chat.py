@@ -12,8 +12,6 @@ class ConversationStartIn(serializers.Serializer):
     client_id = serializers.RegexField(
         protocol.CLIENT_ID_RE,
         required=False,
-        allow_blank=True,
-        default="",
         help_text="The app's id of the first message (a retried send is stored once).",
     )
     language = serializers.ChoiceField(choices=["zh-hans", "en"], required=False)

@@ -20,7 +20,6 @@ class TicketCreateIn(serializers.Serializer):
         max_length=64,
         required=False,
         allow_blank=True,
-        default="",
         validators=[transaction_number_validator],
     )
     error_message = serializers.CharField(

@@ -73,7 +73,7 @@ class Conversations(APIView):
                 email=user.email,
                 topic=topic,
                 message=data["message"],
-                client_id=data["client_id"],
+                client_id=data.get("client_id", ""),
                 language=data.get("language") or get_language() or "zh-hans",
                 customer=user,
             )

@@ -114,7 +114,7 @@ class TicketList(APIView):
             name=user.get_full_name() or user.get_username(),
             language=get_language(),
             customer=user,
-            transaction_number=data["transaction_number"],
+            transaction_number=data.get("transaction_number", ""),
             error_message=data["error_message"],
             uploads=data["attachments"],
         )
