@@ -27,7 +27,7 @@ OPEN_LIMITS = {
 
 
 def test_generated_requests_get_no_server_error_and_no_answer_off_schema(start_daphne, tmp_path):
-    topic = CategoryFactory(slug="payment-failed", name_en="Payment failed", name_zh_hans="付款失败")
+    topic = CategoryFactory(slug="payment-failed", name_en="Payment failed", name_zh_hans="付款")
     PresenceFactory(user=staff_user("agent"))
     server = start_daphne(**OPEN_LIMITS)
     # One credential for every endpoint: a key with all scopes, acting for a wallet user.
@@ -40,9 +40,7 @@ def test_generated_requests_get_no_server_error_and_no_answer_off_schema(start_d
     # Real identifiers, so that generated requests also reach the rows behind them.
     config = tmp_path / "schemathesis.toml"
     config.write_text(
-        "[parameters]\n"
-        f'"path.reference" = "{ticket.reference}"\n'
-        f'"path.slug" = "{article.slug}"\n'
+        f'[parameters]\n"path.reference" = "{ticket.reference}"\n"path.slug" = "{article.slug}"\n'
     )
 
     run = subprocess.run(
