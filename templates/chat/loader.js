@@ -18,6 +18,8 @@
   embedUrl.searchParams.set("host", "1");
   // The page the customer came from, for the agent's context (no query string: it may be private).
   embedUrl.searchParams.set("page", window.location.origin + window.location.pathname);
+  // A signed wallet identity of the visitor (docs/api.md), passed to the chat only, once.
+  let identity = (script && script.dataset.identity) || "";
   const OPEN_KEY = "hc-chat-open";
   const ACTIVE_KEY = "hc-chat-active";
 
@@ -113,7 +115,18 @@
 
   function tellFrame() {
     frame.contentWindow.postMessage({ type: "hc-chat:visibility", open: !panel.hidden }, embedUrl.origin);
+    if (identity) {
+      frame.contentWindow.postMessage({ type: "hc-chat:identity", identity }, embedUrl.origin);
+      identity = "";
+    }
   }
+  // For pages that learn who the visitor is after loading: hcChat.identify(signedIdentity).
+  window.hcChat = {
+    identify(signed) {
+      identity = String(signed || "");
+      if (frameReady) tellFrame();
+    },
+  };
 
   button.addEventListener("click", () => setOpen(panel.hidden));
   window.addEventListener("message", (event) => {
