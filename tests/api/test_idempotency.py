@@ -1,5 +1,9 @@
-import pytest
+import datetime as dt
 
+import pytest
+from django.utils import timezone
+
+from api import services
 from api.models import IdempotentRequest
 from tests.api.conftest import bearer
 from tickets.models import Ticket
@@ -74,3 +78,14 @@ def test_a_retried_reply_is_stored_once(api, exchange, topic):
         )
 
     assert Ticket.objects.get().messages.count() == 2
+
+
+def test_the_sweep_forgets_old_responses_so_the_key_can_be_used_again(api, exchange, topic):
+    headers = bearer(exchange(), HTTP_IDEMPOTENCY_KEY="old-key")
+    api.post("/api/v1/tickets", _new(topic), format="json", **headers)
+
+    swept = services.idempotency_sweep(now=timezone.now() + dt.timedelta(hours=25))
+    api.post("/api/v1/tickets", _new(topic), format="json", **headers)
+
+    assert swept == 1
+    assert Ticket.objects.count() == 2
