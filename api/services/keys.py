@@ -47,11 +47,12 @@ def scopes_clean(scopes: Iterable[str]) -> list[str]:
 
 
 @transaction.atomic
-def api_key_create(*, name: str, scopes: Iterable[str]) -> NewKey:
-    """A new key with ``scopes``; the plain key is in the result and nowhere else."""
+def api_key_create(*, name: str, scopes: Iterable[str], demo_secret: str = "") -> NewKey:
+    """A new key with ``scopes``; the plain key is in the result and nowhere else.
+    ``demo_secret``: the demo data's well-known key (``api.demo``), never for real keys."""
     clean = scopes_clean(scopes)
-    prefix = secrets.token_hex(4)
-    plain = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    prefix = "demo0000" if demo_secret else secrets.token_hex(4)
+    plain = f"{KEY_PREFIX}{prefix}_{demo_secret or secrets.token_urlsafe(32)}"
     api_key = ApiKey.objects.create(
         name=name.strip()[:100], prefix=prefix, secret_hash=_digest(plain), scopes=clean
     )
