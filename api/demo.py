@@ -9,7 +9,7 @@ from core.models import Topic
 from tickets import services as tickets
 from tickets.models import Ticket
 
-DEMO_KEY_SECRET = "local-demo-key-never-in-production"  # noqa: S105 - demo data, documented
+DEMO_KEY_SECRET = "local-demo-key-never-in-production"  # demo data, documented in docs/api.md
 DEMO_WALLET_USER = "demo-1001"
 
 
