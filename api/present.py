@@ -58,8 +58,11 @@ def message_out(message: TicketMessage, ticket: Ticket, *, staff: bool) -> dict[
     }
 
 
-def ticket_out(ticket: Ticket, thread: list[TicketMessage], *, staff: bool) -> dict[str, Any]:
-    rating = getattr(ticket, "rating", None)
+def ticket_out(
+    ticket: Ticket, thread: list[TicketMessage], *, staff: bool, new: bool = False
+) -> dict[str, Any]:
+    """The whole request; ``new``: just created, so there is no rating to look up."""
+    rating = None if new else getattr(ticket, "rating", None)
     data = {
         **ticket_summary(ticket),
         "priority": ticket.priority,

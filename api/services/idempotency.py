@@ -37,6 +37,13 @@ def _live(credential: str, key: str) -> IdempotentRequest | None:
     ).first()
 
 
+def _record(credential: str, key: str, request_hash: str) -> IdempotentRequest:
+    with transaction.atomic():
+        return IdempotentRequest.objects.create(
+            credential=credential, key=key, request_hash=request_hash
+        )
+
+
 def idempotency_begin(
     *, credential: str, key: str, request_hash: str
 ) -> tuple[IdempotentRequest | None, StoredResponse | None]:
@@ -45,17 +52,16 @@ def idempotency_begin(
     ``(None, stored)`` to replay. Raises IdempotencyMismatch or IdempotencyInProgress."""
     existing = _live(credential, key)
     if existing is None:
-        # A record older than API_IDEMPOTENCY_HOURS makes room for the key's new use.
-        IdempotentRequest.objects.filter(credential=credential, key=key).delete()
         try:
-            with transaction.atomic():
-                record = IdempotentRequest.objects.create(
-                    credential=credential, key=key, request_hash=request_hash
-                )
-            return record, None
-        except IntegrityError:  # the same key at the same moment: the other one goes first
+            return _record(credential, key, request_hash), None
+        except IntegrityError:
             existing = _live(credential, key)
-            if existing is None:
+        if existing is None:
+            # A record older than API_IDEMPOTENCY_HOURS makes room for the key's new use.
+            IdempotentRequest.objects.filter(credential=credential, key=key).delete()
+            try:
+                return _record(credential, key, request_hash), None
+            except IntegrityError:  # the same key at the same moment: the other one goes first
                 raise IdempotencyInProgress from None
     if existing.request_hash != request_hash:
         raise IdempotencyMismatch

@@ -68,9 +68,12 @@ def ticket_for(request: Request, reference: str) -> Ticket:
         raise Http404 from None
 
 
-def ticket_response(ticket: Ticket, *, code: int = status.HTTP_200_OK) -> Response:
+def ticket_response(ticket: Ticket, *, new: bool = False) -> Response:
     thread = selectors.ticket_thread(ticket=ticket, staff=False)
-    return Response(ticket_out(ticket, thread, staff=False), status=code)
+    return Response(
+        ticket_out(ticket, thread, staff=False, new=new),
+        status=status.HTTP_201_CREATED if new else status.HTTP_200_OK,
+    )
 
 
 class TicketList(APIView):
@@ -118,7 +121,7 @@ class TicketList(APIView):
             error_message=data["error_message"],
             uploads=data["attachments"],
         )
-        return ticket_response(ticket, code=status.HTTP_201_CREATED)
+        return ticket_response(ticket, new=True)
 
 
 class TicketDetail(APIView):

@@ -89,3 +89,15 @@ def test_the_sweep_forgets_old_responses_so_the_key_can_be_used_again(api, excha
 
     assert swept == 1
     assert Ticket.objects.count() == 2
+
+
+def test_a_key_older_than_its_lifetime_starts_a_new_request(api, exchange, topic):
+    headers = bearer(exchange(), HTTP_IDEMPOTENCY_KEY="expired-key")
+    api.post("/api/v1/tickets", _new(topic), format="json", **headers)
+    IdempotentRequest.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+
+    again = api.post("/api/v1/tickets", _new(topic), format="json", **headers)
+
+    assert again.status_code == 201
+    assert "Idempotent-Replayed" not in again
+    assert Ticket.objects.count() == 2
