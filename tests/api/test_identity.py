@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from accounts.models import WalletIdentity
 from accounts.selectors import wallet_user_for
 from tests.api.conftest import bearer, sign_identity
+from tests.chat.factories import ConversationFactory, PresenceFactory
+from tests.factories import staff_user
 from tests.tickets.factories import TicketFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +134,13 @@ def test_a_staff_email_is_never_signed_in_by_a_wallet_identity(api, agent):
 
     assert response.status_code == 409
     assert response.json()["reason"] == "conflict"
+
+
+def test_earlier_guest_chats_with_that_email_join_the_wallet_users_chats(api):
+    PresenceFactory(user=staff_user("agent"))
+    guest = ConversationFactory(email="Guest.Chat@example.com")
+
+    token = _exchange(api, sign_identity(email="guest.chat@example.com")).json()["token"]
+
+    listed = api.get("/api/v1/chat/conversations", **bearer(token)).json()["conversations"]
+    assert [c["id"] for c in listed] == [guest.pk]
