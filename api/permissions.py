@@ -27,7 +27,9 @@ class FaqReader(BasePermission):
 
 
 class Customer(BasePermission):
-    """A customer: a bearer token, the session, or a ``tickets:customer`` key acting for one."""
+    """A customer: a bearer token, the session, or a ``tickets:customer`` key acting for one.
+    Staff signed in to the site are not customers here: they work in the console, and the API
+    gives staff powers to staff keys only."""
 
     message = _(
         "Sign in as a customer: a token from the identity exchange, the session, or an API key "
@@ -36,7 +38,11 @@ class Customer(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         credential = _credential(request)
-        return credential is not None and credential.customer is not None
+        return (
+            credential is not None
+            and credential.customer is not None
+            and not credential.customer.is_staff
+        )
 
 
 class StaffKey(BasePermission):

@@ -9,6 +9,7 @@ from api import services
 from api.models import ApiKey
 from tests.api.conftest import bearer, sign_identity
 from tests.faq.factories import ArticleFactory
+from tests.tickets.factories import TicketFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +126,10 @@ def test_identity_exchange_needs_no_key(api):
     response = api.post("/api/v1/identity/exchange", {"identity": sign_identity()}, format="json")
 
     assert response.status_code == 200
+
+
+def test_staff_signed_in_to_the_site_are_not_customers_of_the_api(client, agent, topic):
+    TicketFactory(category=topic)
+    client.force_login(agent)
+
+    assert client.get("/api/v1/tickets").status_code == 403
