@@ -52,4 +52,5 @@ urlpatterns = [
         staff.StaffTicketAttachment.as_view(),
         name="staff-ticket-attachment",
     ),
+    path("<path:rest>", docs.Unknown.as_view(), name="unknown"),
 ]

@@ -72,3 +72,10 @@ def test_a_malformed_upload_gets_a_problem_from_the_live_server(live_daphne):
 
     assert response.status_code == 401
     assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_an_unknown_path_is_a_problem_too(api):
+    response = api.post("/api/v1/nothing/here", {}, format="json")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
