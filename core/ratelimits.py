@@ -4,7 +4,8 @@ per-socket allowance.
 A rate is written one way everywhere (settings, decorators, sockets): ``"10/m"``, ``"5/h"``,
 ``"20/s"``, ``"1/d"``, or with a multiplier, ``"100/15m"``. Shared limits count in the default
 cache in fixed windows (``over_limit``, behind views ``rate_limited``); several limits cost one
-Redis round trip when the cache is Redis. To count only some outcomes (failed sign-ins), read
+Redis round trip when the cache is Redis; ``attempt_wait`` counts the same way and says how long
+to wait (an API's ``Retry-After``). To count only some outcomes (failed sign-ins), read
 first with ``retry_after``, count the outcome with ``over_limit`` and start a count again with
 ``forget_attempts``. A websocket's message allowance is in process memory (``SocketAllowance``).
 ``RATELIMIT_ENABLE`` switches every limit off.
