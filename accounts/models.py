@@ -103,3 +103,30 @@ class EmailVerification(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.status})"
+
+
+class WalletIdentity(models.Model):
+    """The wallet user behind a customer account, recorded the first time the wallet's signed
+    identity is exchanged (api.services.identity). The wallet is the authority on its users, so
+    an account with this row has a verified e-mail and is shown to agents as signed in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="wallet_identity",
+        verbose_name=_("customer"),
+    )
+    wallet_user_id = models.CharField(_("wallet user id"), max_length=64)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    last_signed_in_at = models.DateTimeField(_("last signed in at"))
+
+    class Meta:
+        verbose_name = _("wallet identity")
+        verbose_name_plural = _("wallet identities")
+        constraints = [
+            models.UniqueConstraint(fields=["wallet_user_id"], name="acct_wallet_user_id_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wallet_user_id} ({self.user})"

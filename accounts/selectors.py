@@ -1,9 +1,10 @@
 """Reads of customer accounts."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from accounts.models import CustomerProfile, EmailVerification
+from accounts.models import CustomerProfile, EmailVerification, WalletIdentity
 
 
 @dataclass(frozen=True)
@@ -21,3 +22,21 @@ def email_state(user: Any) -> EmailState:
         user=user, status=EmailVerification.Status.PENDING
     ).values_list("email", flat=True)
     return EmailState(confirmed=confirmed, pending_email=pending.first() or "")
+
+
+def wallet_user_for(user: Any) -> WalletIdentity | None:
+    """The wallet user behind ``user``'s account (``user`` may be a user id): the wallet user
+    id and phone, or None for a guest, an account that never signed in from the wallet, or
+    anonymous."""
+    if isinstance(user, int):
+        pk = user
+    elif getattr(user, "is_authenticated", False):
+        pk = user.pk
+    else:
+        return None
+    return WalletIdentity.objects.filter(pk=pk).first()
+
+
+def wallet_user_ids(user_ids: Iterable[int]) -> set[int]:
+    """Which of ``user_ids`` are wallet users (one query for a list of rows)."""
+    return set(WalletIdentity.objects.filter(pk__in=list(user_ids)).values_list("pk", flat=True))

@@ -12,7 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts import verification
-from accounts.models import CustomerProfile, EmailVerification, StaffPreference
+from accounts.models import CustomerProfile, EmailVerification, StaffPreference, WalletIdentity
 from accounts.roles import ROLES
 from accounts.signals import email_confirmed
 from core.ratelimits import forget_attempts, over_limit, retry_after
@@ -146,6 +146,57 @@ def _email_confirmed(user: AbstractUser) -> None:
     CustomerProfile.objects.filter(pk=_profile(user).pk).update(email_verified_at=timezone.now())
     # tickets and chat claim the address's guest requests and chats (their receivers).
     email_confirmed.send(sender=type(user), user=user, email=user.email)
+
+
+class WalletIdentityRefused(Exception):
+    """A signed wallet identity that cannot be given an account: ``reason`` is ``staff`` (the
+    e-mail is a staff member's) or ``taken`` (the e-mail's account belongs to another wallet
+    user)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@transaction.atomic
+def wallet_customer_sign_in(
+    *, wallet_user_id: str, email: str, name: str, phone: str = "", language: str
+) -> AbstractUser:
+    """The customer account of a wallet user whose identity the wallet signed: found by the
+    wallet user id, else by the e-mail (any case), else created without a password. The wallet
+    is the authority on its users, so the e-mail counts as confirmed: the guest requests and
+    chats sent with it join the account (``email_confirmed``). A later identity with a new
+    e-mail moves the account to it unless another account has it. Raises
+    ``WalletIdentityRefused`` rather than attach a staff account or another wallet user's."""
+    email = email.strip()
+    users = get_user_model().objects.select_for_update()
+    known = WalletIdentity.objects.select_related("user").filter(wallet_user_id=wallet_user_id)
+    identity = known.first()
+    if identity is not None:
+        user = identity.user
+        if user.email.lower() != email.lower() and not _address_taken(email, by_other_than=user):
+            if user.username.lower() == user.email.lower():
+                user.username = email
+            user.email = email
+            user.save(update_fields=["username", "email"])
+    else:
+        user = users.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
+        if user is None:
+            user = get_user_model()(username=email, email=email, first_name=name.strip()[:150])
+            user.set_unusable_password()
+            user.save()
+            CustomerProfile.objects.create(user=user, language=language)
+        elif user.is_staff:
+            raise WalletIdentityRefused("staff")
+        elif WalletIdentity.objects.filter(user=user).exists():
+            raise WalletIdentityRefused("taken")
+        identity = WalletIdentity(user=user, wallet_user_id=wallet_user_id)
+    identity.phone = phone.strip()[:32]
+    identity.last_signed_in_at = timezone.now()
+    identity.save()
+    if user.email.lower() == email.lower():
+        _email_confirmed(user)
+    return user
 
 
 @transaction.atomic

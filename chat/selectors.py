@@ -19,6 +19,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
+from accounts.selectors import wallet_user_for
 from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
 from core.calendar import is_open as is_within_business_hours
@@ -341,6 +342,9 @@ def customer_context(conversation: Conversation) -> dict[str, Any]:
             "language": conversation.language,
             "page_url": conversation.page_url,
             "is_registered": conversation.customer_id is not None,
+            # Signed in with the wallet's signed identity (api.services.identity).
+            "wallet_user": conversation.customer_id is not None
+            and wallet_user_for(conversation.customer_id) is not None,
         },
         "previous_conversations": [conversation_summary(c, for_agent=True) for c in previous],
         "tickets": _customer_tickets(conversation, email),

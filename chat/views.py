@@ -116,6 +116,7 @@ def _console_strings() -> dict[str, str]:
         "no_topic": _("No topic"),
         "guest": _("Guest"),
         "registered": _("Registered customer"),
+        "wallet_user": _("Wallet user, signed in"),
         "none": _("None"),
         "notify_new_chat": _("New chat waiting"),
         "notify_new_message": _("New message from {name}"),

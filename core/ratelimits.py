@@ -4,7 +4,8 @@ per-socket allowance.
 A rate is written one way everywhere (settings, decorators, sockets): ``"10/m"``, ``"5/h"``,
 ``"20/s"``, ``"1/d"``, or with a multiplier, ``"100/15m"``. Shared limits count in the default
 cache in fixed windows (``over_limit``, behind views ``rate_limited``); several limits cost one
-Redis round trip when the cache is Redis. To count only some outcomes (failed sign-ins), read
+Redis round trip when the cache is Redis; ``attempt_wait`` counts the same way and says how long
+to wait (an API's ``Retry-After``). To count only some outcomes (failed sign-ins), read
 first with ``retry_after``, count the outcome with ``over_limit`` and start a count again with
 ``forget_attempts``. A websocket's message allowance is in process memory (``SocketAllowance``).
 ``RATELIMIT_ENABLE`` switches every limit off.
@@ -114,8 +115,15 @@ def over_limit(limits: Sequence[tuple[str, str, str | Rate]]) -> bool:
 
     Windows are fixed (``rate``'s period from the epoch): up to twice the rate can pass around
     a window's edge, which is fine for abuse limits and costs one counter per window."""
+    return attempt_wait(limits) > 0
+
+
+def attempt_wait(limits: Sequence[tuple[str, str, str | Rate]]) -> int:
+    """``over_limit`` that also says for how long: count one attempt against every limit; the
+    seconds until the last exceeded limit's window ends (an API's ``Retry-After``), 0 when none
+    is exceeded."""
     if not settings.RATELIMIT_ENABLE or not limits:
-        return False
+        return 0
     now = int(time.time())
     rates = _rates(limits)
     counters = [
@@ -123,7 +131,12 @@ def over_limit(limits: Sequence[tuple[str, str, str | Rate]]) -> bool:
         for (scope, value, _), rate in zip(limits, rates, strict=True)
     ]
     counts = count_attempts(caches["default"], counters)
-    return any(used > rate.limit for used, rate in zip(counts, rates, strict=True))
+    waits = [
+        rate.seconds - now % rate.seconds
+        for used, rate in zip(counts, rates, strict=True)
+        if used > rate.limit
+    ]
+    return max(waits, default=0)
 
 
 def retry_after(limits: Sequence[tuple[str, str, str | Rate]]) -> int:

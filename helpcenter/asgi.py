@@ -22,11 +22,13 @@ from helpcenter.gc_tuning import tune_for_many_connections  # noqa: E402
 from helpcenter.http_limits import (  # noqa: E402
     allow_long_request_lines,
     close_oversized_websocket_messages,
+    leave_request_bodies_to_django,
 )
 
 tune_for_many_connections()
 allow_long_request_lines()
 close_oversized_websocket_messages()
+leave_request_bodies_to_django()
 
 application = AccessLogASGI(
     ProtocolTypeRouter(

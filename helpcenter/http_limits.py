@@ -49,6 +49,25 @@ def close_oversized_websocket_messages() -> None:
     WebSocketFactory.closes_oversized_messages = True
 
 
+def leave_request_bodies_to_django() -> None:
+    """Stop daphne's parser (twisted.web.http.Request) from parsing POSTed forms into
+    ``request.args``, which daphne never reads: every multipart upload was parsed twice (up to
+    ``core.uploads.MAX_REQUEST_BYTES`` in memory), and a malformed one got an empty 400 from
+    twisted instead of the application's translated answer (the API's problem details)."""
+    from daphne.http_protocol import WebRequest
+
+    if getattr(WebRequest, "leaves_bodies_to_django", False):
+        return
+    init = WebRequest.__init__
+
+    def init_without_form_parsing(self: WebRequest, *args: object, **kwargs: object) -> None:
+        kwargs["parsePOSTFormSubmission"] = False
+        init(self, *args, **kwargs)
+
+    WebRequest.__init__ = init_without_form_parsing
+    WebRequest.leaves_bodies_to_django = True
+
+
 class LongUrlMiddleware:
     """414 URI Too Long, translated, for a path and query string over ``MAX_URL_BYTES``."""
 

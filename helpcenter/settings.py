@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "channels",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "helpcenter",
     "accounts",
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "workspace",
     "insights",
     "webhooks",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -406,3 +409,58 @@ if REDIS_URL:
     CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [
         {"address": REDIS_URL, "socket_connect_timeout": 2, "socket_keepalive": True}
     ]
+
+# --- api ---
+# The wallet's shared secret for signed customer identities (HS256 JWTs, docs/api.md); empty
+# turns the identity exchange off. At least 32 bytes.
+WALLET_IDENTITY_SECRET = env.str("WALLET_IDENTITY_SECRET", default="")
+if WALLET_IDENTITY_SECRET and len(WALLET_IDENTITY_SECRET.encode()) < 32:
+    raise ImproperlyConfigured("WALLET_IDENTITY_SECRET must be at least 32 bytes long.")
+# How long a bearer token from the identity exchange works (the app exchanges a new identity
+# after that).
+API_CUSTOMER_TOKEN_HOURS = env.int("API_CUSTOMER_TOKEN_HOURS", default=24)
+# Requests per API key, per customer (bearer token, session or a key acting for them) and per
+# client IP for calls without either (the identity exchange): rates like "600/m".
+API_RATE_PER_KEY = env.str("API_RATE_PER_KEY", default="600/m")
+API_RATE_PER_CUSTOMER = env.str("API_RATE_PER_CUSTOMER", default="120/m")
+API_RATE_ANONYMOUS = env.str("API_RATE_ANONYMOUS", default="30/m")
+# Stored responses of POSTs with an Idempotency-Key are replayed for this long.
+API_IDEMPOTENCY_HOURS = env.int("API_IDEMPOTENCY_HOURS", default=24)
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerAuthentication",
+        "api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Help center API",
+    "DESCRIPTION": "Version 1 of the help center's REST API (docs/api.md).",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Enum values without their labels: the schema is the same in every language.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problem_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "tickets.models.Ticket.Status",
+        "ConversationStatusEnum": ["waiting", "active", "closed"],
+    },
+}

@@ -15,6 +15,7 @@ urlpatterns = [
     path("internal/realtime-relay", views.realtime_relay, name="realtime-relay"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("faq.root_urls")),
     path("", include("tickets.root_urls")),
     path("", include("chat.root_urls")),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import agent_required
 from accounts.roles import is_supervisor
+from accounts.selectors import wallet_user_for
 from core.i18n import localized
 from core.models import Topic
 from tickets import access, selectors, services
@@ -221,6 +222,7 @@ def _page(
         "thread": selectors.ticket_thread(ticket=ticket, staff=True),
         "events": _events(ticket),
         "other_tickets": customer_other_tickets(ticket=ticket),
+        "wallet_user": wallet_user_for(ticket.customer_id) if ticket.customer_id else None,
         "canned_responses": selectors.canned_response_list(category_id=ticket.category_id),
         "reply_form": reply_form,
         "status_form": StatusForm(initial={"status": ticket.status}, allowed=allowed),

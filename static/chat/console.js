@@ -482,7 +482,9 @@ class ConversationView {
       link.rel = "noopener noreferrer";
       page.append(link);
     } else page.textContent = strings.none;
-    this.f("ctx-account").textContent = customer.is_registered ? strings.registered : strings.guest;
+    const account = customer.wallet_user ? "wallet_user" : customer.is_registered ? "registered" : "guest";
+    this.f("ctx-account").textContent = strings[account];
+    this.f("ctx-account").className = customer.wallet_user ? "badge badge--green" : "";
     const chatList = this.f("ctx-chats");
     chatList.replaceChildren(
       ...chats.map((c) => {

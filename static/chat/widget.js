@@ -6,6 +6,7 @@
 import { callApi, fileObjectUrl, socketUrl, uploadFiles } from "./api.js";
 import { checkFiles, uploadFailure } from "./files.js";
 import { setupHelp } from "./help.js";
+import { identityFromFragment, signIn } from "./identity.js";
 import { MessageLog } from "./log.js";
 import { ReconnectingSocket, STATE } from "./socket.js";
 import { el, format, newClientId, safeHttpUrl } from "./text.js";
@@ -49,6 +50,7 @@ const chat = {
   suggestOff: false,
   suggestTimer: null,
   suggestQuery: "",
+  signingIn: null, // the exchange of a signed wallet identity, awaited before a chat starts
 };
 
 const log = new MessageLog($("#chat-log"), {
@@ -192,11 +194,24 @@ function setupHost() {
     if (event.key === "Escape") tellHost({ type: "hc-chat:minimize" });
   });
   window.addEventListener("message", (event) => {
-    if (event.source !== window.parent || event.data?.type !== "hc-chat:visibility") return;
+    if (event.source !== window.parent) return;
+    if (event.data?.type === "hc-chat:identity") knownCustomer(String(event.data.identity || ""));
+    if (event.data?.type !== "hc-chat:visibility") return;
     chat.hostOpen = Boolean(event.data.open);
     if (chat.hostOpen) markRead();
   });
   tellHost({ type: "hc-chat:ready" });
+}
+
+/** Sign the wallet user in (identity.js) and fill their name and e-mail into the forms. */
+function knownCustomer(identity) {
+  if (!identity) return;
+  chat.signingIn = signIn(identity).then((customer) => {
+    if (!customer) return;
+    for (const form of [$("#chat-start"), $("#chat-leave")]) {
+      copyInto(form, { name: customer.name || customer.email, email: customer.email });
+    }
+  });
 }
 
 function isSeen() {
@@ -265,6 +280,7 @@ async function startConversation(event) {
   const values = formValues(form);
   const clientId = newClientId();
   setBusy(form, true);
+  await chat.signingIn;
   const result = await callApi(`${config.api}/conversations`, {
     method: "POST",
     body: { ...values, client_id: clientId, page_url: pageUrl(), language: config.lang },
@@ -857,6 +873,7 @@ function wire() {
 async function boot() {
   wire();
   setupHost();
+  knownCustomer(identityFromFragment());
   const saved = readStore();
   // Mid-chat customers go straight back to their conversation; others first see the help.
   if (saved) await resume(saved);

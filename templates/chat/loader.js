@@ -22,6 +22,8 @@
   // The page's topic (a category slug: <script src=".../loader.js" data-topic="withdrawal">):
   // "Search our help" starts with its top answers.
   if (script && script.dataset.topic) embedUrl.searchParams.set("topic", script.dataset.topic);
+  // A signed wallet identity of the visitor (docs/api.md), passed to the chat only, once.
+  let identity = (script && script.dataset.identity) || "";
   const OPEN_KEY = "hc-chat-open";
   const ACTIVE_KEY = "hc-chat-active";
 
@@ -117,7 +119,18 @@
 
   function tellFrame() {
     frame.contentWindow.postMessage({ type: "hc-chat:visibility", open: !panel.hidden }, embedUrl.origin);
+    if (identity) {
+      frame.contentWindow.postMessage({ type: "hc-chat:identity", identity }, embedUrl.origin);
+      identity = "";
+    }
   }
+  // For pages that learn who the visitor is after loading: hcChat.identify(signedIdentity).
+  window.hcChat = {
+    identify(signed) {
+      identity = String(signed || "");
+      if (frameReady) tellFrame();
+    },
+  };
 
   button.addEventListener("click", () => setOpen(panel.hidden));
   window.addEventListener("message", (event) => {

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from helpcenter import demo
 
-APPS_WITH_DEMO = ("faq", "tickets", "chat", "insights", "wallet", "webhooks")
+APPS_WITH_DEMO = ("faq", "tickets", "chat", "insights", "wallet", "webhooks", "api")
 
 
 class Command(BaseCommand):

@@ -1,0 +1,93 @@
+"""``Idempotency-Key`` on POSTs: the first request with a key (per credential) is recorded with
+a hash of what it asked; once answered, its response is stored, and a retry with the same key
+and the same request gets that response again instead of doing the work twice. The same key
+with a different request is refused, and so is a retry while the first is still running."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from api.models import IdempotentRequest
+
+MAX_KEY_LENGTH = 255
+
+
+class IdempotencyMismatch(Exception):
+    """The key was used before for a different request."""
+
+
+class IdempotencyInProgress(Exception):
+    """The first request with this key has not been answered yet."""
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    status_code: int
+    body: str
+    content_type: str
+
+
+def _live(credential: str, key: str) -> IdempotentRequest | None:
+    since = timezone.now() - dt.timedelta(hours=settings.API_IDEMPOTENCY_HOURS)
+    return IdempotentRequest.objects.filter(
+        credential=credential, key=key, created_at__gte=since
+    ).first()
+
+
+def _record(credential: str, key: str, request_hash: str) -> IdempotentRequest:
+    with transaction.atomic():
+        return IdempotentRequest.objects.create(
+            credential=credential, key=key, request_hash=request_hash
+        )
+
+
+def idempotency_begin(
+    *, credential: str, key: str, request_hash: str
+) -> tuple[IdempotentRequest | None, StoredResponse | None]:
+    """Start a request with ``key``: ``(record, None)`` for a first request, which the caller
+    finishes with ``idempotency_finish`` (or ``idempotency_abandon`` when it failed), or
+    ``(None, stored)`` to replay. Raises IdempotencyMismatch or IdempotencyInProgress."""
+    existing = _live(credential, key)
+    if existing is None:
+        try:
+            return _record(credential, key, request_hash), None
+        except IntegrityError:
+            existing = _live(credential, key)
+        if existing is None:
+            # A record older than API_IDEMPOTENCY_HOURS makes room for the key's new use.
+            IdempotentRequest.objects.filter(credential=credential, key=key).delete()
+            try:
+                return _record(credential, key, request_hash), None
+            except IntegrityError:  # the same key at the same moment: the other one goes first
+                raise IdempotencyInProgress from None
+    if existing.request_hash != request_hash:
+        raise IdempotencyMismatch
+    if existing.status_code is None:
+        raise IdempotencyInProgress
+    stored = StoredResponse(existing.status_code, existing.response_body, existing.content_type)
+    return None, stored
+
+
+def idempotency_finish(
+    *, record: IdempotentRequest, status_code: int, body: str, content_type: str
+) -> None:
+    """Store the answer of the first request, for retries."""
+    IdempotentRequest.objects.filter(pk=record.pk).update(
+        status_code=status_code, response_body=body, content_type=content_type
+    )
+
+
+def idempotency_abandon(*, record: IdempotentRequest) -> None:
+    """Forget a first request that failed on our side, so that a retry does the work."""
+    IdempotentRequest.objects.filter(pk=record.pk).delete()
+
+
+def idempotency_sweep(*, now: dt.datetime | None = None) -> int:
+    """Delete the stored requests older than API_IDEMPOTENCY_HOURS; how many."""
+    now = now or timezone.now()
+    since = now - dt.timedelta(hours=settings.API_IDEMPOTENCY_HOURS)
+    deleted, _rows = IdempotentRequest.objects.filter(created_at__lt=since).delete()
+    return deleted
