@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "faq",
     "tickets",
     "chat",
+    "email_channel",
 ]
 
 MIDDLEWARE = [
@@ -352,6 +353,18 @@ TICKETS_RATE_REPLY_EMAIL = env.str("TICKETS_RATE_REPLY_EMAIL", default="30/h")
 # A solved request the customer does not reopen (by replying) closes after this many days;
 # 0 keeps solved requests open for replies indefinitely.
 TICKETS_AUTO_CLOSE_DAYS = env.int("TICKETS_AUTO_CLOSE_DAYS", default=7)
+
+# --- e-mail channel (email_channel, docs/email.md) ---
+# The address customers write to; replies come back to its plus-addresses (support+t1-…@).
+EMAIL_INBOUND_ADDRESS = env.str("EMAIL_INBOUND_ADDRESS", default="")
+# At most this many automatic e-mails (confirmations) per sender address: the loop guard.
+EMAIL_AUTO_REPLY_RATE = env.str("EMAIL_AUTO_REPLY_RATE", default="5/h")
+# Larger messages are not filed (pipe: exit 65, the MTA bounces; IMAP: kept in quarantine).
+EMAIL_MAX_BYTES = env.int("EMAIL_MAX_BYTES", default=30 * 1024 * 1024)
+# Category of requests opened by e-mail (a slug; empty: the first active category).
+EMAIL_DEFAULT_CATEGORY = env.str("EMAIL_DEFAULT_CATEGORY", default="")
+# How long one worker holds a mailbox while polling it (renewed after every batch).
+EMAIL_POLL_LEASE_SECONDS = env.int("EMAIL_POLL_LEASE_SECONDS", default=300)
 
 # --- chat ---
 # An online agent whose console socket has sent no heartbeat for this long is set away and
