@@ -13,9 +13,10 @@ from mailparser_reply import EmailReplyParser
 
 _SEPARATORS = re.compile(
     r"^[ \t>]*(?:"
-    r"-{2,}\s*(?:原始邮件|Original Message|Original|回复的原邮件)\s*-{2,}"  # QQ, Foxmail, 163
-    r"|(?:在|于)\s*.{4,80}?写道\s*[:：]"  # 163 / Foxmail / Apple Mail (Chinese)
-    r"|On\s.{4,200}?wrote\s*:"  # Gmail / Apple Mail on one line the parser may miss
+    r"-{2,}\s*(?:原始邮件|Original Message|回复的原邮件)\s*-{2,}"  # QQ, Foxmail, 163
+    r"|.{0,200}?(?:在|于)\s*.{0,100}?写道\s*[:：]\s*$"  # 163, Gmail and Apple Mail in Chinese
+    r"|\d{4}年\d{1,2}月\d{1,2}日.{0,150}?写道\s*[:：]\s*$"  # Apple Mail in Chinese
+    r"|On\s.{4,200}?wrote\s*:\s*$"  # Gmail and Apple Mail in English
     r"|(?:发件人|From)\s*[:：].*\n[ \t>]*(?:发送时间|日期|Sent|Date)\s*[:：]"  # header blocks
     r")",
     re.MULTILINE,

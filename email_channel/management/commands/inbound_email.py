@@ -21,9 +21,12 @@ EX_TEMPFAIL = 75
 
 class Command(BaseCommand):
     help = "File one e-mail read from standard input (for an MTA's pipe transport)."
+    # call_command(..., stdin=binary_file) for callers in the same process.
+    stealth_options = ("stdin",)
 
     def handle(self, *args, **options) -> None:
-        raw = sys.stdin.buffer.read(settings.EMAIL_MAX_BYTES + 1)
+        source = options.get("stdin") or sys.stdin.buffer
+        raw = source.read(settings.EMAIL_MAX_BYTES + 1)
         if len(raw) > settings.EMAIL_MAX_BYTES:
             self.stderr.write("message larger than EMAIL_MAX_BYTES")
             raise CommandError("message too large", returncode=EX_DATAERR)
