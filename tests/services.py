@@ -224,10 +224,7 @@ class Dovecot:
     users: list[str] = field(default_factory=list)
 
     def _owner(self) -> tuple[str, int, int]:
-        if os.geteuid() == 0:
-            entry = pwd.getpwnam("nobody")
-        else:
-            entry = pwd.getpwuid(os.geteuid())
+        entry = pwd.getpwnam("nobody") if os.geteuid() == 0 else pwd.getpwuid(os.geteuid())
         return entry.pw_name, entry.pw_uid, entry.pw_gid
 
     def start(self, users: tuple[str, ...] = ("support",)) -> "Dovecot":
@@ -242,7 +239,9 @@ class Dovecot:
         self.directory.chmod(0o755)
         self.users = list(users)
         (self.directory / "passwd").write_text(
-            "".join(f"{user}:{{PLAIN}}secret-{user}:{uid}:{gid}::{mail}/{user}::\n" for user in users)
+            "".join(
+                f"{user}:{{PLAIN}}secret-{user}:{uid}:{gid}::{mail}/{user}::\n" for user in users
+            )
         )
         root = os.geteuid() == 0
         login_user = "dovenull" if root else name

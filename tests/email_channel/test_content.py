@@ -109,7 +109,9 @@ def test_accepted_attachments_are_stored_and_refused_ones_listed(category):
     record = pipe(raw)
 
     message = record.ticket.messages.get()
-    names = sorted(Attachment.objects.filter(message=message).values_list("original_name", flat=True))
+    names = sorted(
+        Attachment.objects.filter(message=message).values_list("original_name", flat=True)
+    )
     assert names == ["receipt.png", "statement.pdf"]
     assert "virus.exe" in message.body
     assert record.status == InboundEmail.Status.FILED

@@ -61,9 +61,7 @@ def test_reply_address_with_a_wrong_signature_opens_a_new_request(category):
 def test_reply_by_references_to_our_message_id_joins_the_thread(category):
     ticket = TicketFactory(category=category, email="wang@example.com")
 
-    record = pipe(
-        build(in_reply_to=notifications.thread_root_id(ticket), body="It failed again.")
-    )
+    record = pipe(build(in_reply_to=notifications.thread_root_id(ticket), body="It failed again."))
 
     assert record.route == InboundEmail.Route.REFERENCES
     assert record.ticket == ticket
