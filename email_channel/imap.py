@@ -5,6 +5,7 @@ marks it.
 """
 
 import datetime as dt
+import imaplib
 import logging
 import ssl
 import uuid
@@ -12,8 +13,7 @@ import uuid
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from imap_tools import MailBox, MailBoxTls, MailBoxUnencrypted, MailMessage
-from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
+from imap_tools import ImapToolsError, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessage
 
 from email_channel import secrets
 from email_channel.models import Mailbox
@@ -36,7 +36,7 @@ class _Ssl(MailBox):
     email_message_class = _RawMessage
 
 
-class _StartTls(MailBoxTls):
+class _StartTls(MailBoxStartTls):
     email_message_class = _RawMessage
 
 
@@ -120,7 +120,7 @@ def mailbox_poll(*, mailbox_id: int) -> int:
                 taken += len(stored)
                 if not _lease_renew(mailbox_id, owner):
                     break  # the lease expired and someone else polls now
-    except (MailboxLoginError, UnexpectedCommandStatusError, OSError) as exc:
+    except (ImapToolsError, imaplib.IMAP4.error, OSError) as exc:
         error = f"{type(exc).__name__}: {exc}"[:300]
         logger.warning("imap poll failed", extra={"mailbox": mailbox_id, "error": error})
     finally:
