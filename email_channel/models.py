@@ -83,7 +83,7 @@ class InboundEmail(models.Model):
         RELATED = "related", _("New request, possibly related")
         NONE = "", _("None")
 
-    message_id = models.CharField(_("Message-ID"), max_length=255)
+    message_id = models.CharField(_("message ID"), max_length=255)
     mailbox = models.ForeignKey(
         Mailbox,
         on_delete=models.SET_NULL,
