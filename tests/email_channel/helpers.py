@@ -1,12 +1,29 @@
 """Feeding mail through the pipe command in this process, and reading the outbox."""
 
 import io
+import subprocess
+import sys
 
 from django.core.management import call_command
 
 from email_channel.models import InboundEmail
 from tickets import notifications
 from tickets.models import Notification
+
+
+def run_pipe(raw: bytes, **env: str) -> subprocess.CompletedProcess:
+    """``manage.py inbound_email < raw`` as an MTA runs it: a process on the test database."""
+    from tests.conftest import ROOT, server_env
+
+    return subprocess.run(
+        [sys.executable, "manage.py", "inbound_email"],
+        input=raw,
+        cwd=ROOT,
+        env=server_env(**env),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def pipe(raw: bytes) -> InboundEmail:

@@ -1,28 +1,13 @@
 """``manage.py inbound_email`` as an MTA runs it: a process reading standard input."""
 
-import subprocess
-import sys
-
 import pytest
 
 from email_channel.models import InboundEmail
-from tests.conftest import ROOT, server_env
+from tests.email_channel.helpers import run_pipe
 from tests.email_channel.mails import build
 from tests.tickets.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_pipe(raw: bytes, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", "inbound_email"],
-        input=raw,
-        cwd=ROOT,
-        env=server_env(**env),
-        capture_output=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_pipe_files_the_message_and_exits_0():
