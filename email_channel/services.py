@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import uploads
+from core import topics, uploads
 from core.models import Topic
 from core.ratelimits import over_limit
 from email_channel import parsing, routing
@@ -47,7 +47,7 @@ def inbound_email_receive(*, raw: bytes, mailbox: Mailbox | None = None) -> Inbo
         parsed = parsing.parse(raw)
     except Exception as exc:  # any parser failure: keep the bytes for an admin to retry
         return _quarantine(raw, mailbox, "", f"{type(exc).__name__}: {exc}")
-    existing = InboundEmail.objects.filter(message_id=parsed.message_id).first()
+    existing = _recorded(parsed.message_id)
     if existing is not None:
         return existing
     try:
@@ -55,13 +55,18 @@ def inbound_email_receive(*, raw: bytes, mailbox: Mailbox | None = None) -> Inbo
             return _file(parsed, raw, mailbox)
     except IntegrityError:
         # Another worker filed the same Message-ID between our check and our insert.
-        existing = InboundEmail.objects.filter(message_id=parsed.message_id).first()
+        existing = _recorded(parsed.message_id)
         if existing is not None:
             return existing
         raise
     except Exception as exc:
         logger.exception("inbound email quarantined", extra={"message_id": parsed.message_id})
         return _quarantine(raw, mailbox, parsed.message_id, f"{type(exc).__name__}: {exc}")
+
+
+def _recorded(message_id: str) -> InboundEmail | None:
+    # No ordering: the unique index answers it alone.
+    return InboundEmail.objects.filter(message_id=message_id).order_by().first()
 
 
 def inbound_email_retry(*, inbound: InboundEmail) -> InboundEmail:
@@ -206,10 +211,12 @@ def _body(parsed: parsing.ParsedEmail, refused: list[str]) -> str:
 
 
 def _category() -> Topic:
-    topics = Topic.objects.filter(is_active=True).order_by("position", "id")
-    if settings.EMAIL_DEFAULT_CATEGORY:
-        topics = topics.filter(slug=settings.EMAIL_DEFAULT_CATEGORY)
-    category = topics.first()
+    """``EMAIL_DEFAULT_CATEGORY``, else the first active category (from the per-process copy
+    ``core.topics`` keeps)."""
+    wanted = settings.EMAIL_DEFAULT_CATEGORY
+    category = next(
+        (topic for topic in topics.active() if not wanted or topic.slug == wanted), None
+    )
     if category is None:
         raise LookupError("no active category for e-mailed requests (EMAIL_DEFAULT_CATEGORY)")
     return category
