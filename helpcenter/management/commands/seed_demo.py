@@ -9,7 +9,7 @@ from django.db import transaction
 
 from helpcenter import demo
 
-APPS_WITH_DEMO = ("faq", "tickets", "chat")
+APPS_WITH_DEMO = ("faq", "tickets", "chat", "email_channel")
 
 
 class Command(BaseCommand):
