@@ -82,7 +82,7 @@ class InboundEmailAdmin(admin.ModelAdmin):
         "attempts",
         "received_at",
     )
-    actions = ("retry",)
+    actions = ("retry", "accept", "discard")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -118,6 +118,26 @@ class InboundEmailAdmin(admin.ModelAdmin):
                 % {"count": failed},
                 messages.WARNING,
             )
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet[InboundEmail], decide) -> None:
+        done = 0
+        for inbound in queryset.filter(status=InboundEmail.Status.HELD):
+            decide(inbound=inbound, by=request.user)
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail decided.", "%(count)d e-mails decided.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Accept the selected e-mails from other senders into the thread"))
+    def accept(self, request: HttpRequest, queryset: QuerySet[InboundEmail]) -> None:
+        self._decide(request, queryset, services.held_email_accept)
+
+    @admin.action(description=_("Discard the selected e-mails from other senders"))
+    def discard(self, request: HttpRequest, queryset: QuerySet[InboundEmail]) -> None:
+        self._decide(request, queryset, services.held_email_discard)
 
 
 @admin.register(TicketParticipant)

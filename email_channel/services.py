@@ -151,7 +151,8 @@ def _file(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> I
     else:
         with translation.override(ticket.language):
             note = _(
-                "From another sender: %(sender)s. Accept it into the thread or discard it."
+                "From another sender: %(sender)s is not a participant of this request. It "
+                "stays an internal note unless it is accepted (Admin, Incoming e-mails)."
             ) % {"sender": parsed.sender}
         message = ticket_services.ticket_system_note(
             ticket=ticket, body=f"{note}\n\n{body}", uploads=clean

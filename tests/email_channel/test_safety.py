@@ -117,3 +117,23 @@ def test_admin_retry_action_files_a_quarantined_mail(admin_client, db):
 
     assert response.status_code == 302
     assert Ticket.objects.get().subject == "Retry me"
+
+
+def test_admin_accepts_a_held_mail_into_the_thread(admin_client, category):
+    from tests.tickets.factories import TicketFactory
+    from tickets import mail_ids
+
+    ticket = TicketFactory(category=category, email="wang@example.com")
+    record = pipe(
+        build(sender="li@example.com", to=mail_ids.reply_address(ticket.pk), body="From Li.")
+    )
+
+    admin_client.post(
+        "/admin/email_channel/inboundemail/",
+        {"action": "accept", "_selected_action": [record.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    message = ticket.messages.last()
+    assert not message.internal
+    assert message.body == "From Li."
