@@ -146,3 +146,12 @@ def test_a_wrong_password_is_recorded_on_the_mailbox(category, dovecot, mailbox,
 
     assert taken == 0
     assert "MailboxLoginError" in Mailbox.objects.get(pk=mailbox.pk).last_error
+
+
+def test_beat_polls_the_mailboxes_every_30_seconds():
+    from helpcenter.celery import app
+
+    schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+
+    assert schedule["email_channel.poll_mailboxes"] == 30.0
+    assert "email_channel.poll_mailboxes" in app.tasks
