@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "insights",
     "webhooks",
     "api",
+    "email_channel",
 ]
 
 MIDDLEWARE = [
@@ -370,6 +371,17 @@ WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", defa
 WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
 # Deliveries (payloads and attempt logs) are deleted this many days after they finished.
 WEBHOOKS_RETENTION_DAYS = env.int("WEBHOOKS_RETENTION_DAYS", default=7)
+# --- e-mail channel (email_channel, docs/email.md) ---
+# The address customers write to; replies come back to its plus-addresses (support+t1-…@).
+EMAIL_INBOUND_ADDRESS = env.str("EMAIL_INBOUND_ADDRESS", default="")
+# At most this many automatic e-mails (confirmations) per sender address: the loop guard.
+EMAIL_AUTO_REPLY_RATE = env.str("EMAIL_AUTO_REPLY_RATE", default="5/h")
+# Larger messages are not filed (pipe: exit 65, the MTA bounces; IMAP: kept in quarantine).
+EMAIL_MAX_BYTES = env.int("EMAIL_MAX_BYTES", default=30 * 1024 * 1024)
+# Category of requests opened by e-mail (a slug; empty: the first active category).
+EMAIL_DEFAULT_CATEGORY = env.str("EMAIL_DEFAULT_CATEGORY", default="")
+# How long one worker holds a mailbox while polling it (renewed after every batch).
+EMAIL_POLL_LEASE_SECONDS = env.int("EMAIL_POLL_LEASE_SECONDS", default=300)
 
 # --- chat ---
 # An online agent whose console socket has sent no heartbeat for this long is set away and

@@ -19,6 +19,7 @@ from tests.factories import *  # noqa: F403 - factories are fixtures' building b
 from tests.mail import SmtpCapture
 from tests.services import (
     REQUIRE_SERVICES,
+    Dovecot,
     Redis,
     ServiceUnavailable,
     free_port,
@@ -138,6 +139,36 @@ def redis_server() -> Iterator[Redis]:
         service_missing(str(exc))
     yield server
     server.stop()
+
+
+# --- IMAP -------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def dovecot_server() -> Iterator[Dovecot]:
+    """One throwaway dovecot for the session (users ``support`` and ``other``)."""
+    server = Dovecot()
+    try:
+        server.start(users=("support", "other"))
+    except ServiceUnavailable as exc:
+        service_missing(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def dovecot(dovecot_server) -> Dovecot:
+    """The session's dovecot with empty folders: every message of every user deleted."""
+    from imap_tools import MailBoxUnencrypted
+
+    for user in dovecot_server.users:
+        with MailBoxUnencrypted("127.0.0.1", dovecot_server.port).login(
+            user, f"secret-{user}"
+        ) as client:
+            for folder in client.folder.list():
+                client.folder.set(folder.name)
+                uids = client.uids("ALL")
+                if uids:
+                    client.delete(uids)
+    return dovecot_server
 
 
 # --- Processes against the test database -------------------------------------------------------

@@ -204,3 +204,116 @@ def procfile_daphne_flags() -> list[str]:
         else:
             flags.append(word)
     return flags
+
+
+def dovecot_binary() -> str | None:
+    return shutil.which("dovecot") or (
+        "/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None
+    )
+
+
+@dataclass
+class Dovecot:
+    """A throwaway IMAP server (Debian's dovecot-imapd) with its own configuration: plain
+    IMAP on a free loopback port, users from a passwd-file, mail in a temporary directory.
+    As root (CI) the mail belongs to ``nobody``; otherwise everything runs as the current
+    user. ``user(name)`` adds a login whose password is ``secret-<name>``."""
+
+    port: int = field(default_factory=free_port)
+    directory: Path | None = None
+    users: list[str] = field(default_factory=list)
+
+    def _owner(self) -> tuple[str, int, int]:
+        entry = pwd.getpwnam("nobody") if os.geteuid() == 0 else pwd.getpwuid(os.geteuid())
+        return entry.pw_name, entry.pw_uid, entry.pw_gid
+
+    def start(self, users: tuple[str, ...] = ("support",)) -> "Dovecot":
+        binary = dovecot_binary()
+        if binary is None:
+            raise ServiceUnavailable("dovecot is not installed (apt-get install dovecot-imapd)")
+        self.directory = Path(tempfile.mkdtemp(prefix="hc-dovecot-"))
+        name, uid, gid = self._owner()
+        mail = self.directory / "mail"
+        mail.mkdir()
+        os.chown(mail, uid, gid)
+        self.directory.chmod(0o755)
+        self.users = list(users)
+        (self.directory / "passwd").write_text(
+            "".join(
+                f"{user}:{{PLAIN}}secret-{user}:{uid}:{gid}::{mail}/{user}::\n" for user in users
+            )
+        )
+        root = os.geteuid() == 0
+        login_user = "dovenull" if root else name
+        internal_user = "dovecot" if root else name
+        config = f"""
+base_dir = {self.directory}/run
+state_dir = {self.directory}/state
+log_path = {self.directory}/log
+info_log_path = {self.directory}/log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_login_user = {login_user}
+default_internal_user = {internal_user}
+first_valid_uid = 1
+mail_location = maildir:~/Maildir
+mail_fsync = never
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN {self.directory}/passwd
+}}
+userdb {{
+  driver = passwd-file
+  args = {self.directory}/passwd
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {self.port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+service imap-login {{
+  chroot =
+}}
+protocol imap {{
+  mail_max_userip_connections = 50
+}}
+"""
+        (self.directory / "dovecot.conf").write_text(config)
+        # The master daemonizes and its children inherit our stdout: no pipes, or run() would
+        # wait for them to close.
+        with (self.directory / "start.log").open("wb") as out:
+            subprocess.run(
+                [binary, "-c", str(self.directory / "dovecot.conf")],
+                check=True,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        wait_until(lambda: port_open(self.port), timeout=15, what="dovecot to listen")
+        return self
+
+    def log(self) -> str:
+        path = self.directory / "log" if self.directory else None
+        return path.read_text(errors="replace") if path and path.exists() else ""
+
+    def stop(self) -> None:
+        if self.directory is None:
+            return
+        subprocess.run(
+            [dovecot_binary(), "-c", str(self.directory / "dovecot.conf"), "stop"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(lambda: not port_open(self.port), timeout=15, what="dovecot to stop")
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory = None

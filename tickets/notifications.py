@@ -12,7 +12,6 @@ clients collapse into one.
 
 import datetime as dt
 import smtplib
-from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -26,7 +25,7 @@ from django.utils import timezone, translation
 from accounts.services import staff_language
 from core.i18n import localized
 from core.mail import Email
-from tickets import access
+from tickets import access, mail_ids
 from tickets.handoff import Handoff
 from tickets.models import Notification, Ticket, TicketMessage
 
@@ -114,6 +113,8 @@ def customer_row(
         discriminator = ticket.solved_at.isoformat()
     elif kind == Kind.PORTAL_LINK:
         discriminator = ticket.portal_key
+    elif kind == Kind.WAITING:
+        discriminator = timezone.now().isoformat()
     else:
         discriminator = ""
     return _row(
@@ -151,25 +152,21 @@ def queue_agent(ticket: Ticket, kind: str, *, agent: Any) -> Notification:
 
 # --- Rendering ---------------------------------------------------------------------------
 
-CUSTOMER_KINDS = {Kind.CREATED, Kind.AGENT_REPLY, Kind.SOLVED, Kind.PORTAL_LINK}
-
-
-def _domain() -> str:
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    return address.rpartition("@")[2] or "helpcenter.invalid"
+CUSTOMER_KINDS = {Kind.CREATED, Kind.AGENT_REPLY, Kind.SOLVED, Kind.PORTAL_LINK, Kind.WAITING}
 
 
 def thread_root_id(ticket: Ticket, *, staff: bool = False) -> str:
-    """The Message-ID every e-mail about the ticket refers to, so mail clients group them."""
-    suffix = "-staff" if staff else ""
-    return f"<{ticket.reference.lower()}{suffix}@{_domain()}>"
+    """The Message-ID every e-mail about the ticket refers to, so mail clients group them.
+    Signed (``tickets.mail_ids``): a reply that refers to it reaches this ticket, and nobody can
+    make one up from the reference alone."""
+    return mail_ids.message_id(ticket.reference, "staff" if staff else "")
 
 
 def message_id(notification: Notification) -> str:
     """Deterministic: a resend after a crash carries the same id and is recognised."""
     if notification.kind == Kind.CREATED:
         return thread_root_id(notification.ticket)
-    return f"<{notification.ticket.reference.lower()}.n{notification.pk}@{_domain()}>"
+    return mail_ids.message_id(notification.ticket.reference, f"n{notification.pk}")
 
 
 def _console_url(ticket: Ticket) -> str:
@@ -212,6 +209,8 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         body=text,
         to=[notification.recipient_email],
         headers=headers,
+        # Customers answer by replying: the signed address leads the answer to this ticket.
+        reply_to=[mail_ids.reply_address(ticket.pk)] if customer_facing else None,
     )
     email.attach_alternative(html, "text/html")
     return email

@@ -58,7 +58,8 @@ def test_agent_reply_email_quotes_the_reply_and_threads_under_the_confirmation(c
 
     confirmation, reply = mail.outbox
     root = confirmation.extra_headers["Message-ID"]
-    assert root == f"<{ticket.reference.lower()}@wallet.example>"
+    assert root == notifications.thread_root_id(ticket)
+    assert root.startswith(f"<{ticket.reference.lower()}.")
     assert "Please send the receipt." in reply.body
     assert reply.subject == f"Re: [{ticket.reference}] {ticket.subject}"
     assert reply.extra_headers["In-Reply-To"] == root

@@ -30,7 +30,7 @@ def test_worker_sends_each_email_exactly_once_despite_duplicate_tasks(
         lambda m: token in m.get_body(preferencelist=("plain",)).get_content()
     )
 
-    root = f"<{ticket.reference.lower()}@wallet.example>"
+    root = notifications.thread_root_id(ticket)
     confirmations = [m for m in smtp_capture.messages if m["Message-ID"] == root]
     assert len(confirmations) == 1
     assert new_link["In-Reply-To"] == root
@@ -46,7 +46,7 @@ def test_a_worker_killed_between_smtp_and_marking_sent_leaves_the_same_email_sen
     smtp_capture.hold_replies()
     first_worker = start_celery_worker()
     ticket = TicketFactory(category=category, language="en", subject="Top-up stuck")
-    root = f"<{ticket.reference.lower()}@wallet.example>"
+    root = notifications.thread_root_id(ticket)
     confirmation = Notification.objects.get(kind=Notification.Kind.CREATED)
     # The message is at the SMTP server; the worker waits for the reply and has not marked it.
     smtp_capture.wait_for(lambda m: m["Message-ID"] == root)

@@ -18,6 +18,7 @@ class Notification(models.Model):
         CREATED = "created", _("Request received")
         AGENT_REPLY = "agent_reply", _("New reply")
         SOLVED = "solved", _("Request solved")
+        WAITING = "waiting", _("Waiting for your reply")
         ASSIGNED = "assigned", _("Assigned to you")
         PORTAL_LINK = "portal_link", _("New secret link")
         SLA_WARNING = "sla_warning", _("SLA reminder")

@@ -2,10 +2,12 @@
 names below; the modules split the work: ``lifecycle`` (a request from the form to closing:
 create, reply, status, assignment, priority, topic, merge, rating, portal link, claiming guest
 requests), ``opened_by_agents`` (requests agents open for a caller), ``inbox`` (what the
-staff inbox keeps per agent: read marks), ``topic_fields`` (the questions each topic asks) and
-``security`` (notices of the account security desk, paging for security reports).
+staff inbox keeps per agent: read marks), ``topic_fields`` (the questions each topic asks),
+``security`` (notices of the account security desk, paging for security reports) and
+``email_intake`` (system notes and accepting mail from another sender, for the e-mail channel).
 """
 
+from tickets.services.email_intake import ticket_note_publish, ticket_system_note
 from tickets.services.inbox import ticket_mark_read
 from tickets.services.lifecycle import (
     ALLOWED_TRANSITIONS,
@@ -38,6 +40,7 @@ __all__ = [
     "ticket_create",
     "ticket_mark_read",
     "ticket_merge",
+    "ticket_note_publish",
     "ticket_open_for_customer",
     "ticket_rate",
     "ticket_ref",
@@ -47,6 +50,7 @@ __all__ = [
     "ticket_set_category",
     "ticket_set_priority",
     "ticket_set_status",
+    "ticket_system_note",
     "tickets_claim_by_email",
     "tickets_close_solved",
     "topic_fields_of",

@@ -126,6 +126,7 @@ def ticket_create(
     source: str = Ticket.Source.WEB,
     opened_by: AbstractBaseUser | None = None,
     details: dict[str, object] | None = None,
+    confirm: bool = True,
 ) -> Ticket:
     """Open a request with its first (customer) message and attachments, set its priority and
     SLA targets from the category, record the event and queue the confirmation e-mail (with
@@ -133,7 +134,8 @@ def ticket_create(
 
     ``opened_by``: an agent writing down a request that came by phone or a social network
     (``source``); the event names them and no confirmation is e-mailed
-    (``ticket_open_for_customer`` sends the agent's first message instead).
+    (``ticket_open_for_customer`` sends the agent's first message instead). ``confirm=False``:
+    no confirmation either (the e-mail channel's loop guard).
 
     ``details``: the answers to the topic's own questions (``TopicField`` key → text),
     checked by ``topic_fields.details_clean`` (ValidationError keyed by field); None where
@@ -160,7 +162,13 @@ def ticket_create(
     preview = mask_card_numbers(description.strip())[0]
     _note_last_message(ticket, preview, at=ticket.created_at, by_customer=True)
     sla.apply_targets(ticket, start=ticket.created_at)
-    if ticket.id is not None and not clean and opened_by is None and not signals.rows_wanted():
+    if (
+        ticket.id is not None
+        and not clean
+        and opened_by is None
+        and confirm
+        and not signals.rows_wanted()
+    ):
         # The common web request on PostgreSQL: the id came from the sequence, so all four
         # rows go in one statement (its own transaction in autocommit), one round trip.
         ticket.reference = _reference(ticket)
@@ -184,7 +192,7 @@ def ticket_create(
         attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
         signals.announce_created(ticket)
-        if opened_by is None:
+        if opened_by is None and confirm:
             notifications.queue(notification)
     return ticket
 
@@ -308,6 +316,18 @@ def _change_status(ticket: Ticket, status: str, by: Any) -> None:
     signals.announce_status(ticket, old, status)
     if status == Status.SOLVED:
         notifications.queue_customer(ticket, Notification.Kind.SOLVED)
+    elif status == Status.PENDING_CUSTOMER and not _just_answered(ticket, now):
+        notifications.queue_customer(ticket, Notification.Kind.WAITING)
+
+
+def _just_answered(ticket: Ticket, now: dt.datetime) -> bool:
+    """An agent's reply e-mail queued a moment ago (the console's "reply, then wait for the
+    customer") already asks the customer for an answer: no second e-mail."""
+    return Notification.objects.filter(
+        ticket=ticket,
+        kind=Notification.Kind.AGENT_REPLY,
+        created_at__gte=now - dt.timedelta(minutes=1),
+    ).exists()
 
 
 @transaction.atomic

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from helpcenter import demo
 
-APPS_WITH_DEMO = ("faq", "tickets", "chat", "insights", "wallet", "webhooks", "api")
+APPS_WITH_DEMO = (
+    "faq", "tickets", "chat", "insights", "wallet", "webhooks", "api", "email_channel",
+)
 
 
 class Command(BaseCommand):
