@@ -69,6 +69,7 @@ def ticket_out(
         "transaction_number": ticket.transaction_number,
         "error_message": ticket.error_message,
         "source": ticket.source,
+        "details": ticket.details,
         "solved_at": ticket.solved_at,
         "closed_at": ticket.closed_at,
         "rating": {"score": rating.score, "comment": rating.comment} if rating else None,

@@ -20,7 +20,8 @@ DEFAULT_LIMIT = 5
 MAX_LIMIT = 10
 VISITOR_COOKIE = "hc_visitor"
 VISITOR_SALT = "faq.visitor"
-VISITOR_MAX_AGE = 2 * 365 * 24 * 3600
+# One year: long enough to count a returning visitor, no longer than deflection needs.
+VISITOR_MAX_AGE = 365 * 24 * 3600
 VOTE_RATE = "30/m"  # per IP; the form (views.article_feedback) has the same limit
 
 

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from tickets.models import TopicField
+
 
 class LanguageQuery(serializers.Serializer):
     lang = serializers.ChoiceField(
@@ -58,6 +60,22 @@ class Suggestions(serializers.Serializer):
     results = SearchHit(many=True)
 
 
+class QuestionChoice(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+
+
+class QuestionOut(serializers.Serializer):
+    """One of the topic's own questions; a request answers it in ``details[key]``."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=TopicField.Kind.choices)
+    required = serializers.BooleanField()
+    help = serializers.CharField(allow_blank=True)
+    choices = QuestionChoice(many=True, help_text="For kind 'choice': the keys to answer with.")
+
+
 class TopicOut(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
@@ -66,6 +84,7 @@ class TopicOut(serializers.Serializer):
     is_security = serializers.BooleanField(
         help_text="Theft or unauthorised transactions: urgent, answered first."
     )
+    questions = QuestionOut(many=True)
 
 
 class TopicList(serializers.Serializer):

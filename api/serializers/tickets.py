@@ -31,6 +31,16 @@ class TicketCreateIn(serializers.Serializer):
         max_length=5,
         help_text="Images or PDF, 10 MB each, at most 5 (multipart/form-data).",
     )
+    details = serializers.DictField(
+        child=serializers.CharField(max_length=200, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text=(
+            "Answers to the topic's own questions (GET /api/v1/topics lists them): question key"
+            " → text; required questions must be answered, unknown keys are refused. In"
+            " multipart/form-data send them as details.<key>."
+        ),
+    )
 
 
 class ReplyIn(serializers.Serializer):
@@ -86,6 +96,9 @@ class TicketOut(TicketSummary):
     transaction_number = serializers.CharField(allow_blank=True)
     error_message = serializers.CharField(allow_blank=True)
     source = serializers.ChoiceField(choices=Ticket.Source.choices)
+    details = serializers.DictField(
+        child=serializers.CharField(), help_text="The answers to the topic's questions."
+    )
     solved_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
     rating = RatingOut(allow_null=True)

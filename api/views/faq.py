@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,6 +15,7 @@ from api.serializers import page_of
 from core import topics
 from core.i18n import language_suffix, localized
 from faq import selectors
+from tickets import services as ticket_services
 
 
 def _language(request: Request, query: dict[str, Any]) -> str:
@@ -160,7 +162,22 @@ class Topics(APIView):
                 "name": localized(t, "name"),
                 "description": localized(t, "description"),
                 "is_security": t.is_security,
+                "questions": [_question(q) for q in ticket_services.topic_fields_of(t.pk)],
             }
             for t in topics.active()
         ]
         return Response({"topics": rows})
+
+
+def _question(question: Any) -> dict[str, Any]:
+    english = get_language() == "en"
+    return {
+        "key": question.key,
+        "label": localized(question, "label"),
+        "kind": question.kind,
+        "required": question.required,
+        "help": localized(question, "help"),
+        "choices": [
+            {"key": key, "label": en if english else zh} for key, zh, en in question.choice_list
+        ],
+    }

@@ -120,6 +120,7 @@ class TicketList(APIView):
             transaction_number=data.get("transaction_number", ""),
             error_message=data["error_message"],
             uploads=data["attachments"],
+            details=data["details"],
         )
         return ticket_response(ticket, new=True)
 

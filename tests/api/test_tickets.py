@@ -2,8 +2,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.api.conftest import bearer
-from tests.tickets.factories import png_bytes
-from tickets.models import Attachment, Ticket, TicketMessage
+from tests.tickets.factories import TopicFieldFactory, png_bytes
+from tickets.models import Attachment, Ticket, TicketMessage, TopicField
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_open_rate_limits")]
 
@@ -143,3 +143,32 @@ def test_creating_counts_against_the_forms_per_email_limit(api, exchange, topic,
 
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
+
+
+def test_a_request_answers_its_topics_own_questions(api, exchange, topic):
+    TopicFieldFactory(topic=topic, key="amount", kind=TopicField.Kind.AMOUNT, required=True)
+    token = exchange()
+
+    listed = api.get("/api/v1/topics", **bearer(token)).json()["topics"]
+    created = api.post(
+        "/api/v1/tickets", _new(topic, details={"amount": "128.5"}), format="json", **bearer(token)
+    )
+
+    questions = next(t["questions"] for t in listed if t["id"] == topic.pk)
+    assert [(q["key"], q["kind"], q["required"]) for q in questions] == [
+        ("amount", "amount", True)
+    ]
+    assert created.status_code == 201
+    assert created.json()["details"] == {"amount": "128.50"}
+    assert Ticket.objects.get().details == {"amount": "128.50"}
+
+
+def test_a_missing_required_answer_is_a_problem_and_opens_nothing(api, exchange, topic):
+    TopicFieldFactory(topic=topic, key="amount", kind=TopicField.Kind.AMOUNT, required=True)
+    token = exchange()
+
+    response = api.post("/api/v1/tickets", _new(topic), format="json", **bearer(token))
+
+    assert response.status_code in (400, 422)
+    assert response["Content-Type"] == "application/problem+json"
+    assert not Ticket.objects.exists()
