@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts import selectors as account_selectors
 from core.models import AuditEntry
 from wallet.adapter import WalletCustomer, wallet
 from wallet.models import AccountFreeze, ClosureRequest, Verification
@@ -15,13 +16,22 @@ from wallet.models import AccountFreeze, ClosureRequest, Verification
 def wallet_customer_for(*, email: str, customer_id: int | None = None) -> WalletCustomer | None:
     """The wallet account of a help-center customer: the one place that decides which.
 
-    Today by the conversation's e-mail address (the wallet's verified e-mail). When
-    ``accounts.selectors.wallet_user_for`` lands, a customer signed in from the wallet app is
-    found by wallet user id first (``customer_id`` is their user id). Raises
+    A customer who signed in from the wallet app (``customer_id`` has a
+    ``accounts.WalletIdentity``) by their wallet user id, which the wallet signed; anyone else
+    by the conversation's e-mail address (the wallet's verified e-mail). Raises
     ``WalletUnavailable``."""
+    identity = account_selectors.wallet_user_for(customer_id) if customer_id else None
+    if identity is not None:
+        return wallet().customer(wallet_user_id=identity.wallet_user_id, email=email)
     if not email:
         return None
     return wallet().customer(email=email)
+
+
+def signed_in_from_wallet(customer_id: int | None) -> bool:
+    """Whether the customer came signed in from the wallet app (exchanged an identity the
+    wallet signed, docs/api.md): the wallet vouched for them, so they count as verified."""
+    return bool(customer_id) and account_selectors.wallet_user_for(customer_id) is not None
 
 
 def audit_entries(*, filters: dict[str, Any]) -> QuerySet[AuditEntry]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from chat.models import Conversation, Message
 from core.cards import CARD_NUMBER_NOTE, mask_card_numbers
+from wallet import selectors as wallet_selectors
 from wallet import services as security
 from wallet.conversations import ConversationRef
 
@@ -32,6 +33,7 @@ def conversation_ref(conversation: Conversation) -> ConversationRef:
         is_security=bool(topic and topic.is_security),
         label=f"#{conversation.pk}",
         console_url=reverse("wallet_console:conversation", args=["chat", conversation.pk]),
+        wallet_signed_in=wallet_selectors.signed_in_from_wallet(conversation.customer_id),
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from tickets import notifications
 from tickets.models import Notification, Ticket, TicketMessage
+from wallet import selectors as wallet_selectors
 from wallet import services as security
 from wallet.conversations import ConversationRef
 
@@ -30,6 +31,7 @@ def ticket_ref(ticket: Ticket) -> ConversationRef:
         label=ticket.reference,
         console_url=reverse("tickets_console:detail", args=[ticket.reference]),
         transaction_number=ticket.transaction_number,
+        wallet_signed_in=wallet_selectors.signed_in_from_wallet(ticket.customer_id),
     )
 
 
