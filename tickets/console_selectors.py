@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
 from tickets import sla
-from tickets.models import CannedResponse, Ticket, TicketMessage
+from tickets.models import CannedResponse, SatisfactionRating, Ticket, TicketMessage
 
 PAGE_SIZE = 50
 COUNTS_CACHE_KEY = "tickets:console:tab-counts"
@@ -300,7 +300,7 @@ def console_agent_list() -> QuerySet[Any]:
 
 def customer_other_tickets(*, ticket: Ticket, limit: int = 10) -> list[Ticket]:
     """The customer's other requests (same account, or the same e-mail as typed or in lower
-    case), newest first."""
+    case), newest first, each with its rating when given."""
     # Exact spellings, not iexact, so that the e-mail index serves it on a large table.
     same_customer = Q(customer_email__in=_email_spellings(ticket.customer_email))
     if ticket.customer_id:
@@ -308,9 +308,15 @@ def customer_other_tickets(*, ticket: Ticket, limit: int = 10) -> list[Ticket]:
     return list(
         Ticket.objects.filter(same_customer)
         .exclude(pk=ticket.pk)
-        .only("reference", "subject", "status", "created_at")
+        .select_related("rating")
+        .only("reference", "subject", "status", "created_at", "rating__score")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def ticket_rating(ticket: Ticket) -> Any:
+    """The customer's rating of this request, or None (one query)."""
+    return SatisfactionRating.objects.filter(ticket=ticket).first()
 
 
 def canned_response_get(*, canned_id: int) -> CannedResponse:

@@ -45,6 +45,7 @@ from tickets.console_selectors import (
     console_tab_counts,
     console_ticket_list,
     customer_other_tickets,
+    ticket_rating,
 )
 from tickets.models import (
     CannedResponse,
@@ -222,6 +223,7 @@ def _page(
         "thread": selectors.ticket_thread(ticket=ticket, staff=True),
         "events": _events(ticket),
         "other_tickets": customer_other_tickets(ticket=ticket),
+        "rating": ticket_rating(ticket),
         "wallet_user": wallet_user_for(ticket.customer_id) if ticket.customer_id else None,
         "canned_responses": selectors.canned_response_list(category_id=ticket.category_id),
         "reply_form": reply_form,
