@@ -8,6 +8,7 @@ app's access check), writes go through ``wallet.services``; POSTs redirect back 
 message (post/redirect/get)."""
 
 import csv
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -44,6 +45,20 @@ def _form_error(request: HttpRequest, form: object) -> None:
     messages.error(request, " ".join(errors))
 
 
+def _act(request: HttpRequest, ref: ConversationRef, action: Callable[[], str]) -> HttpResponse:
+    """Run one desk action; its message (what happened) or the refusal (why not, or that the
+    wallet is not answering) is flashed, and the agent is back on the conversation."""
+    try:
+        done = action()
+    except services.SecurityDeskError as exc:
+        messages.error(request, exc.message)
+    except WalletUnavailable as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, done)
+    return _back(ref)
+
+
 @agent_required
 @require_GET
 def conversation(request: HttpRequest, kind: str, conversation_id: int) -> HttpResponse:
@@ -65,21 +80,16 @@ def verify(request: HttpRequest, kind: str, conversation_id: int) -> HttpRespons
     if not form.is_valid():
         _form_error(request, form)
         return _back(ref)
-    try:
+
+    def send() -> str:
         destination = services.verification_request(
             ref=ref, agent=request.user, channel=form.cleaned_data["channel"], request=request
         )
-    except services.SecurityDeskError as exc:
-        messages.error(request, exc.message)
-    except WalletUnavailable as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request,
-            _("A code was sent to %(destination)s. The customer types it into the conversation.")
-            % {"destination": destination},
-        )
-    return _back(ref)
+        return _(
+            "A code was sent to %(destination)s. The customer types it into the conversation."
+        ) % {"destination": destination}
+
+    return _act(request, ref, send)
 
 
 @agent_required
@@ -90,17 +100,14 @@ def freeze(request: HttpRequest, kind: str, conversation_id: int) -> HttpRespons
     if not form.is_valid():
         _form_error(request, form)
         return _back(ref)
-    try:
+
+    def act() -> str:
         services.account_freeze(
             ref=ref, reason=form.cleaned_data["reason"], by=request.user, request=request
         )
-    except services.SecurityDeskError as exc:
-        messages.error(request, exc.message)
-    except WalletUnavailable as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The account is frozen. The customer was told."))
-    return _back(ref)
+        return _("The account is frozen. The customer was told.")
+
+    return _act(request, ref, act)
 
 
 @agent_required
@@ -111,7 +118,8 @@ def unfreeze(request: HttpRequest, kind: str, conversation_id: int) -> HttpRespo
     if not form.is_valid():
         _form_error(request, form)
         return _back(ref)
-    try:
+
+    def act() -> str:
         services.account_unfreeze(
             ref=ref,
             reason=form.cleaned_data["reason"],
@@ -119,13 +127,9 @@ def unfreeze(request: HttpRequest, kind: str, conversation_id: int) -> HttpRespo
             confirmed=form.cleaned_data["confirm"],
             request=request,
         )
-    except services.SecurityDeskError as exc:
-        messages.error(request, exc.message)
-    except WalletUnavailable as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The account is unfrozen. The customer was told."))
-    return _back(ref)
+        return _("The account is unfrozen. The customer was told.")
+
+    return _act(request, ref, act)
 
 
 @agent_required
@@ -137,7 +141,8 @@ def closure(request: HttpRequest, kind: str, conversation_id: int) -> HttpRespon
     if not form.is_valid():
         _form_error(request, form)
         return _back(ref)
-    try:
+
+    def act() -> str:
         services.closure_request(
             ref=ref,
             by=request.user,
@@ -145,13 +150,9 @@ def closure(request: HttpRequest, kind: str, conversation_id: int) -> HttpRespon
             comment=form.cleaned_data["comment"],
             request=request,
         )
-    except services.SecurityDeskError as exc:
-        messages.error(request, exc.message)
-    except WalletUnavailable as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Closure request recorded. The customer confirms it."))
-    return _back(ref)
+        return _("Closure request recorded. The customer confirms it.")
+
+    return _act(request, ref, act)
 
 
 @agent_required
@@ -161,18 +162,15 @@ def closure_step(request: HttpRequest, kind: str, conversation_id: int, step: st
     ref = _ref(request, kind, conversation_id)
     if step not in ("complete", "cancel"):
         raise Http404
-    try:
+
+    def act() -> str:
         if step == "complete":
             services.closure_complete(ref=ref, by=request.user, request=request)
-            messages.success(request, _("The account is closed. The customer was told."))
-        else:
-            services.closure_cancel(ref=ref, by=request.user, request=request)
-            messages.success(request, _("The closure request is cancelled."))
-    except services.SecurityDeskError as exc:
-        messages.error(request, exc.message)
-    except WalletUnavailable as exc:
-        messages.error(request, str(exc.message))
-    return _back(ref)
+            return _("The account is closed. The customer was told.")
+        services.closure_cancel(ref=ref, by=request.user, request=request)
+        return _("The closure request is cancelled.")
+
+    return _act(request, ref, act)
 
 
 @agent_required
