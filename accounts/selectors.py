@@ -4,6 +4,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
+
 from accounts.models import CustomerProfile, EmailVerification, WalletIdentity
 
 
@@ -40,3 +43,33 @@ def wallet_user_for(user: Any) -> WalletIdentity | None:
 def wallet_user_ids(user_ids: Iterable[int]) -> set[int]:
     """Which of ``user_ids`` are wallet users (one query for a list of rows)."""
     return set(WalletIdentity.objects.filter(pk__in=list(user_ids)).values_list("pk", flat=True))
+
+
+def verified_customer_for(email: str) -> Any:
+    """The active customer account whose confirmed address is ``email`` (any case), or None:
+    what a guest request or chat sent from that address joins, as the ones sent before the
+    confirmation did (``email_confirmed``). One query on ``accounts_user_email_lower``."""
+    email = email.strip().lower()
+    if not email:
+        return None
+    return (
+        get_user_model()
+        .objects.annotate(email_lower=Lower("email"))
+        .filter(
+            email_lower=email,
+            is_active=True,
+            is_staff=False,
+            customer_profile__email_verified_at__isnull=False,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def account_for(customer: Any, email: str) -> Any:
+    """Whose request or chat this is: the signed-in customer, or else the account whose
+    confirmed address ``email`` is (a guest who has an account finds it under My requests, like
+    those claimed when the address was confirmed), or None."""
+    if getattr(customer, "is_authenticated", False):
+        return customer
+    return verified_customer_for(email)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from accounts import selectors as account_selectors
 from accounts.roles import is_agent
 from chat import events, protocol, selectors
 from chat import signals as chat_signals
@@ -48,7 +49,7 @@ def conversation_start(
         topic=topic,
         language="en" if language.startswith("en") else "zh-hans",
         page_url=page_url[:500],
-        customer=customer if getattr(customer, "is_authenticated", False) else None,
+        customer=account_selectors.account_for(customer, email),
     )
     message_write(
         conversation_id=conversation.pk,

@@ -38,6 +38,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import selectors as account_selectors
 from accounts.roles import is_agent
 from core import uploads as attachments
 from core.cards import mask_card_numbers
@@ -151,7 +152,7 @@ def ticket_create(
         customer_email=email.strip(),
         customer_name=name.strip(),
         language=Ticket.Language.EN if language.startswith("en") else Ticket.Language.ZH_HANS,
-        customer=customer if getattr(customer, "is_authenticated", False) else None,
+        customer=account_selectors.account_for(customer, email),
         transaction_number=transaction_number.strip(),
         error_message=error_message.strip(),
         details=answers,
