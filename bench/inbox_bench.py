@@ -48,7 +48,7 @@ CONVERSATIONS_SQL = """
 INSERT INTO chat_conversation (
     created_at, updated_at, status, topic_id, customer_name, customer_email, language, page_url,
     agent_id, last_seq, customer_read_seq, agent_read_seq, queued_at, assigned_at, closed_at,
-    rating_score, rating_comment, ticket_reference, customer_key
+    rating_score, rating_comment, ticket_reference, customer_key, closed_by
 )
 SELECT
     now() - (interval '3 seconds' * (%(count)s - g)), now(),
@@ -65,7 +65,8 @@ SELECT
          ELSE now() - (interval '3 seconds' * (%(count)s - g)) END,
     CASE WHEN g > %(count)s - %(waiting)s - %(active)s THEN NULL
          ELSE now() - (interval '3 seconds' * (%(count)s - g)) + interval '5 minutes' END,
-    CASE WHEN g %% 3 = 0 THEN 1 + g %% 5 END, '', '', md5(g::text)
+    CASE WHEN g %% 3 = 0 THEN 1 + g %% 5 END, '', '', md5(g::text),
+    CASE WHEN g > %(count)s - %(waiting)s - %(active)s THEN '' ELSE 'customer' END
 FROM generate_series(1, %(count)s) AS g
 """
 
