@@ -3,21 +3,16 @@
 import re
 
 import httpx
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+
+from tests.chat.conftest import _login_cookie
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def signed_in(user) -> httpx.Client:
     """An HTTP client with a session of ``user`` (as after signing in)."""
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return httpx.Client(cookies={settings.SESSION_COOKIE_NAME: session.session_key})
+    name, value = _login_cookie(user).split("=", 1)
+    return httpx.Client(cookies={name: value})
 
 
 def post_form(

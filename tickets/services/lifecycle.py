@@ -159,9 +159,9 @@ def ticket_create(
         source=source,
         created_at=timezone.now(),
     )
-    # The preview is of the stored text: card numbers masked, as _first_rows stores them.
-    preview = mask_card_numbers(description.strip())[0]
-    _note_last_message(ticket, preview, at=ticket.created_at, by_customer=True)
+    # Card numbers are masked once: the first message and the inbox preview store the same text.
+    description, ticket.card_number_hidden = mask_card_numbers(description.strip())
+    _note_last_message(ticket, description, at=ticket.created_at, by_customer=True)
     sla.apply_targets(ticket, start=ticket.created_at)
     if (
         ticket.id is not None
@@ -201,15 +201,14 @@ def ticket_create(
 def _first_rows(
     ticket: Ticket, description: str, *, opened_by: AbstractBaseUser | None = None
 ) -> tuple[TicketMessage, TicketEvent, Notification]:
-    """A new ticket's first message, its "created" event (by the customer, or the agent who
-    opened it for them) and its confirmation e-mail (unsaved; the ticket has its id and
-    reference)."""
-    body, ticket.card_number_hidden = mask_card_numbers(description.strip())
+    """A new ticket's first message (``description`` already masked), its "created" event (by
+    the customer, or the agent who opened it for them) and its confirmation e-mail (unsaved;
+    the ticket has its id and reference)."""
     message = TicketMessage(
         ticket=ticket,
         author=ticket.customer,
         author_kind=TicketMessage.AuthorKind.CUSTOMER,
-        body=body,
+        body=description,
     )
     event = _event_row(
         ticket, TicketEvent.Kind.CREATED, opened_by or ticket.customer, new=ticket.reference
