@@ -14,10 +14,17 @@ outage must not turn a committed write into an error; clients fetch what they mi
 
 How the path behaves where it runs:
 
-- With Redis every process shares the channel layer. In the embedded default the layer lives in
-  memory inside daphne, so a Celery worker cannot reach it directly: workers call
-  ``use_relay()`` at start-up and then post each event to daphne's relay view over loopback,
-  signed with SECRET_KEY (``sign``/``verify``).
+- With Redis every process shares the channel layer. Sync code (a WSGI worker's thread, a
+  Celery task) hands its sends to the process's one sender thread (``_Sender``), which keeps an
+  event loop, and so the layer's connections, for the life of the process and sends in order.
+  Calling ``async_to_sync(layer.group_send)`` from such a thread instead made a new event loop,
+  and a new Redis connection, for every event: the largest cost of a new request
+  (docs/performance.md). A round published with ``off_thread=True`` is also computed there,
+  and a round already waiting to be sent absorbs the next one (the inbox's signal under load).
+- In the embedded default the layer lives in memory inside daphne, so a Celery worker cannot
+  reach it directly: workers call ``use_relay()`` at start-up and then post each event to
+  daphne's relay view over loopback, signed with SECRET_KEY (``sign``/``verify``). Sends to
+  the in-memory layer stay synchronous (no network, nothing to save).
 - Inside a consumer, a sync service runs in a database thread through ``collecting``: the
   events it publishes (after its commits) are gathered there instead of sent, and the consumer
   sends them with ``send_collected`` on its own event loop, in order, before it acks. A
@@ -30,13 +37,18 @@ loses nothing a client cannot fetch again. A failed send is logged once per outa
 back), not once per event.
 """
 
+import asyncio
+import atexit
 import functools
 import hashlib
 import hmac
 import json
+import logging
+import os
 import threading
 import time
 import urllib.request
+from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -74,10 +86,18 @@ def publish_on_commit(group: str, event: dict[str, Any]) -> None:
 
 
 def publish_computed_on_commit(
-    compute: Callable[[], Iterable[Event]], *, once_per_commit: str | None = None
+    compute: Callable[[], Iterable[Event]],
+    *,
+    once_per_commit: str | None = None,
+    off_thread: bool = False,
 ) -> None:
     """Send the ``(group, event)`` pairs ``compute()`` returns, computed when the current
-    transaction commits. Calls sharing a ``once_per_commit`` key send one round per commit."""
+    transaction commits. Calls sharing a ``once_per_commit`` key send one round per commit.
+
+    ``off_thread`` (with ``once_per_commit``): with a shared layer, ``compute`` runs in the
+    sender thread and a round still waiting there absorbs later ones, so a burst of commits
+    costs the committing threads nothing and the layer a few sends. ``compute`` must then not
+    read the database (the sender thread is not in the caller's transaction)."""
     if once_per_commit is None:
         transaction.on_commit(lambda: _send_all(compute()), robust=True)
         return
@@ -87,9 +107,20 @@ def publish_computed_on_commit(
     def send_if_dirty() -> None:
         if once_per_commit in dirty:
             dirty.discard(once_per_commit)
-            _send_all(compute())
+            sender = _background() if off_thread else None
+            if sender is not None and getattr(_local, "events", None) is None:
+                sender.put_round(once_per_commit, compute)
+            else:
+                _send_all(compute())
 
     transaction.on_commit(send_if_dirty, robust=True)
+
+
+def flush(timeout: float = 5.0) -> bool:
+    """Wait until this process's sender thread has sent everything handed to it so far
+    (process exit; tests that read the layer right after a commit). True if it did."""
+    sender = _sender
+    return sender is None or sender.pid != os.getpid() or sender.wait_idle(timeout)
 
 
 def collecting(func: Callable[..., Any]) -> Callable[..., tuple[Any, list[Event]]]:
@@ -144,12 +175,96 @@ def _send(group: str, event: dict[str, Any]) -> None:
     if _relay and isinstance(layer, InMemoryChannelLayer):
         _post_to_relay(group, event)
         return
+    sender = _background()
+    if sender is not None:
+        sender.put_send(group, event)
+        return
     try:
         async_to_sync(layer.group_send)(group, event)
     except Exception as exc:  # robust: the write is committed, clients fetch what they missed
         layer_outage.failed(exc)
     else:
         layer_outage.succeeded()
+
+
+logger = logging.getLogger(__name__)
+_sender: "_Sender | None" = None
+_sender_lock = threading.Lock()
+
+
+def _background() -> "_Sender | None":
+    """The process's sender thread when the layer is shared (Redis); None where sending
+    inline is right: no layer, or the in-memory one (no network, and it lives on daphne's
+    loop)."""
+    global _sender
+    layer = get_channel_layer()
+    if layer is None or isinstance(layer, InMemoryChannelLayer):
+        return None
+    sender = _sender
+    if sender is None or sender.pid != os.getpid():  # first use, or a forked Celery child
+        with _sender_lock:
+            if _sender is None or _sender.pid != os.getpid():
+                _sender = _Sender()
+            sender = _sender
+    return sender
+
+
+class _Sender:
+    """One daemon thread per process with its own event loop: sends what it is handed to the
+    channel layer, in order. A queued ``put_round`` key is not queued twice; it is taken off
+    the queue just before its ``compute`` runs, so a commit made meanwhile queues another round
+    and nothing is missed."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self._items: deque[tuple[str, object, object]] = deque()
+        self._rounds: set[str] = set()
+        self._cond = threading.Condition()
+        self._busy = False
+        threading.Thread(target=self._run, name="realtime-sender", daemon=True).start()
+
+    def put_send(self, group: str, event: dict[str, Any]) -> None:
+        with self._cond:
+            self._items.append(("send", group, event))
+            self._cond.notify_all()
+
+    def put_round(self, key: str, compute: Callable[[], Iterable[Event]]) -> None:
+        with self._cond:
+            if key in self._rounds:
+                return
+            self._rounds.add(key)
+            self._items.append(("round", key, compute))
+            self._cond.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: not self._items and not self._busy, timeout)
+
+    def _next(self) -> tuple[str, object, object]:
+        with self._cond:
+            self._busy = False
+            self._cond.notify_all()
+            self._cond.wait_for(lambda: bool(self._items))
+            self._busy = True
+            item = self._items.popleft()
+            if item[0] == "round":
+                self._rounds.discard(item[1])  # type: ignore[arg-type]
+            return item
+
+    def _run(self) -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        while True:
+            kind, first, second = self._next()
+            try:
+                events = [(first, second)] if kind == "send" else list(second())  # type: ignore[operator]
+            except Exception:  # a bad round must not stop the thread; log it like Django would
+                logger.exception("realtime: computing the events of %s failed", first)
+                continue
+            loop.run_until_complete(send_collected(events))  # type: ignore[arg-type]
+
+
+atexit.register(flush, 2.0)
 
 
 def sign(body: bytes, timestamp: str) -> str:

@@ -8,7 +8,27 @@ from django.urls import include, path
 from helpcenter import views
 from workspace.views import inbox
 
-urlpatterns = [
+urlpatterns = i18n_patterns(
+    # First: the knowledge base is what most requests ask for, and none of its routes overlaps
+    # the others (Django walks the patterns in order; see docs/performance.md).
+    path("", include("faq.urls")),
+    path("account/", include("accounts.urls")),
+    # The staff workspace's inbox is the console's front page.
+    path("console/", inbox, name="console-home"),
+    path("console/inbox/", include("workspace.urls")),
+    path("console/tickets/", include("tickets.console_urls")),
+    path("console/chat/", include("chat.console_urls")),
+    path("console/security/", include("wallet.console_urls")),
+    # A customer's requests and chats together: the one page above both apps.
+    path("requests/mine/", views.my_requests, name="my-requests"),
+    path("requests/", include("tickets.urls")),
+    path("chat/", include("chat.urls")),
+    prefix_default_language=True,
+)
+
+# After the pages: a language prefix is one string comparison, so the root-level routes (APIs,
+# admin, health) cost the pages nothing.
+urlpatterns += [
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says: send them to the logo.
     path("favicon.ico", views.favicon),
@@ -22,18 +42,3 @@ urlpatterns = [
     path("", include("insights.urls")),
 ]
 
-urlpatterns += i18n_patterns(
-    path("account/", include("accounts.urls")),
-    # The staff workspace's inbox is the console's front page.
-    path("console/", inbox, name="console-home"),
-    path("console/inbox/", include("workspace.urls")),
-    path("console/tickets/", include("tickets.console_urls")),
-    path("console/chat/", include("chat.console_urls")),
-    path("console/security/", include("wallet.console_urls")),
-    # A customer's requests and chats together: the one page above both apps.
-    path("requests/mine/", views.my_requests, name="my-requests"),
-    path("requests/", include("tickets.urls")),
-    path("chat/", include("chat.urls")),
-    path("", include("faq.urls")),
-    prefix_default_language=True,
-)

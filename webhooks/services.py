@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from standardwebhooks.webhooks import Webhook
 
 from tickets.handoff import Handoff
-from webhooks import sending, targets
+from webhooks import selectors, sending, targets
 from webhooks.models import Attempt, Delivery, Subscription
 
 # When each attempt is due, counted from the event: the first at once, the last 24 hours later
@@ -91,11 +91,7 @@ def enqueue_on_commit(delivery_ids: list[int]) -> None:
 def deliveries_queue(*, event_type: str, body: dict) -> list[Delivery]:
     """One outbox row per active subscription that wants ``event_type``, written in the
     caller's transaction (a rolled-back change sends nothing) and sent after commit."""
-    subscriptions = [
-        pk
-        for pk, events in Subscription.objects.filter(is_active=True).values_list("pk", "events")
-        if event_type in events
-    ]
+    subscriptions = selectors.subscriptions_wanting(event_type)
     if not subscriptions:
         return []
     now = timezone.now()

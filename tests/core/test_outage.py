@@ -75,13 +75,16 @@ def test_two_hundred_sends_while_redis_is_down_log_one_warning_then_one_line_whe
 ):
     caplog.set_level(logging.INFO)
     realtime.publish_on_commit("console", EVENT)
+    assert realtime.flush()  # sync code's sends go through the process's sender thread
 
     redis_layer.stop()
     for _ in range(200):
         realtime.publish_on_commit("console", EVENT)
+    assert realtime.flush(timeout=30)
     during = warnings_and_worse(caplog)
     redis_layer.start()
     realtime.publish_on_commit("console", EVENT)
+    assert realtime.flush()
 
     assert len(during) == 1
     assert during[0].getMessage().startswith("realtime: channel layer unavailable (")

@@ -1,4 +1,5 @@
 import json
+import threading
 import time
 
 import pytest
@@ -11,7 +12,8 @@ from core import realtime
 
 @pytest.fixture
 def sent(monkeypatch):
-    """The groups of the events that reach the channel layer (the real send still happens)."""
+    """The groups of the events that reach the channel layer (the real send still happens).
+    With Redis they are sent by the process's sender thread: read after ``realtime.flush()``."""
     layer = get_channel_layer()
     real_send = layer.group_send
     groups: list[str] = []
@@ -82,6 +84,7 @@ def test_an_event_is_published_when_its_transaction_commits(
         realtime.publish_on_commit("g", {"type": "x"})
         assert sent == []
 
+    assert realtime.flush()  # with Redis, the process's sender thread sends
     assert sent == ["g"]
 
 
@@ -110,6 +113,7 @@ def test_computed_events_are_computed_at_commit_and_sent_once_per_commit(
             realtime.publish_computed_on_commit(compute, once_per_commit="test.round")
         state["group"] = "at commit"
 
+    assert realtime.flush()  # with Redis, the process's sender thread sends
     assert sent == ["at commit"]
 
 
@@ -126,6 +130,7 @@ def test_a_rolled_back_savepoint_does_not_cancel_its_transactions_round(
             realtime.publish_computed_on_commit(compute, once_per_commit="test.savepoint")
             transaction.set_rollback(True)
 
+    assert realtime.flush()  # with Redis, the process's sender thread sends
     assert sent == ["g"]
 
 
@@ -137,6 +142,7 @@ def test_computed_events_without_a_key_are_sent_for_every_call(
         realtime.publish_computed_on_commit(lambda: [("a", {"type": "x"})])
         realtime.publish_computed_on_commit(lambda: [("a", {"type": "x"})])
 
+    assert realtime.flush()  # with Redis, the process's sender thread sends
     assert sent == ["a", "a"]
 
 
@@ -153,3 +159,50 @@ def test_collected_events_are_sent_from_the_event_loop_in_order(sent):
     async_to_sync(realtime.send_collected)(collected)
 
     assert (result, sent) == ("done", ["first", "second"])
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_a_background_round_waiting_to_be_sent_absorbs_the_next(
+    sent, django_capture_on_commit_callbacks
+):
+    # A shared layer's sender thread (the in-memory layer is sent to inline): hold it on a
+    # first round while three commits publish the same key; they make one more round, not three.
+    gate = threading.Event()
+    rounds = []
+
+    def slow():
+        gate.wait(5)
+        return [("first", {"type": "x"})]
+
+    def compute():
+        rounds.append(1)
+        return [("inbox", {"type": "x"})]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        realtime.publish_computed_on_commit(slow, once_per_commit="test.slow", off_thread=True)
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            realtime.publish_computed_on_commit(
+                compute, once_per_commit="test.burst", off_thread=True
+            )
+    gate.set()
+
+    assert realtime.flush()
+    assert (rounds, sent) == ([1], ["first", "inbox"])
+
+
+@pytest.mark.django_db
+def test_a_failing_background_round_does_not_stop_later_sends(
+    sent, django_capture_on_commit_callbacks
+):
+    def broken():
+        raise RuntimeError("boom")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        realtime.publish_computed_on_commit(broken, once_per_commit="test.broken", off_thread=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        realtime.publish_on_commit("after", {"type": "x"})
+
+    assert realtime.flush()
+    assert sent == ["after"]
