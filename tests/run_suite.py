@@ -34,7 +34,9 @@ def run_pass(name: str, extra_env: dict[str, str], args: list[str]) -> int:
         env=env,
         check=True,
     )
-    return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env).returncode
+    # The slowest tests of each pass, so a suite that grows shows where (README, Tests).
+    command = [sys.executable, "-m", "pytest", "--durations=15", *args]
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
 
 
 def main(args: list[str]) -> int:
