@@ -109,16 +109,18 @@ def ticket_email_side(*, ticket: Ticket, message_ids: list[int]) -> TicketEmailS
     ).order_by()
     related = (
         Ticket.objects.filter(
-            pk__in=InboundEmail.objects.filter(
-                ticket=ticket, related_ticket__isnull=False
-            ).values("related_ticket_id")
+            pk__in=InboundEmail.objects.filter(ticket=ticket, related_ticket__isnull=False).values(
+                "related_ticket_id"
+            )
         )
         .exclude(pk=ticket.pk)
         .order_by("pk")
     )
     return TicketEmailSide(
         participants=list(TicketParticipant.objects.filter(ticket=ticket).order_by("email")),
-        bouncing=BouncingAddress.objects.filter(email=ticket.customer_email.strip().lower()).first(),
+        bouncing=BouncingAddress.objects.filter(
+            email=ticket.customer_email.strip().lower()
+        ).first(),
         held={record.ticket_message_id: record for record in held},
         related=list(related),
     )

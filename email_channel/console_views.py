@@ -61,9 +61,7 @@ def held_accept(request: HttpRequest, reference: str, inbound_id: int) -> HttpRe
     def write() -> str:
         agents.held_email_accept(inbound=inbound, by=request.user, add_cc=add_cc)
         if add_cc:
-            return _("Accepted into the thread; %(email)s is now a CC.") % {
-                "email": inbound.sender
-            }
+            return _("Accepted into the thread; %(email)s is now a CC.") % {"email": inbound.sender}
         return _("Accepted into the thread.")
 
     return _done(request, ticket, write, f"#m{inbound.ticket_message_id}")

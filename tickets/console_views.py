@@ -133,7 +133,8 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
 @agent_required
 @require_http_methods(["GET", "POST"])
 def ticket_new(request: HttpRequest) -> HttpResponse:
-    """Open a request for a customer who called or wrote on a social network."""
+    """Open a request for a customer who called or wrote on a social network, or start one
+    with an e-mail to the customer."""
     form = NewTicketForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

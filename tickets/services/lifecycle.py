@@ -189,8 +189,10 @@ def ticket_create(
             ticket.reference = _reference(ticket)
             ticket.save(update_fields=["reference"])
         message, event, notification = _first_rows(ticket, description, opened_by=opened_by)
-        message.save(force_insert=True)
-        attachments.store(message, clean, model=Attachment)
+        if description or opened_by is None:
+            # An agent's outbound e-mail may start with the agent's message alone.
+            message.save(force_insert=True)
+            attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
         signals.announce_created(ticket)
         if opened_by is None and confirm:
