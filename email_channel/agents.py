@@ -64,7 +64,9 @@ def _address(email: str) -> str:
 
 
 @transaction.atomic
-def participant_add(*, ticket: Ticket, email: str, by: AbstractBaseUser) -> TicketParticipant:
+def participant_add(
+    *, ticket: Ticket, email: str, by: AbstractBaseUser | None
+) -> TicketParticipant:
     """Add an address (a CC) whose mail writes into the request like the customer's own.
     Adding the customer's own address or one already there changes nothing."""
     email = _address(email)
