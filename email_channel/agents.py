@@ -34,6 +34,8 @@ def held_email_accept(
     public thread (without the "from another sender" line), which the customer sees. With
     ``add_cc`` the sender becomes a participant, so their next mail goes straight in."""
     inbound = _held(inbound)
+    if inbound.ticket.status == Ticket.Status.CLOSED or inbound.ticket.merged_into_id:
+        raise ValidationError(_("This request is closed: it takes no more messages."))
     original = inbound.ticket_message.body.split("\n\n", 1)[-1]
     message = ticket_services.ticket_note_publish(
         message=inbound.ticket_message, body=original, by=by

@@ -3,13 +3,15 @@ discarded in one click, CCs added and removed, a bouncing customer address, and 
 "possibly related" request merged in one click."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from email_channel import agents
 from email_channel.models import InboundEmail, TicketParticipant
 from tests.email_channel.helpers import pipe
 from tests.email_channel.mails import DSN, build
 from tests.factories import staff_user
 from tests.tickets.factories import TicketFactory
-from tickets import mail_ids
+from tickets import mail_ids, services
 from tickets.models import Ticket, TicketMessage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_rates_open")]
@@ -64,6 +66,19 @@ def test_accepting_held_mail_makes_it_a_customer_message(agent_client, category)
     assert InboundEmail.objects.get(pk=record.pk).status == InboundEmail.Status.ACCEPTED
     assert not TicketParticipant.objects.filter(ticket=ticket).exists()
     assert action(ticket, f"held/{record.pk}/accept/") not in response.content.decode()
+
+
+def test_accepted_mail_reopens_a_request_waiting_for_the_customer(agent_client, agent, category):
+    ticket = TicketFactory(category=category, email="wang@example.com")
+    services.ticket_set_status(ticket=ticket, status=Ticket.Status.PENDING_CUSTOMER, by=agent)
+    record = held_mail(ticket)
+
+    agent_client.post(action(ticket, f"held/{record.pk}/accept/"))
+
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.OPEN
+    assert ticket.last_message_preview == "From Li."
+    assert ticket.last_message_by_customer
 
 
 def test_accepting_with_cc_lets_the_senders_next_mail_straight_in(agent_client, category):
@@ -229,3 +244,14 @@ def test_an_agent_cannot_merge_a_colleagues_related_request(client, agent, categ
     body = client.get(page(record.ticket)).content.decode()
 
     assert f"Merge into {earlier.reference}" not in body
+
+
+def test_held_mail_of_a_closed_request_cannot_be_accepted(agent, category):
+    ticket = TicketFactory(category=category, email="wang@example.com")
+    record = held_mail(ticket)
+    services.ticket_set_status(ticket=ticket, status=Ticket.Status.CLOSED, by=agent)
+
+    with pytest.raises(ValidationError):
+        agents.held_email_accept(inbound=record, by=agent)
+
+    assert TicketMessage.objects.get(pk=record.ticket_message_id).internal
