@@ -135,7 +135,9 @@ def ticket_create(
 
     ``opened_by``: an agent writing down a request that came by phone or a social network
     (``source``); the event names them and no confirmation is e-mailed
-    (``ticket_open_for_customer`` sends the agent's first message instead). ``confirm=False``:
+    (``ticket_open_for_customer`` sends the agent's first message instead; with an empty
+    ``description`` the request has no customer message yet: the agent writes first by
+    e-mail). ``confirm=False``:
     no confirmation either (the e-mail channel's loop guard).
 
     ``details``: the answers to the topic's own questions (``TopicField`` key → text),
