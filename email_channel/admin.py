@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from email_channel import secrets, services
+from email_channel import agents, secrets, services
 from email_channel.models import BouncingAddress, InboundEmail, Mailbox, TicketParticipant
 
 
@@ -133,11 +133,11 @@ class InboundEmailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Accept the selected e-mails from other senders into the thread"))
     def accept(self, request: HttpRequest, queryset: QuerySet[InboundEmail]) -> None:
-        self._decide(request, queryset, services.held_email_accept)
+        self._decide(request, queryset, agents.held_email_accept)
 
     @admin.action(description=_("Discard the selected e-mails from other senders"))
     def discard(self, request: HttpRequest, queryset: QuerySet[InboundEmail]) -> None:
-        self._decide(request, queryset, services.held_email_discard)
+        self._decide(request, queryset, agents.held_email_discard)
 
 
 @admin.register(TicketParticipant)

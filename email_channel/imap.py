@@ -25,11 +25,14 @@ BATCH = 100
 
 
 class _RawMessage(MailMessage):
-    """imap-tools' message, keeping the exact bytes the server sent."""
+    """imap-tools' message reduced to the exact bytes the server sent and its UID: the intake
+    parses the bytes itself (``email_channel.parsing``), so imap-tools' own parse of every
+    message would be done for nothing (``obj`` and the properties built on it are not used)."""
 
     def __init__(self, fetch_data: list) -> None:
-        self.raw: bytes = self._get_message_data_parts(fetch_data)[0]
-        super().__init__(fetch_data)
+        self.raw, self._raw_uid_data, self._raw_flag_data = self._get_message_data_parts(
+            fetch_data
+        )
 
 
 class _Ssl(MailBox):

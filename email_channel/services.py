@@ -21,9 +21,9 @@ from core import topics, uploads
 from core.models import Topic
 from core.ratelimits import over_limit
 from email_channel import parsing, routing
-from email_channel.models import BouncingAddress, InboundEmail, Mailbox, TicketParticipant
+from email_channel.models import BouncingAddress, InboundEmail, Mailbox
 from tickets import services as ticket_services
-from tickets.models import Ticket, TicketMessage
+from tickets.models import Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ def _file(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> I
         with translation.override(ticket.language):
             note = _(
                 "From another sender: %(sender)s is not a participant of this request. It "
-                "stays an internal note unless it is accepted (Admin, Incoming e-mails)."
+                "stays an internal note unless an agent accepts it."
             ) % {"sender": parsed.sender}
         message = ticket_services.ticket_system_note(
             ticket=ticket, body=f"{note}\n\n{body}", uploads=clean
@@ -240,39 +240,3 @@ def _new_ticket(parsed: parsing.ParsedEmail, body: str, clean: list[uploads.Clea
         source=Ticket.Source.EMAIL,
         confirm=confirm,
     )
-
-
-@transaction.atomic
-def held_email_accept(*, inbound: InboundEmail, by) -> TicketMessage:
-    """An agent accepts mail from another sender into the public thread."""
-    inbound = InboundEmail.objects.select_for_update().get(pk=inbound.pk)
-    if inbound.status != Status.HELD or inbound.ticket_message is None:
-        raise ValidationError(_("This e-mail is not waiting for a decision."))
-    original = inbound.ticket_message.body.split("\n\n", 1)[-1]
-    message = ticket_services.ticket_note_publish(
-        message=inbound.ticket_message, body=original, by=by
-    )
-    inbound.status = Status.ACCEPTED
-    inbound.save(update_fields=["status"])
-    return message
-
-
-@transaction.atomic
-def held_email_discard(*, inbound: InboundEmail, by) -> InboundEmail:
-    """An agent discards mail from another sender: it stays an internal note, marked so."""
-    updated = InboundEmail.objects.filter(pk=inbound.pk, status=Status.HELD).update(
-        status=Status.DISCARDED
-    )
-    if not updated:
-        raise ValidationError(_("This e-mail is not waiting for a decision."))
-    inbound.refresh_from_db()
-    return inbound
-
-
-@transaction.atomic
-def participant_add(*, ticket: Ticket, email: str, by) -> TicketParticipant:
-    """An agent adds an address (CC) whose mail may write into the request."""
-    participant, _created = TicketParticipant.objects.get_or_create(
-        ticket=ticket, email=email.strip().lower(), defaults={"added_by": by}
-    )
-    return participant

@@ -19,6 +19,7 @@ urlpatterns = i18n_patterns(
     path("console/tickets/", include("tickets.console_urls")),
     path("console/chat/", include("chat.console_urls")),
     path("console/security/", include("wallet.console_urls")),
+    path("console/email/", include("email_channel.console_urls")),
     # A customer's requests and chats together: the one page above both apps.
     path("requests/mine/", views.my_requests, name="my-requests"),
     path("requests/", include("tickets.urls")),
@@ -41,4 +42,3 @@ urlpatterns += [
     path("", include("chat.root_urls")),
     path("", include("insights.urls")),
 ]
-

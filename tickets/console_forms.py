@@ -142,13 +142,16 @@ class MergeForm(forms.Form):
 
 
 class NewTicketForm(forms.Form):
-    """A request an agent opens for a customer who called or wrote on a social network."""
+    """A request an agent opens for a customer who called or wrote on a social network, or
+    whom the agent writes to first by e-mail (then the first message is required and the
+    customer's words are optional)."""
 
     source = forms.ChoiceField(
         label=_("Came by"),
         choices=[
             (Ticket.Source.PHONE, Ticket.Source.PHONE.label),
             (Ticket.Source.SOCIAL, Ticket.Source.SOCIAL.label),
+            (Ticket.Source.EMAIL, _("E-mail we send first")),
         ],
         initial=Ticket.Source.PHONE,
         widget=forms.RadioSelect,
@@ -165,13 +168,31 @@ class NewTicketForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     description = forms.CharField(
         label=_("What the customer told us"),
+        required=False,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Required for a call or a social network; for an e-mail we send first, an "
+            "optional internal note."
+        ),
     )
     first_message = forms.CharField(
-        label=_("First message to the customer (optional)"),
+        label=_("First message to the customer"),
         required=False,
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("E-mailed to the customer as your reply. Leave empty to send nothing."),
+        help_text=_(
+            "E-mailed to the customer as your reply; their answer to it comes back "
+            "into this request. Required for an e-mail we send first; otherwise leave "
+            "empty to send nothing."
+        ),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("source") == Ticket.Source.EMAIL:
+            if not (data.get("first_message") or "").strip():
+                self.add_error("first_message", _("Write the e-mail to send to the customer."))
+        elif not (data.get("description") or "").strip():
+            self.add_error("description", _("Write down what the customer told us."))
+        return data

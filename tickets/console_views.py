@@ -22,7 +22,7 @@ from accounts.roles import is_supervisor
 from accounts.selectors import wallet_user_for
 from core.i18n import localized
 from core.models import Topic
-from tickets import access, selectors, services
+from tickets import access, selectors, services, signals
 from tickets.canned import canned_response_render
 from tickets.console_forms import (
     AssignForm,
@@ -133,7 +133,8 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
 @agent_required
 @require_http_methods(["GET", "POST"])
 def ticket_new(request: HttpRequest) -> HttpResponse:
-    """Open a request for a customer who called or wrote on a social network."""
+    """Open a request for a customer who called or wrote on a social network, or start one
+    with an e-mail to the customer."""
     form = NewTicketForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -216,11 +217,17 @@ def _page(
     agents = list(console_agent_list())
     allowed = sorted(services.ALLOWED_TRANSITIONS[ticket.status] | {ticket.status})
     writable = ticket.status != Status.CLOSED and not ticket.merged_into_id
+    thread = selectors.ticket_thread(ticket=ticket, staff=True)
+    # What the apps above tickets add (the e-mail channel's CCs, held mail, bounces).
+    parts = signals.console_parts(request=request, ticket=ticket, thread=thread)
+    for message in thread:
+        message.extra_parts = parts["messages"].get(message.pk, [])
     context = {
         "console_section": "tickets",
         "ticket": ticket,
         "sla": _sla(ticket),
-        "thread": selectors.ticket_thread(ticket=ticket, staff=True),
+        "thread": thread,
+        "parts": parts,
         "events": _events(ticket),
         "other_tickets": customer_other_tickets(ticket=ticket),
         "rating": ticket_rating(ticket),

@@ -177,6 +177,19 @@ def _console_url(ticket: Ticket) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
+def _opens_the_thread(notification: Notification) -> bool:
+    """An agent's reply that is the request's first public message: the request an agent
+    opened by writing to the customer (its e-mail is worded as a first e-mail, not a reply)."""
+    message = notification.message
+    return (
+        notification.kind == Kind.AGENT_REPLY
+        and message is not None
+        and not TicketMessage.objects.filter(
+            ticket_id=message.ticket_id, internal=False, pk__lt=message.pk
+        ).exists()
+    )
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     """The e-mail for an outbox row: plain text and HTML, in the row's language, with
     threading headers."""
@@ -195,6 +208,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
             "rating_urls": [(score, f"{portal}?rate={score}#rate") for score in range(1, 6)],
             "console_url": "" if customer_facing else _console_url(ticket),
             "kind": notification.kind,
+            "opening": _opens_the_thread(notification),
         }
         template = f"emails/tickets/{notification.kind}"
         subject = render_to_string(f"{template}.subject.txt", context)

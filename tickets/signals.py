@@ -85,3 +85,29 @@ def rows_wanted() -> bool:
 # A customer sent the request form and the request was created. kwargs: request, ticket. Sent
 # by the form's view, so ``request`` tells who the visitor is.
 request_submitted = Signal()
+
+# Asked, not announced: what the apps above tickets show on the console's ticket page (the
+# e-mail channel's CCs, held mail, bouncing address). kwargs: ``request``, ``ticket``,
+# ``thread`` (the messages shown). Each receiver returns a dict with any of "customer" (HTML
+# under the customer's details), "panel" (an HTML section for the side column) and "messages"
+# ({message id: HTML shown under that message}); templates escape nothing of it, so receivers
+# render it from templates.
+console_ticket_parts = Signal()
+
+
+def console_parts(*, request: Any, ticket: Any, thread: list[Any]) -> dict[str, Any]:
+    """The receivers' answers to ``console_ticket_parts``, merged: ``customer`` and ``panels``
+    (lists of HTML) and ``messages`` ({message id: [HTML]})."""
+    parts: dict[str, Any] = {"customer": [], "panels": [], "messages": {}}
+    for _receiver, answer in console_ticket_parts.send(
+        sender=None, request=request, ticket=ticket, thread=thread
+    ):
+        if not answer:
+            continue
+        if answer.get("customer"):
+            parts["customer"].append(answer["customer"])
+        if answer.get("panel"):
+            parts["panels"].append(answer["panel"])
+        for message_id, html in answer.get("messages", {}).items():
+            parts["messages"].setdefault(message_id, []).append(html)
+    return parts

@@ -61,3 +61,22 @@ def encoded(
         f"Content-Transfer-Encoding: {transfer}\r\n\r\n"
     )
     return head.encode() + payload
+
+
+# A delivery status notification: our mail to gone@example.com bounced.
+DSN = (
+    b"From: MAILER-DAEMON@mx.example.com\r\n"
+    b"To: support@wallet.example\r\n"
+    b"Return-Path: <>\r\n"
+    b"Subject: Undelivered Mail Returned to Sender\r\n"
+    b"Message-ID: <dsn-1@mx.example.com>\r\n"
+    b"MIME-Version: 1.0\r\n"
+    b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n'
+    b"--b\r\nContent-Type: text/plain\r\n\r\nThis is the mail system. Delivery failed.\r\n"
+    b"--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+    b"Reporting-MTA: dns; mx.example.com\r\n\r\n"
+    b"Final-Recipient: rfc822; gone@example.com\r\n"
+    b"Action: failed\r\nStatus: 5.1.1\r\n"
+    b"Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
+    b"--b--\r\n"
+)

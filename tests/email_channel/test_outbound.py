@@ -92,3 +92,20 @@ def test_waiting_email_is_in_chinese_for_a_chinese_customer(category, agent):
     send_all()
 
     assert "等待您的回复" in mail.outbox[0].body
+
+
+def test_customer_is_emailed_when_the_request_is_solved_with_the_reply_address(category, agent):
+    ticket = TicketFactory(category=category, language="en")
+    send_all()
+    mail.outbox.clear()
+
+    services.ticket_set_status(ticket=ticket, status=Ticket.Status.SOLVED, by=agent)
+    send_all()
+
+    (solved,) = mail.outbox
+    assert solved.to == [ticket.customer_email]
+    assert ticket.reference in solved.subject
+    assert solved.reply_to == [mail_ids.reply_address(ticket.pk)]
+    assert mail_ids.reference_from_message_id(solved.extra_headers["In-Reply-To"]) == (
+        ticket.reference
+    )

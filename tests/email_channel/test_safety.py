@@ -6,28 +6,11 @@ from django.core import mail
 from email_channel import services
 from email_channel.models import BouncingAddress, InboundEmail
 from tests.email_channel.helpers import pipe, send_all
-from tests.email_channel.mails import build
+from tests.email_channel.mails import DSN, build
 from tests.tickets.factories import CategoryFactory
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
-
-DSN = (
-    b"From: MAILER-DAEMON@mx.example.com\r\n"
-    b"To: support@wallet.example\r\n"
-    b"Return-Path: <>\r\n"
-    b"Subject: Undelivered Mail Returned to Sender\r\n"
-    b"Message-ID: <dsn-1@mx.example.com>\r\n"
-    b"MIME-Version: 1.0\r\n"
-    b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n'
-    b"--b\r\nContent-Type: text/plain\r\n\r\nThis is the mail system. Delivery failed.\r\n"
-    b"--b\r\nContent-Type: message/delivery-status\r\n\r\n"
-    b"Reporting-MTA: dns; mx.example.com\r\n\r\n"
-    b"Final-Recipient: rfc822; gone@example.com\r\n"
-    b"Action: failed\r\nStatus: 5.1.1\r\n"
-    b"Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n"
-    b"--b--\r\n"
-)
 
 
 @pytest.mark.parametrize(

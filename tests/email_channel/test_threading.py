@@ -120,7 +120,7 @@ def test_a_cc_an_agent_added_writes_into_the_thread(category, agent):
 
 
 def test_an_agent_accepts_a_held_mail_into_the_public_thread(category, agent):
-    from email_channel import services as channel
+    from email_channel import agents as channel
 
     ticket = TicketFactory(category=category, email="wang@example.com")
     record = pipe(

@@ -8,11 +8,13 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import uploads as attachments
+from tickets import signals, sla
 from tickets.models import Attachment, Ticket, TicketEvent, TicketMessage
-from tickets.services.lifecycle import _clean_uploads, _event
+from tickets.services.lifecycle import _change_status, _clean_uploads, _event, _note_last_message
 
 
 @transaction.atomic
@@ -37,13 +39,23 @@ def ticket_note_publish(
     *, message: TicketMessage, body: str, by: AbstractBaseUser
 ) -> TicketMessage:
     """An agent accepts a system note (mail from another sender) into the public thread: it
-    becomes a customer message with ``body``, which the customer sees."""
+    becomes a customer message with ``body``, which the customer sees, and counts as the
+    customer's reply (inbox preview, reopening a request that waited for them or was solved)."""
     message = TicketMessage.objects.select_for_update().get(pk=message.pk)
     if message.author_kind != TicketMessage.AuthorKind.SYSTEM or not message.internal:
         raise ValidationError(_("Only a note from another sender can be accepted."))
+    ticket = Ticket.objects.select_for_update().get(pk=message.ticket_id)
     message.author_kind = TicketMessage.AuthorKind.CUSTOMER
     message.internal = False
     message.body = body.strip() or message.body
     message.save(update_fields=["author_kind", "internal", "body", "updated_at"])
-    _event(message.ticket, TicketEvent.Kind.REPLIED, by, new=TicketMessage.AuthorKind.CUSTOMER)
+    _event(ticket, TicketEvent.Kind.REPLIED, by, new=TicketMessage.AuthorKind.CUSTOMER)
+    # From here on it is a customer's reply like any other (``ticket_reply``): the inbox shows
+    # it, and a request waiting for the customer or solved is open again.
+    signals.announce_message(ticket, message)
+    _note_last_message(ticket, message.body, at=timezone.now(), by_customer=True)
+    if ticket.status in (Ticket.Status.PENDING_CUSTOMER, Ticket.Status.SOLVED):
+        _change_status(ticket, Ticket.Status.OPEN, by)
+    sla.refresh_next_check(ticket)
+    ticket.save()
     return message

@@ -135,7 +135,9 @@ def ticket_create(
 
     ``opened_by``: an agent writing down a request that came by phone or a social network
     (``source``); the event names them and no confirmation is e-mailed
-    (``ticket_open_for_customer`` sends the agent's first message instead). ``confirm=False``:
+    (``ticket_open_for_customer`` sends the agent's first message instead; with an empty
+    ``description`` the request has no customer message yet: the agent writes first by
+    e-mail). ``confirm=False``:
     no confirmation either (the e-mail channel's loop guard).
 
     ``details``: the answers to the topic's own questions (``TopicField`` key → text),
@@ -189,8 +191,10 @@ def ticket_create(
             ticket.reference = _reference(ticket)
             ticket.save(update_fields=["reference"])
         message, event, notification = _first_rows(ticket, description, opened_by=opened_by)
-        message.save(force_insert=True)
-        attachments.store(message, clean, model=Attachment)
+        if description or opened_by is None:
+            # An agent's outbound e-mail may start with the agent's message alone.
+            message.save(force_insert=True)
+            attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
         signals.announce_created(ticket)
         if opened_by is None and confirm:

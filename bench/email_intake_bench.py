@@ -2,7 +2,7 @@
 poll, on the production-like stack (PostgreSQL, Redis). Target: >= 100 messages/s on two cores,
 each filed exactly once.
 
-    flock /tmp/helpcenter-bench.lock .venv/bin/python -m bench.email_intake [--messages 10000]
+    flock /tmp/helpcenter-bench.lock .venv/bin/python -m bench.email_intake_bench [--messages 10000]
 
 The mix: new mail, replies by reply address, replies by References, one in ``--attach-every``
 with a PNG attachment. Messages are appended over IMAP before the clock starts; then one
