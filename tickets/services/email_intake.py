@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import uploads as attachments
+from core.cards import mask_card_numbers
 from tickets.models import Attachment, Ticket, TicketEvent, TicketMessage
 from tickets.services.lifecycle import _clean_uploads, _event
 
@@ -25,7 +26,7 @@ def ticket_system_note(*, ticket: Ticket, body: str, uploads: Iterable[Any] = ()
         author=None,
         author_kind=TicketMessage.AuthorKind.SYSTEM,
         internal=True,
-        body=body.strip() or "-",
+        body=mask_card_numbers(body.strip())[0] or "-",
     )
     attachments.store(message, clean, model=Attachment)
     _event(ticket, TicketEvent.Kind.NOTE, None, new=TicketMessage.AuthorKind.SYSTEM)
