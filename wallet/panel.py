@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.roles import is_supervisor
 from core.audit import Action, audit_record
@@ -87,7 +88,7 @@ def wallet_panel(*, ref: ConversationRef, user: Any, request: HttpRequest) -> Wa
         closure_reasons=list(ClosureRequest.Reason.choices),
     )
     if panel.freeze_request is not None:
-        panel.freeze_reason = customer_reason()
+        panel.freeze_reason = customer_reason(get_language())
     panel.closure_ready = bool(
         panel.closure
         and panel.closure.status == ClosureRequest.Status.CONFIRMED

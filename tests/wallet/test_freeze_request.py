@@ -82,7 +82,7 @@ def test_the_agent_sees_the_request_with_the_reason_filled_in(client, report, ag
     html = client.get(reverse("tickets_console:detail", args=[report.reference])).content.decode()
 
     assert "data-freeze-requested" in html
-    assert f'value="{services.customer_reason()}"' in html
+    assert f'value="{services.customer_reason("en")}"' in html
 
 
 def test_one_click_of_the_agent_applies_it_and_the_customer_sees_it(client, report, holder, agent):
@@ -91,7 +91,7 @@ def test_one_click_of_the_agent_applies_it_and_the_customer_sees_it(client, repo
 
     client.post(
         reverse("wallet_console:freeze", args=["ticket", report.pk]),
-        {"reason": services.customer_reason()},
+        {"reason": services.customer_reason("en")},
     )
 
     holder.refresh_from_db()

@@ -32,10 +32,11 @@ class FreezeAsked(StrEnum):
     REQUESTED = "requested"  # waiting for an agent
 
 
-def customer_reason() -> str:
-    """The freeze reason recorded for a customer's own request (in the site's language, as
-    the wallet and the audit log keep it)."""
-    with translation.override(settings.LANGUAGE_CODE):
+def customer_reason(language: str | None = None) -> str:
+    """The freeze reason recorded for a customer's own request: in ``language`` (the agent's,
+    who applies it from the panel) or the site's language (a wallet-app customer frozen at
+    once)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         return _(CUSTOMER_REASON)
 
 
