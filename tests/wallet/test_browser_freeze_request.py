@@ -18,6 +18,7 @@ from wallet.models import DemoAccount
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+WIDGET = {"x": 870, "y": 10, "width": 410, "height": 710}  # the open widget at 1280 px
 
 
 @pytest.fixture
@@ -47,12 +48,14 @@ def test_the_customer_asks_from_the_chat_and_the_agent_freezes_in_one_click(
     start.locator("button[type=submit]").click()
 
     chat.get_by_role("button", name="冻结我的钱包账户").click()
-    customer.screenshot(path=shots / "security-desk-chat-freeze-dialog-zh-hans-1280.png")
+    customer.screenshot(
+        path=shots / "security-desk-chat-freeze-dialog-zh-hans-1280.png", clip=WIDGET
+    )
     chat.locator("#chat-freeze-dialog").get_by_role("button", name="冻结我的账户").click()
     log = chat.locator("#chat-log")
     expect(log).to_contain_text("您已申请冻结钱包账户。")
     expect(chat.get_by_role("button", name="冻结我的钱包账户")).to_be_hidden()
-    customer.screenshot(path=shots / "security-desk-chat-freeze-zh-hans-1280.png")
+    customer.screenshot(path=shots / "security-desk-chat-freeze-zh-hans-1280.png", clip=WIDGET)
 
     console.locator("#cc-queue li", has_text="Emma Clark").get_by_role(
         "button", name="Accept"
