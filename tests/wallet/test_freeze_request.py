@@ -148,3 +148,14 @@ def test_asking_again_once_frozen_is_refused(report, report_ref, agent):
 
     with pytest.raises(services.SecurityDeskError, match="already frozen"):
         services.freeze_ask(ref=report_ref)
+
+
+def test_the_demo_has_a_customer_waiting_for_a_freeze():
+    from django.core.management import call_command
+
+    from tickets.models import Ticket
+
+    call_command("seed_demo")
+
+    asked = FreezeRequest.objects.get(status="pending")
+    assert Ticket.objects.get(pk=asked.conversation_id).category.slug == "account-security"
