@@ -148,3 +148,48 @@ def test_the_customer_asks_on_the_request_page_and_sees_it_asked(live_daphne, pa
         "Your wallet account is frozen for your protection."
     )
     assert page.console_errors == []
+
+
+def verified_report() -> str:
+    """The security report of ``security_report_pair``, its customer verified by code; the
+    console path of the ticket."""
+    from django.utils import timezone
+
+    from tickets.models import Ticket
+    from wallet.models import Verification
+
+    urls = security_report_pair()
+    ticket = Ticket.objects.get()
+    Verification.objects.create(
+        kind="ticket",
+        conversation_id=ticket.pk,
+        wallet_user_id="w-2002",
+        method=Verification.Method.SMS,
+        verified_at=timezone.now(),
+    )
+    return urls["console"]
+
+
+def test_an_agent_changes_the_contact_email_of_a_verified_customer(
+    live_daphne, page_factory, shots
+):
+    path = off_the_browser_thread(verified_report)
+    console = page_factory()
+    sign_in(console, live_daphne.url, "lina")
+    console.set_viewport_size({"width": 1280, "height": 900})
+
+    for lang in ("zh-hans", "en"):
+        console.goto(live_daphne.url + path.replace("/en/", f"/{lang}/", 1))
+        console.locator("[data-contact-email] summary").click()
+        box = console.locator("section[aria-labelledby='p-customer']").bounding_box()
+        box["y"] += console.evaluate("window.scrollY")  # page coordinates for a full-page shot
+        console.screenshot(
+            path=shots / f"security-desk-contact-email-{lang}-1280.png", full_page=True, clip=box
+        )
+    console.get_by_label("New contact e-mail").fill("emma.new@example.com")
+    console.locator("[data-contact-email]").get_by_role("button", name="Save").click()
+
+    expect(console.locator(".alert--success")).to_contain_text("The contact e-mail is changed")
+    expect(console.locator("section[aria-labelledby='p-customer']")).to_contain_text(
+        "emma.new@example.com"
+    )
