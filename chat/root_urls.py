@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from chat.api import agents, customers, files
+from chat.api import agents, customers, files, security
 
 app_name = "chat_api"
 
@@ -62,6 +62,11 @@ urlpatterns = [
         "api/chat/conversations/<int:conversation_id>/files/<int:attachment_id>",
         files.attachment_download,
         name="attachment",
+    ),
+    path(
+        "api/chat/conversations/<int:conversation_id>/freeze",
+        security.conversation_freeze,
+        name="freeze",
     ),
     path("api/chat/leave-message", customers.leave_message, name="leave-message"),
     path("api/chat/agent/state", agents.agent_state, name="agent-state"),

@@ -192,6 +192,12 @@ def _chat_context(request: HttpRequest, *, embedded: bool) -> dict[str, Any]:
             # A signed-in customer mid-chat on another device goes straight back to it.
             "openConversation": selectors.conversation_open_for_customer(user=user),
             "lang": get_language(),
+            # Topics of security reports: their chats offer "Freeze my wallet account".
+            "securityTopics": list(
+                Topic.objects.filter(is_active=True, is_security=True).values_list(
+                    "slug", flat=True
+                )
+            ),
             "maxBody": protocol.MAX_BODY_CHARS,
             **_file_config(),
         },

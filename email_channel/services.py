@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import topics, uploads
+from core.cards import mask_card_numbers
 from core.models import Topic
 from core.ratelimits import over_limit
 from email_channel import parsing, routing
@@ -107,7 +108,7 @@ def _file(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> I
         message_id=parsed.message_id,
         mailbox=mailbox,
         sender=parsed.sender[:254],
-        subject=parsed.subject,
+        subject=mask_card_numbers(parsed.subject)[0],
         size=len(raw),
     )
     if parsed.bounced:

@@ -183,6 +183,7 @@ INBOX_FIELDS = (
     "assignee_read_at",
     "assignee_id",
     "solved_at",
+    "customer",  # the inbox marks customers signed in from the wallet app
 )
 RECENTLY_SOLVED_DAYS = 7
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tickets import console_views as views
+from tickets import contact_views
 
 app_name = "tickets_console"
 
@@ -18,4 +19,9 @@ urlpatterns = [
     path("<str:reference>/assign/", views.ticket_assign, name="assign"),
     path("<str:reference>/merge/", views.ticket_merge, name="merge"),
     path("<str:reference>/canned/", views.canned_render, name="canned"),
+    path(
+        "<str:reference>/contact-email/",
+        contact_views.ticket_contact_email,
+        name="contact-email",
+    ),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.models import Topic
 from tickets import services, sla
 from tickets.models import CannedResponse, Notification, SlaPolicy, Ticket, TopicField
+from wallet import services as security_desk
 
 CATEGORIES = [
     # slug, zh name, en name, zh description, en description, priority, is_security
@@ -308,6 +309,9 @@ def _load_tickets() -> None:
         ticket.refresh_from_db()
         sla.apply_targets(ticket, start=created_at)
         ticket.save(update_fields=list(sla.TARGET_FIELDS))
+        if slug == "account-security":
+            # The customer asked to freeze their account: the wallet panel offers one click.
+            security_desk.freeze_ask(ref=services.ticket_ref(ticket))
         if status == "new":
             continue
         if agent is not None:

@@ -1,6 +1,6 @@
 """The customer's side of the account security desk on their request page: typing the
 verification code an agent asked the wallet to send, confirming or cancelling the closure of
-their wallet account."""
+their wallet account, asking for a freeze."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,9 +12,11 @@ from core.ratelimits import client_ip, over_limit
 from tickets.services.security import ticket_ref
 from tickets.views import _ticket_for, _urls
 from wallet import services as security
+from wallet.adapter import WalletUnavailable
 from wallet.forms import CodeForm
 
 CODE_RATE_IP = "20/h"  # code attempts per client address (each code has 5 tries of its own)
+FREEZE_RATE_IP = "10/h"  # "freeze my account" requests per client address
 
 
 @require_POST
@@ -60,3 +62,28 @@ def ticket_closure(
     except security.SecurityDeskError as exc:
         messages.error(request, exc.message)
     return redirect(_urls(ticket, token)["page"])
+
+
+@require_POST
+def ticket_freeze(
+    request: HttpRequest, reference: str | None = None, token: str | None = None
+) -> HttpResponse:
+    """The customer asks to freeze their wallet account (after reporting unauthorised
+    activity): at once when they came signed in from the wallet app, else an agent applies it."""
+    ticket = _ticket_for(request, reference, token)
+    page = _urls(ticket, token)["page"]
+    if over_limit([("tickets:freeze:ip", client_ip(request), FREEZE_RATE_IP)]):
+        messages.error(request, _("Too many attempts. Please try again later."))
+        return redirect(page)
+    try:
+        asked = security.freeze_ask(ref=ticket_ref(ticket), address=client_ip(request))
+    except security.SecurityDeskError as exc:
+        messages.error(request, exc.message)
+    except WalletUnavailable as exc:
+        messages.error(request, str(exc.message))
+    else:
+        if asked == security.FreezeAsked.FROZEN:
+            messages.success(request, _("Your wallet account is frozen."))
+        else:
+            messages.success(request, _("We asked an agent to freeze your wallet account now."))
+    return redirect(page)

@@ -18,6 +18,7 @@ ACTIONS = [
     ("files/<int:attachment_id>/", views.attachment_download, "-file"),
     ("verify/", security_views.ticket_verify, "-verify"),
     ("closure/<str:step>/", security_views.ticket_closure, "-closure"),
+    ("freeze/", security_views.ticket_freeze, "-freeze"),
 ]
 
 urlpatterns = [

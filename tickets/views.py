@@ -188,7 +188,7 @@ def _urls(ticket: Ticket, token: str | None) -> dict[str, str]:
     else:
         base, kwargs = "tickets:ticket", {"reference": ticket.reference}
     urls = {"page": reverse(base, kwargs=kwargs)}
-    for action in ("reply", "solve", "rate", "new-link", "verify"):
+    for action in ("reply", "solve", "rate", "new-link", "verify", "freeze"):
         urls[action.replace("-", "_")] = reverse(f"{base}-{action}", kwargs=kwargs)
     urls["files"] = urls["page"] + "files/"
     urls["closure"] = urls["page"] + "closure/"
@@ -227,7 +227,11 @@ def _page(
         else "",
         "by_token": token is not None,
         "auto_close_days": settings.TICKETS_AUTO_CLOSE_DAYS,
-        "security": customer_state(kind="ticket", conversation_id=ticket.pk),
+        "security": customer_state(
+            kind="ticket",
+            conversation_id=ticket.pk,
+            security_report=ticket.category.is_security and ticket.status != Status.CLOSED,
+        ),
     }
     return render(request, "tickets/ticket.html", context, status=status)
 

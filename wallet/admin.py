@@ -11,6 +11,7 @@ from wallet.models import (
     DemoAccount,
     DemoTransaction,
     DeskSettings,
+    FreezeRequest,
     OnCallContact,
     Verification,
 )
@@ -64,6 +65,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AccountFreezeAdmin(ReadOnlyAdmin):
     list_display = ("wallet_user_id", "kind", "conversation_id", "frozen_at", "unfrozen_at")
     list_filter = ("kind",)
+
+
+@admin.register(FreezeRequest)
+class FreezeRequestAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "conversation_id", "status", "requested_at", "applied_at")
+    list_filter = ("status", "kind")
 
 
 @admin.register(ClosureRequest)

@@ -275,3 +275,49 @@ class ClosureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wallet_user_id} {self.get_status_display()}"
+
+
+class FreezeRequest(models.Model):
+    """A customer's "freeze my account" from a conversation (the chat or their request page),
+    waiting for an agent's one click. A customer signed in from the wallet app is frozen at once
+    instead, and needs no row."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an agent")
+        APPLIED = "applied", _("Account frozen")
+
+    kind = models.CharField(_("conversation kind"), max_length=8, choices=Verification.Kind.choices)
+    conversation_id = models.PositiveBigIntegerField(_("conversation id"))
+    customer_id = models.PositiveBigIntegerField(_("customer (user id)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    address = models.CharField(_("client address"), max_length=64, blank=True)
+    applied_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("frozen by"),
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("freeze request")
+        verbose_name_plural = _("freeze requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "conversation_id"],
+                condition=models.Q(status="pending"),
+                name="wallet_one_pending_freeze_request",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "conversation_id"], name="wallet_freezereq_conversation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.conversation_id} {self.get_status_display()}"

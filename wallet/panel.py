@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.roles import is_supervisor
 from core.audit import Action, audit_record
@@ -19,9 +20,21 @@ from wallet.adapter import (
     wallet,
 )
 from wallet.conversations import ConversationRef
-from wallet.models import AccountFreeze, ClosureRequest, DemoTransaction, Verification
+from wallet.models import (
+    AccountFreeze,
+    ClosureRequest,
+    DemoTransaction,
+    FreezeRequest,
+    Verification,
+)
 from wallet.selectors import wallet_customer_for
-from wallet.services import closure_for, needs_verification, verification_for
+from wallet.services import (
+    closure_for,
+    customer_reason,
+    needs_verification,
+    pending_freeze_request,
+    verification_for,
+)
 
 RECENT = 10
 
@@ -46,6 +59,8 @@ class WalletPanel:
     needs_verification: bool = False
     transactions: list[WalletTransaction] = field(default_factory=list)
     freeze: AccountFreeze | None = None
+    freeze_request: FreezeRequest | None = None  # the customer's pending "freeze my account"
+    freeze_reason: str = ""  # the reason the freeze form offers for that request
     can_unfreeze_alone: bool = False  # a supervisor needs no second confirmation
     closure: ClosureRequest | None = None
     closure_reasons: list[tuple[str, str]] = field(default_factory=list)
@@ -69,8 +84,11 @@ def wallet_panel(*, ref: ConversationRef, user: Any, request: HttpRequest) -> Wa
             kind=ref.kind, conversation_id=ref.conversation_id
         ).first(),
         closure=closure_for(ref),
+        freeze_request=pending_freeze_request(ref),
         closure_reasons=list(ClosureRequest.Reason.choices),
     )
+    if panel.freeze_request is not None:
+        panel.freeze_reason = customer_reason(get_language())
     panel.closure_ready = bool(
         panel.closure
         and panel.closure.status == ClosureRequest.Status.CONFIRMED

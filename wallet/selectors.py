@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import selectors as account_selectors
 from core.models import AuditEntry
 from wallet.adapter import WalletCustomer, wallet
-from wallet.models import AccountFreeze, ClosureRequest, Verification
+from wallet.models import AccountFreeze, ClosureRequest, FreezeRequest, Verification
 
 
 def wallet_customer_for(*, email: str, customer_id: int | None = None) -> WalletCustomer | None:
@@ -66,14 +66,22 @@ class CustomerState:
     code_pending: bool
     verified: bool
     closure: ClosureRequest | None = None  # an open closure request (to confirm or cancel)
+    freeze_requested_at: dt.datetime | None = None  # their "freeze my account", awaiting an agent
+    offer_freeze: bool = False  # show "Freeze my wallet account" (a security report, not frozen)
 
 
-def customer_state(*, kind: str, conversation_id: int) -> CustomerState:
-    """Read from the help center's own rows (no wallet call on a customer page)."""
+def customer_state(
+    *, kind: str, conversation_id: int, security_report: bool = False
+) -> CustomerState:
+    """Read from the help center's own rows (no wallet call on a customer page). On a
+    ``security_report`` the customer is offered to ask for a freeze."""
     freeze = AccountFreeze.objects.filter(
         kind=kind, conversation_id=conversation_id, unfrozen_at__isnull=True
     ).first()
     verification = Verification.objects.filter(kind=kind, conversation_id=conversation_id).first()
+    requested = FreezeRequest.objects.filter(
+        kind=kind, conversation_id=conversation_id, status=FreezeRequest.Status.PENDING
+    ).first()
     return CustomerState(
         frozen_at=freeze.frozen_at if freeze else None,
         code_pending=bool(
@@ -88,4 +96,6 @@ def customer_state(*, kind: str, conversation_id: int) -> CustomerState:
         closure=ClosureRequest.objects.filter(
             kind=kind, conversation_id=conversation_id, status__in=["requested", "confirmed"]
         ).first(),
+        freeze_requested_at=requested.requested_at if requested else None,
+        offer_freeze=security_report and freeze is None and requested is None,
     )

@@ -1,8 +1,9 @@
 """The staff inbox: its views, their counts and rows, read through the chat and ticket apps'
-selectors (two bounded queries per view: at most one for chats and one for tickets)."""
+selectors (two bounded queries per view: at most one for chats and one for tickets, and one
+more to mark the rows of customers signed in from the wallet app)."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import WalletIdentity
 from chat import selectors as chat_selectors
 from chat.selectors import InboxChats
 from chat.serialize import display_name
@@ -92,6 +94,8 @@ class Row:
     age: str
     sla: dict[str, Any] | None
     rating: int | None
+    customer_id: int | None = None  # the customer's account, None for a guest
+    wallet_user: bool = False  # signed in from the wallet app (the wallet vouched for them)
 
 
 def inbox_counts(*, user: AbstractBaseUser) -> dict[str, int]:
@@ -123,7 +127,8 @@ def inbox_rows(
     chat leaves no tickets); or, with ``query``, the tickets it finds in every status."""
     now = now or timezone.now()
     if query:
-        return [_ticket_row(ticket, now) for ticket in inbox_search(query=query, limit=PAGE_SIZE)]
+        found = inbox_search(query=query, limit=PAGE_SIZE)
+        return _mark_wallet_users([_ticket_row(ticket, now) for ticket in found])
     rows: list[Row] = []
     chat_channel = filters.source == Ticket.Source.CHAT
     if view.chats and (not filters.source or chat_channel) and not filters.priority:
@@ -141,7 +146,16 @@ def inbox_rows(
             which=view.tickets, user=user, limit=PAGE_SIZE, filters=filters, now=now
         )
         rows += [_ticket_row(ticket, now) for ticket in tickets]
-    return rows
+    return _mark_wallet_users(rows)
+
+
+def _mark_wallet_users(rows: list[Row]) -> list[Row]:
+    """Rows of customers signed in from the wallet app say so (one query for all rows)."""
+    ids = {row.customer_id for row in rows if row.customer_id}
+    if not ids:
+        return rows
+    wallet = set(WalletIdentity.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    return [replace(row, wallet_user=True) if row.customer_id in wallet else row for row in rows]
 
 
 def saved_views_for(user: AbstractBaseUser) -> list[SavedView]:
@@ -191,6 +205,7 @@ def _ticket_row(ticket: Ticket, now: dt.datetime) -> Row:
         age=timesince(ticket.created_at, now, depth=1),
         sla=ticket_selectors.sla_display(ticket, now) if running else None,
         rating=None,
+        customer_id=ticket.customer_id,
     )
 
 
@@ -217,4 +232,5 @@ def _chat_row(conversation: Any, now: dt.datetime) -> Row:
         age=timesince(conversation.queued_at, now, depth=1),
         sla=None,
         rating=conversation.rating_score,
+        customer_id=conversation.customer_id,
     )

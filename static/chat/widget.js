@@ -51,6 +51,7 @@ const chat = {
   suggestTimer: null,
   suggestQuery: "",
   signingIn: null, // the exchange of a signed wallet identity, awaited before a chat starts
+  freezeAsked: false, // "Freeze my wallet account" was sent (or refused: already frozen)
 };
 
 const log = new MessageLog($("#chat-log"), {
@@ -108,6 +109,7 @@ function showPanel(name) {
   const closed = chat.summary?.status === "closed";
   $("#chat-composer").hidden = !inConversation || closed;
   $("[data-actions]").hidden = !inConversation || closed;
+  $("[data-action=freeze]").hidden = !offerFreeze();
   $("[data-help-actions]").hidden = name !== "help";
   tellHost({ type: "hc-chat:active", active: inConversation && !closed });
 }
@@ -746,6 +748,47 @@ function confirmEnd() {
   dialog.querySelector("[value=keep]").focus();
 }
 
+/** "Freeze my wallet account": offered in a chat about a security report (theft,
+ * unauthorised payments) until asked once; the outcome arrives as a system line. */
+function offerFreeze() {
+  const slug = chat.summary?.topic?.slug;
+  return (
+    !chat.freezeAsked &&
+    chat.summary?.status !== "closed" &&
+    Boolean(slug) &&
+    (config.securityTopics || []).includes(slug)
+  );
+}
+
+function confirmFreeze() {
+  const dialog = $("#chat-freeze-dialog");
+  dialog.returnValue = "";
+  dialog.addEventListener(
+    "close",
+    () => {
+      if (dialog.returnValue === "freeze") askFreeze();
+    },
+    { once: true },
+  );
+  dialog.showModal();
+  dialog.querySelector("[value=keep]").focus();
+}
+
+async function askFreeze() {
+  const result = await callApi(`${config.api}/conversations/${chat.id}/freeze`, {
+    method: "POST",
+    body: {},
+    token: chat.token,
+  });
+  const status = $("[data-freeze-status]");
+  if (result.ok || result.code === "refused") {
+    chat.freezeAsked = true;
+    $("[data-action=freeze]").hidden = true;
+  }
+  status.textContent = result.ok ? "" : result.data.message || strings.error;
+  status.hidden = !status.textContent;
+}
+
 async function endChat() {
   const result = await callApi(`${config.api}/conversations/${chat.id}/close`, {
     method: "POST",
@@ -851,6 +894,7 @@ function wire() {
   root.addEventListener("click", (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "end") confirmEnd();
+    else if (action === "freeze") confirmFreeze();
     else if (action === "attach") $("#chat-file").click();
     else if (action === "leave") {
       copyInto($("#chat-leave"), { name: chat.summary?.customer_name || "" });

@@ -44,3 +44,46 @@ def test_the_chat_context_tells_agents_about_a_wallet_user(api, client, exchange
     context = client.get(f"/api/chat/conversations/{conversation['id']}/context").json()
 
     assert context["customer"]["wallet_user"] is True
+
+
+def test_the_inbox_marks_a_wallet_users_row_signed_in(api, client, exchange, topic, agent):
+    token = exchange(email="inbox.known@example.com")
+    reference = api.post(
+        "/api/v1/tickets",
+        {"topic": topic.pk, "subject": "Refund", "description": "Where is my refund, please?"},
+        format="json",
+        **bearer(token),
+    ).json()["reference"]
+    client.force_login(agent)
+
+    response = client.get("/en/console/?view=open")
+
+    row = next(r for r in response.context["rows"] if r.key == f"ticket-{reference}")
+    assert row.wallet_user is True
+    assert "Wallet user, signed in" in response.content.decode()
+
+
+def test_the_inbox_marks_a_guests_row_as_a_guest(client, topic, agent):
+    ticket = TicketFactory(category=topic)
+    client.force_login(agent)
+
+    response = client.get("/en/console/?view=open")
+
+    row = next(r for r in response.context["rows"] if r.key == f"ticket-{ticket.reference}")
+    assert row.wallet_user is False
+    html = response.content.decode()
+    assert "ib-row__who--guest" in html
+    assert "Wallet user, signed in" not in html
+
+
+def test_the_chat_context_tells_agents_about_a_guest(client, agent):
+    from tests.chat.factories import ConversationFactory, PresenceFactory
+
+    PresenceFactory(user=agent)
+    conversation = ConversationFactory()
+    client.force_login(agent)
+
+    context = client.get(f"/api/chat/conversations/{conversation.pk}/context").json()
+
+    assert context["customer"]["wallet_user"] is False
+    assert context["customer"]["is_registered"] is False

@@ -73,6 +73,8 @@ def test_the_customer_confirms_on_the_ticket_page_and_cooling_off_starts(
     assert "Confirm closing my account" in page
     assert closure.status == "confirmed"
     assert closure.cooling_off_until - closure.confirmed_at == dt.timedelta(days=3)
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.CLOSURE_CONFIRMED)
+    assert (entry.actor_id, entry.object_id) == (None, str(report.pk))
 
 
 def test_the_agent_cannot_close_during_the_cooling_off_period(verified, empty_account, agent):

@@ -104,3 +104,71 @@ def test_customers_cannot_use_the_console_actions(client, report, holder, custom
     )
 
     assert response.status_code == 403
+
+
+def _frozen_and_verified(holder, report_ref) -> None:
+    holder.frozen = True
+    holder.save()
+    _verify(report_ref)
+
+
+def test_an_agent_cannot_unfreeze_without_the_second_confirmation(
+    client, report, report_ref, holder, agent
+):
+    _frozen_and_verified(holder, report_ref)
+    client.force_login(agent)
+
+    response = client.post(
+        reverse("wallet_console:unfreeze", args=["ticket", report.pk]),
+        {"reason": "customer verified by code"},
+        follow=True,
+    )
+
+    holder.refresh_from_db()
+    assert holder.frozen
+    assert "Confirm that you checked the customer" in response.content.decode()
+
+
+def test_an_agent_unfreezes_with_the_second_confirmation(client, report, report_ref, holder, agent):
+    _frozen_and_verified(holder, report_ref)
+    client.force_login(agent)
+
+    client.post(
+        reverse("wallet_console:unfreeze", args=["ticket", report.pk]),
+        {"reason": "customer verified by code", "confirm": "on"},
+    )
+
+    holder.refresh_from_db()
+    assert not holder.frozen
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.UNFREEZE)
+    assert entry.detail == {"reason": "customer verified by code", "supervisor": False}
+
+
+def test_a_supervisor_unfreezes_without_a_second_confirmation(
+    client, report, report_ref, holder, supervisor
+):
+    _frozen_and_verified(holder, report_ref)
+    client.force_login(supervisor)
+
+    client.post(
+        reverse("wallet_console:unfreeze", args=["ticket", report.pk]),
+        {"reason": "customer verified by code"},
+    )
+
+    holder.refresh_from_db()
+    assert not holder.frozen
+
+
+def test_the_panel_asks_an_agent_but_not_a_supervisor_to_confirm(
+    client, report, report_ref, holder, agent, supervisor
+):
+    _frozen_and_verified(holder, report_ref)
+    page = reverse("tickets_console:detail", args=[report.reference])
+
+    client.force_login(agent)
+    as_agent = client.get(page).content.decode()
+    client.force_login(supervisor)
+    as_supervisor = client.get(page).content.decode()
+
+    assert 'name="confirm"' in as_agent
+    assert 'name="confirm"' not in as_supervisor

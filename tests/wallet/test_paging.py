@@ -62,3 +62,20 @@ def test_another_topic_at_night_pages_nobody(office_hours, django_capture_on_com
         TicketFactory(category=CategoryFactory(slug="top-up"))
 
     assert not [m for m in mail.outbox if "oncall@wallet.example" in m.to]
+
+
+def test_the_page_reaches_a_real_mail_server(
+    office_hours, security_topic, smtp_capture, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_capture.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    with (
+        time_machine.travel(MONDAY_3AM, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ticket = TicketFactory(category=security_topic)
+
+    page = smtp_capture.wait_for(lambda m: m["To"] == "oncall@wallet.example")
+    assert ticket.reference in page["Subject"]

@@ -4,9 +4,11 @@ create, reply, status, assignment, priority, topic, merge, rating, portal link, 
 requests), ``opened_by_agents`` (requests agents open for a caller), ``inbox`` (what the
 staff inbox keeps per agent: read marks), ``topic_fields`` (the questions each topic asks),
 ``security`` (notices of the account security desk, paging for security reports) and
-``email_intake`` (system notes and accepting mail from another sender, for the e-mail channel).
+``email_intake`` (system notes and accepting mail from another sender, for the e-mail channel)
+and ``contact`` (an agent changing a request's contact e-mail, once the customer is verified).
 """
 
+from tickets.services.contact import ticket_contact_email_change
 from tickets.services.email_intake import ticket_note_publish, ticket_system_note
 from tickets.services.inbox import ticket_mark_read
 from tickets.services.lifecycle import (
@@ -37,6 +39,7 @@ __all__ = [
     "PREVIEW_LENGTH",
     "details_clean",
     "ticket_assign",
+    "ticket_contact_email_change",
     "ticket_create",
     "ticket_mark_read",
     "ticket_merge",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import uploads as attachments
+from core.cards import mask_card_numbers
 from tickets import signals, sla
 from tickets.models import Attachment, Ticket, TicketEvent, TicketMessage
 from tickets.services.lifecycle import _change_status, _clean_uploads, _event, _note_last_message
@@ -27,7 +28,7 @@ def ticket_system_note(*, ticket: Ticket, body: str, uploads: Iterable[Any] = ()
         author=None,
         author_kind=TicketMessage.AuthorKind.SYSTEM,
         internal=True,
-        body=body.strip() or "-",
+        body=mask_card_numbers(body.strip())[0] or "-",
     )
     attachments.store(message, clean, model=Attachment)
     _event(ticket, TicketEvent.Kind.NOTE, None, new=TicketMessage.AuthorKind.SYSTEM)

@@ -150,7 +150,7 @@ def ticket_create(
         id=_ticket_ids.take(),
         category=category,
         priority=priority,
-        subject=subject.strip(),
+        subject=mask_card_numbers(subject.strip())[0],
         customer_email=email.strip(),
         customer_name=name.strip(),
         language=Ticket.Language.EN if language.startswith("en") else Ticket.Language.ZH_HANS,

@@ -11,6 +11,12 @@ from wallet.services.closure import (
     closure_request,
 )
 from wallet.services.freeze import account_freeze, account_unfreeze
+from wallet.services.freeze_request import (
+    FreezeAsked,
+    customer_reason,
+    freeze_ask,
+    pending_freeze_request,
+)
 from wallet.services.paging import security_report_page
 from wallet.services.verification import (
     CODE_RE,
@@ -22,12 +28,14 @@ from wallet.services.verification import (
     outcome_note,
     require_verified,
     verification_check,
+    verification_end,
     verification_for,
     verification_request,
 )
 
 __all__ = [
     "CODE_RE",
+    "FreezeAsked",
     "Outcome",
     "SecurityDeskError",
     "account_freeze",
@@ -38,12 +46,16 @@ __all__ = [
     "closure_for",
     "closure_request",
     "customer_account",
+    "customer_reason",
+    "freeze_ask",
     "is_verified",
     "needs_verification",
     "outcome_note",
+    "pending_freeze_request",
     "require_verified",
     "security_report_page",
     "verification_check",
+    "verification_end",
     "verification_for",
     "verification_request",
 ]

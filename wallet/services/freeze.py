@@ -14,7 +14,7 @@ from accounts.roles import is_agent, is_supervisor
 from core.audit import Action, audit_record
 from wallet.adapter import WalletCustomer, wallet
 from wallet.conversations import ConversationRef, tell_customer
-from wallet.models import AccountFreeze
+from wallet.models import AccountFreeze, FreezeRequest
 from wallet.services.verification import SecurityDeskError, customer_account, require_verified
 
 FROZEN_NOTE = gettext_noop(
@@ -57,6 +57,10 @@ def account_freeze(
         frozen_by=by,
         frozen_at=timezone.now(),
     )
+    # A customer's pending "freeze my account" in this conversation is answered.
+    FreezeRequest.objects.filter(
+        kind=ref.kind, conversation_id=ref.conversation_id, status=FreezeRequest.Status.PENDING
+    ).update(status=FreezeRequest.Status.APPLIED, applied_at=timezone.now(), applied_by=by)
     audit_record(
         action=Action.FREEZE,
         actor=by,

@@ -86,6 +86,14 @@ def require_verified(ref: ConversationRef) -> None:
         raise SecurityDeskError(_("Verify the customer's identity in this conversation first."))
 
 
+def verification_end(*, ref: ConversationRef) -> None:
+    """The customer must prove who they are again in this conversation (its contact address
+    changed, so it may name another wallet account). The row stays, without its proof."""
+    Verification.objects.filter(kind=ref.kind, conversation_id=ref.conversation_id).update(
+        verified_at=None, code_hash="", tries_left=0
+    )
+
+
 def needs_verification(ref: ConversationRef) -> bool:
     """Sensitive topics (``WALLET_VERIFICATION_TOPICS``) ask agents to verify first."""
     return ref.topic_slug in settings.WALLET_VERIFICATION_TOPICS or ref.is_security
