@@ -30,10 +30,12 @@ urlpatterns += i18n_patterns(
     path("console/tickets/", include("tickets.console_urls")),
     path("console/chat/", include("chat.console_urls")),
     path("console/security/", include("wallet.console_urls")),
+    path("console/privacy/", include("privacy.console_urls")),
     # A customer's requests and chats together: the one page above both apps.
     path("requests/mine/", views.my_requests, name="my-requests"),
     path("requests/", include("tickets.urls")),
     path("chat/", include("chat.urls")),
+    path("privacy/", include("privacy.urls")),
     path("", include("faq.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,26 @@
+"""Every write of the privacy app: export (``export``), erasure (``erase``), retention
+(``retention``); ``anonymise`` holds the placeholders both erasure and retention leave."""
+
+from privacy.services.erase import ErasureError, ErasureResult, customer_erase
+from privacy.services.export import (
+    ExportLinkInvalid,
+    customer_export,
+    export_download_claim,
+    export_archive_create,
+    export_request_build,
+    export_request_create,
+)
+from privacy.services.retention import retention_apply
+
+__all__ = [
+    "ErasureError",
+    "ErasureResult",
+    "customer_erase",
+    "ExportLinkInvalid",
+    "customer_export",
+    "export_download_claim",
+    "export_archive_create",
+    "export_request_build",
+    "export_request_create",
+    "retention_apply",
+]
