@@ -18,7 +18,7 @@ from api.models import IdempotentRequest
 from chat import services as chat_services
 from core.audit import Action, audit_record
 from core.uploads import clean_upload
-from email_channel.models import BouncingAddress, InboundEmail
+from email_channel.models import BouncingAddress, InboundEmail, TicketParticipant
 from email_channel.services import inbound_email_receive
 from faq.models import SearchMiss
 from insights.models import Event
@@ -132,6 +132,17 @@ def build_person(values: dict, *, agent, category=None) -> Person:  # noqa: ANN0
     ticket_services.ticket_set_status(ticket=ticket, status=Ticket.Status.SOLVED, by=agent)
     ticket_services.ticket_rate(ticket=ticket, score=4, comment=f"Thanks! {person.name}")
     person.tickets.append(ticket)
+    # A security report: its webhook payload carries the address and the transaction number.
+    security = CategoryFactory(slug="account-security", is_security=True, default_priority="urgent")
+    person.tickets.append(
+        TicketFactory(
+            category=security,
+            customer=user,
+            name=person.name,
+            subject="Money left my wallet",
+            transaction_number=person.transaction_number,
+        )
+    )
 
     # A request by e-mail (a guest: the mail's sender), and a quarantined mail of theirs.
     inbound = inbound_email_receive(
@@ -229,6 +240,9 @@ def build_person(values: dict, *, agent, category=None) -> Person:  # noqa: ANN0
         response_body=f'{{"reference": "{ticket.reference}", "email": "{person.email}"}}',
     )
     BouncingAddress.objects.create(email=person.email, diagnostic="mailbox full")
+    # Copied (CC) on someone else's request.
+    other = TicketFactory(category=category, name="Someone Else", email=f"other-{person.wallet_user_id}@example.net")
+    TicketParticipant.objects.create(ticket=other, email=person.email)
 
     from chat.models import ChatAttachment
     from tickets.models import Attachment
