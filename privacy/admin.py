@@ -28,7 +28,14 @@ class RetentionSettingsAdmin(admin.ModelAdmin):
 class ExportArchiveAdmin(admin.ModelAdmin):
     """Read-only: archives are made from the console or by the customer, and expire."""
 
-    list_display = ("created_at", "customer_id", "by_customer", "status", "expires_at", "downloaded_at")
+    list_display = (
+        "created_at",
+        "customer_id",
+        "by_customer",
+        "status",
+        "expires_at",
+        "downloaded_at",
+    )
     list_filter = ("status", "by_customer")
     fields = (
         "created_at",

@@ -50,10 +50,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     form = FindForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or _("Check the form."))
+        messages.error(
+            request, " ".join(str(e) for e in form.non_field_errors()) or _("Check the form.")
+        )
         return redirect("privacy_console:home")
     try:
-        archive = services.export_archive_create(**form.cleaned_data, actor=request.user, request=request)
+        archive = services.export_archive_create(
+            **form.cleaned_data, actor=request.user, request=request
+        )
     except SubjectNotFound as exc:
         messages.error(request, exc.message)
         return redirect("privacy_console:home")
@@ -77,16 +81,23 @@ def erase(request: HttpRequest) -> HttpResponse:
     if "confirm_step" not in request.POST:
         form = EraseForm(request.POST)
         if not form.is_valid():
-            return _render(request, "privacy/erase_confirm.html", {"form": form, "summary": None}, 400)
+            return _render(
+                request, "privacy/erase_confirm.html", {"form": form, "summary": None}, 400
+            )
         try:
-            subject = subject_find(email=form.cleaned_data["email"], wallet_user_id=form.cleaned_data["wallet_user_id"])
+            subject = subject_find(
+                email=form.cleaned_data["email"], wallet_user_id=form.cleaned_data["wallet_user_id"]
+            )
         except SubjectNotFound as exc:
             messages.error(request, exc.message)
             return redirect("privacy_console:home")
         return _render(
             request,
             "privacy/erase_confirm.html",
-            {"form": EraseConfirmForm(initial=form.cleaned_data), "summary": selectors.subject_summary(subject)},
+            {
+                "form": EraseConfirmForm(initial=form.cleaned_data),
+                "summary": selectors.subject_summary(subject),
+            },
         )
     form = EraseConfirmForm(request.POST)
     if not form.is_valid():
@@ -109,7 +120,13 @@ def erase(request: HttpRequest) -> HttpResponse:
         return redirect("privacy_console:home")
     messages.success(
         request,
-        _("The customer's data was erased: %(tickets)s requests and %(chats)s chats now hold placeholders.")
-        % {"tickets": result.counts.get("tickets.Ticket", 0), "chats": result.counts.get("chat.Conversation", 0)},
+        _(
+            "The customer's data was erased: %(tickets)s requests and %(chats)s chats now hold "
+            "placeholders."
+        )
+        % {
+            "tickets": result.counts.get("tickets.Ticket", 0),
+            "chats": result.counts.get("chat.Conversation", 0),
+        },
     )
     return redirect("privacy_console:home")

@@ -17,7 +17,10 @@ def _language(subject: Subject) -> str:
     if subject.user is not None:
         return customer_language(subject.user.pk)
     language = (
-        Ticket.objects.filter(pk__in=subject.ticket_ids).order_by("-created_at").values_list("language", flat=True).first()
+        Ticket.objects.filter(pk__in=subject.ticket_ids)
+        .order_by("-created_at")
+        .values_list("language", flat=True)
+        .first()
     )
     return language or settings.LANGUAGE_CODE
 

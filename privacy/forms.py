@@ -23,7 +23,10 @@ class EraseForm(FindForm):
         label=_("Reason"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Kept in the audit log, e.g. the customer's request of 2026-11-30. No names or e-mail addresses."),
+        help_text=_(
+            "Kept in the audit log, e.g. the customer's request of 2026-11-30. No names or "
+            "e-mail addresses."
+        ),
     )
 
 

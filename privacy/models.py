@@ -114,7 +114,11 @@ class ExportArchive(StoredFile):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     file = models.FileField(_("file"), upload_to=_archive_path, max_length=200, blank=True)
-    download_key = models.CharField(max_length=64, default=new_download_key, editable=False)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+    # In the e-mailed link (privacy.emails.download_link); single-use (status) and expiring.
+    download_key = models.CharField(
+        _("download key"), max_length=64, default=new_download_key, editable=False
+    )
     expires_at = models.DateTimeField(_("expires at"))
     downloaded_at = models.DateTimeField(_("downloaded at"), null=True, blank=True)
 

@@ -26,14 +26,18 @@ class SubjectSummary:
 
 def subject_summary(subject: Subject) -> SubjectSummary:
     files = Attachment.objects.filter(message__ticket_id__in=subject.ticket_ids).count()
-    files += ChatAttachment.objects.filter(message__conversation_id__in=subject.conversation_ids).count()
+    files += ChatAttachment.objects.filter(
+        message__conversation_id__in=subject.conversation_ids
+    ).count()
     audit = 0
     if subject.customer_id is not None:
         audit = AuditEntry.objects.filter(customer_id=subject.customer_id).count()
     return SubjectSummary(
         customer_id=subject.customer_id,
         has_account=subject.user is not None,
-        is_erased=subject.user is not None and not subject.user.is_active and not subject.user.email,
+        is_erased=subject.user is not None
+        and not subject.user.is_active
+        and not subject.user.email,
         emails=sorted(subject.emails),
         tickets=len(subject.ticket_ids),
         chats=len(subject.conversation_ids),
@@ -48,10 +52,16 @@ def recent_exports(*, limit: int = 20) -> QuerySet[ExportArchive]:
 
 def archive_for_supervisor(archive_id: int) -> ExportArchive | None:
     """A ready console export (callers have checked the supervisor role)."""
-    return ExportArchive.objects.filter(
-        pk=archive_id, by_customer=False, status=ExportArchive.Status.READY
-    ).exclude(file="").first()
+    return (
+        ExportArchive.objects.filter(
+            pk=archive_id, by_customer=False, status=ExportArchive.Status.READY
+        )
+        .exclude(file="")
+        .first()
+    )
 
 
-def customer_exports(user) -> QuerySet[ExportArchive]:  # noqa: ANN001
-    return ExportArchive.objects.filter(requested_by=user, by_customer=True).order_by("-created_at")[:5]
+def customer_exports(user) -> QuerySet[ExportArchive]:
+    return ExportArchive.objects.filter(requested_by=user, by_customer=True).order_by(
+        "-created_at"
+    )[:5]

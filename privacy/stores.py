@@ -21,8 +21,18 @@ STORES: tuple[Store, ...] = (
         "account section",
         "user name becomes erased-<id>, name and e-mail emptied, password unusable, inactive",
     ),
-    Store("accounts.CustomerProfile", "language of e-mails", "account section", "kept (no personal data)"),
-    Store("accounts.EmailVerification", "e-mail addresses being confirmed", "account section", "deleted"),
+    Store(
+        "accounts.CustomerProfile",
+        "language of e-mails",
+        "account section",
+        "kept (no personal data)",
+    ),
+    Store(
+        "accounts.EmailVerification",
+        "e-mail addresses being confirmed",
+        "account section",
+        "deleted",
+    ),
     Store(
         "accounts.WalletIdentity",
         "wallet user id and phone of the account",
@@ -50,7 +60,12 @@ STORES: tuple[Store, ...] = (
         "row and file deleted",
         "attachment_days",
     ),
-    Store("tickets.SatisfactionRating", "rating comment", "tickets[].rating", "comment emptied, score kept"),
+    Store(
+        "tickets.SatisfactionRating",
+        "rating comment",
+        "tickets[].rating",
+        "comment emptied, score kept",
+    ),
     Store("tickets.TicketEvent", "old/new values of changes", "-", "identifiers removed"),
     Store(
         "tickets.Notification",
@@ -72,7 +87,13 @@ STORES: tuple[Store, ...] = (
         "customer messages become a placeholder; identifiers removed from the others",
         "chat_transcript_days: every message becomes a placeholder",
     ),
-    Store("chat.ChatAttachment", "files sent in chats", "files/ in the zip", "row and file deleted", "attachment_days"),
+    Store(
+        "chat.ChatAttachment",
+        "files sent in chats",
+        "files/ in the zip",
+        "row and file deleted",
+        "attachment_days",
+    ),
     Store("chat.Transfer", "agents' hand-over notes", "-", "identifiers removed"),
     Store(
         "wallet.Verification",
@@ -120,9 +141,20 @@ STORES: tuple[Store, ...] = (
         "events[]",
         "search words emptied; the event stays (metrics)",
     ),
-    Store("faq.SearchMiss", "words of searches without results", "-", "rows holding an identifier deleted"),
+    Store(
+        "faq.SearchMiss",
+        "words of searches without results",
+        "-",
+        "rows holding an identifier deleted",
+    ),
     Store("faq.Vote", "comment on an article", "-", "comments holding an identifier emptied"),
-    Store("api.IdempotentRequest", "stored API responses", "-", "responses holding an identifier deleted", "24 h (api app)"),
+    Store(
+        "api.IdempotentRequest",
+        "stored API responses",
+        "-",
+        "responses holding an identifier deleted",
+        "24 h (api app)",
+    ),
     Store(
         "privacy.ExportArchive",
         "earlier exports of the customer's data",

@@ -75,9 +75,7 @@ def _iexact_any(field_name: str, values: Iterable[str]) -> Q:
     return query
 
 
-def subject_find(
-    *, email: str = "", user: Any = None, wallet_user_id: str = ""
-) -> Subject:
+def subject_find(*, email: str = "", user: Any = None, wallet_user_id: str = "") -> Subject:
     """The customer named by ``email``, ``user`` or ``wallet_user_id`` and everything that
     identifies them. Raises ``SubjectNotFound`` when nothing is known, or for a staff account
     (staff are not erased through this)."""
@@ -85,9 +83,11 @@ def subject_find(
     email = (email or "").strip()
     wallet_user_id = (wallet_user_id or "").strip()
     if user is None and wallet_user_id:
-        identity = WalletIdentity.objects.select_related("user").filter(
-            wallet_user_id=wallet_user_id
-        ).first()
+        identity = (
+            WalletIdentity.objects.select_related("user")
+            .filter(wallet_user_id=wallet_user_id)
+            .first()
+        )
         user = identity.user if identity else None
     if user is None and email:
         user = User.objects.filter(email__iexact=email, is_staff=False).order_by("pk").first()
@@ -102,7 +102,8 @@ def subject_find(
         if user.email:
             subject.emails.add(user.email.lower())
         subject.emails |= {
-            e.lower() for e in EmailVerification.objects.filter(user=user).values_list("email", flat=True)
+            e.lower()
+            for e in EmailVerification.objects.filter(user=user).values_list("email", flat=True)
         }
         subject.names |= {n for n in (user.get_full_name(), user.first_name, user.last_name) if n}
         identity = WalletIdentity.objects.filter(user=user).first()

@@ -21,7 +21,10 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/mine.html",
-        {"exports": selectors.customer_exports(request.user), "periods": RetentionSettings.current()},
+        {
+            "exports": selectors.customer_exports(request.user),
+            "periods": RetentionSettings.current(),
+        },
     )
 
 

@@ -5,8 +5,8 @@ from privacy.services.erase import ErasureError, ErasureResult, customer_erase
 from privacy.services.export import (
     ExportLinkInvalid,
     customer_export,
-    export_download_claim,
     export_archive_create,
+    export_download_claim,
     export_request_build,
     export_request_create,
 )
@@ -15,11 +15,11 @@ from privacy.services.retention import retention_apply
 __all__ = [
     "ErasureError",
     "ErasureResult",
-    "customer_erase",
     "ExportLinkInvalid",
+    "customer_erase",
     "customer_export",
-    "export_download_claim",
     "export_archive_create",
+    "export_download_claim",
     "export_request_build",
     "export_request_create",
     "retention_apply",

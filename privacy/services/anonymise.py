@@ -9,9 +9,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 
-from chat.models import ChatAttachment, Conversation, Transfer
+from chat.models import ChatAttachment, Conversation, Transfer, new_customer_key
 from chat.models import Message as ChatMessage
-from chat.models import new_customer_key
 from email_channel.models import InboundEmail
 from privacy.redaction import PLACEHOLDER, placeholder_email, redact_json, redact_text
 from tickets.models import (
@@ -42,7 +41,7 @@ def delete_files_on_commit(names: list[str]) -> None:
         transaction.on_commit(remove)
 
 
-def attachments_delete(queryset) -> int:  # noqa: ANN001 - an attachment queryset of either app
+def attachments_delete(queryset) -> int:
     """Delete attachment rows and (after commit) their files; their messages keep their text."""
     rows = list(queryset.values_list("pk", "file", "message_id"))
     if not rows:
@@ -57,7 +56,7 @@ def attachments_delete(queryset) -> int:  # noqa: ANN001 - an attachment queryse
     return len(rows)
 
 
-def _redact_rows(queryset, fields: list[str], pattern: re.Pattern | None) -> int:  # noqa: ANN001
+def _redact_rows(queryset, fields: list[str], pattern: re.Pattern | None) -> int:
     if pattern is None:
         return 0
     changed = []
@@ -105,15 +104,19 @@ def tickets_anonymise(ticket_ids: list[int], *, pattern: re.Pattern | None, toke
     )
     attachments_delete(Attachment.objects.filter(message__ticket_id__in=ticket_ids))
     SatisfactionRating.objects.filter(ticket_id__in=ticket_ids).update(comment="")
-    _redact_rows(TicketEvent.objects.filter(ticket_id__in=ticket_ids), ["old_value", "new_value"], pattern)
-    notifications = Notification.objects.filter(ticket_id__in=ticket_ids, recipient__isnull=True)
-    notifications.filter(status__in=[Notification.Status.PENDING, Notification.Status.SENDING]).update(
-        status=Notification.Status.FAILED, last_error=PLACEHOLDER
+    _redact_rows(
+        TicketEvent.objects.filter(ticket_id__in=ticket_ids), ["old_value", "new_value"], pattern
     )
+    notifications = Notification.objects.filter(ticket_id__in=ticket_ids, recipient__isnull=True)
+    notifications.filter(
+        status__in=[Notification.Status.PENDING, Notification.Status.SENDING]
+    ).update(status=Notification.Status.FAILED, last_error=PLACEHOLDER)
     notifications.update(recipient_email=address)
     _redact_rows(Notification.objects.filter(ticket_id__in=ticket_ids), ["last_error"], pattern)
     inbound_emails_anonymise(
-        InboundEmail.objects.filter(Q(ticket_id__in=ticket_ids) | Q(related_ticket_id__in=ticket_ids)),
+        InboundEmail.objects.filter(
+            Q(ticket_id__in=ticket_ids) | Q(related_ticket_id__in=ticket_ids)
+        ),
         pattern=pattern,
     )
     deliveries_redact(Delivery.objects.filter(payload__data__ticket__id__in=ticket_ids), pattern)
@@ -140,14 +143,18 @@ def conversations_anonymise(
         messages.filter(sender_kind=ChatMessage.SenderKind.CUSTOMER).update(
             body=PLACEHOLDER, sender_name=PLACEHOLDER
         )
-        _redact_rows(messages.exclude(sender_kind=ChatMessage.SenderKind.CUSTOMER), ["body"], pattern)
+        _redact_rows(
+            messages.exclude(sender_kind=ChatMessage.SenderKind.CUSTOMER), ["body"], pattern
+        )
     attachments_delete(ChatAttachment.objects.filter(message__conversation_id__in=conversation_ids))
     _redact_rows(Transfer.objects.filter(conversation_id__in=conversation_ids), ["note"], pattern)
-    deliveries_redact(Delivery.objects.filter(payload__data__chat__id__in=conversation_ids), pattern)
+    deliveries_redact(
+        Delivery.objects.filter(payload__data__chat__id__in=conversation_ids), pattern
+    )
     return len(conversation_ids)
 
 
-def inbound_emails_anonymise(queryset, *, pattern: re.Pattern | None) -> int:  # noqa: ANN001
+def inbound_emails_anonymise(queryset, *, pattern: re.Pattern | None) -> int:
     """Incoming mail keeps its status and times; the sender, the subject and the raw message
     go, and the Message-ID is kept only as a hash (it still refuses a second filing)."""
     import hashlib
@@ -167,7 +174,7 @@ def inbound_emails_anonymise(queryset, *, pattern: re.Pattern | None) -> int:  #
     return count
 
 
-def deliveries_redact(queryset, pattern: re.Pattern | None) -> int:  # noqa: ANN001
+def deliveries_redact(queryset, pattern: re.Pattern | None) -> int:
     """Webhook payloads keep their shape; strings naming the customer become placeholders."""
     changed = []
     for delivery in queryset.only("pk", "payload"):

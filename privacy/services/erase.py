@@ -22,8 +22,8 @@ from privacy.models import ExportArchive
 from privacy.redaction import PLACEHOLDER, redact_text
 from privacy.services.anonymise import (
     conversations_anonymise,
-    deliveries_redact,
     delete_files_on_commit,
+    deliveries_redact,
     inbound_emails_anonymise,
     new_token,
     tickets_anonymise,
@@ -109,7 +109,10 @@ def _erase_elsewhere(subject: Subject, token: str) -> dict[str, int]:
             if model is ClosureRequest:
                 row.comment = ""
         if rows:
-            model.objects.bulk_update(rows, ["wallet_user_id", *text_fields] + (["comment"] if model is ClosureRequest else []))
+            model.objects.bulk_update(
+                rows,
+                ["wallet_user_id", *text_fields] + (["comment"] if model is ClosureRequest else []),
+            )
         counts[model._meta.label] = len(rows)
     sender_q = Q(pk__in=[])
     for address in subject.emails:
@@ -117,7 +120,9 @@ def _erase_elsewhere(subject: Subject, token: str) -> dict[str, int]:
     counts["email_channel.InboundEmail"] = inbound_emails_anonymise(
         InboundEmail.objects.filter(sender_q), pattern=pattern
     )
-    counts["email_channel.TicketParticipant"] = TicketParticipant.objects.filter(emails_q).delete()[0]
+    counts["email_channel.TicketParticipant"] = TicketParticipant.objects.filter(emails_q).delete()[
+        0
+    ]
     counts["email_channel.BouncingAddress"] = BouncingAddress.objects.filter(emails_q).delete()[0]
     recipient_q = Q(pk__in=[])
     for address in subject.emails:
@@ -132,15 +137,21 @@ def _erase_elsewhere(subject: Subject, token: str) -> dict[str, int]:
     if subject.customer_id is not None:
         events |= Event.objects.exclude(query="").filter(visitor=f"account:{subject.customer_id}")
     counts["insights.Event"] = events.update(query="")
-    counts["faq.SearchMiss"] = SearchMiss.objects.filter(_contains_any("query", identifiers)).delete()[0]
-    counts["faq.Vote"] = Vote.objects.filter(_contains_any("comment", identifiers)).update(comment="")
-    references = list(Ticket.objects.filter(pk__in=subject.ticket_ids).values_list("reference", flat=True))
+    counts["faq.SearchMiss"] = SearchMiss.objects.filter(
+        _contains_any("query", identifiers)
+    ).delete()[0]
+    counts["faq.Vote"] = Vote.objects.filter(_contains_any("comment", identifiers)).update(
+        comment=""
+    )
+    references = list(
+        Ticket.objects.filter(pk__in=subject.ticket_ids).values_list("reference", flat=True)
+    )
     counts["api.IdempotentRequest"] = IdempotentRequest.objects.filter(
         _contains_any("response_body", identifiers + references)
     ).delete()[0]
     if subject.customer_id is not None:
         archives = ExportArchive.objects.filter(customer_id=subject.customer_id)
-        delete_files_on_commit([name for name in archives.values_list("file", flat=True)])
+        delete_files_on_commit(list(archives.values_list("file", flat=True)))
         counts["privacy.ExportArchive"] = archives.delete()[0]
     return counts
 
@@ -180,7 +191,9 @@ def customer_erase(
         result.notified = True
     pattern = subject.pattern()
     with transaction.atomic():
-        result.counts["tickets.Ticket"] = tickets_anonymise(subject.ticket_ids, pattern=pattern, token=token)
+        result.counts["tickets.Ticket"] = tickets_anonymise(
+            subject.ticket_ids, pattern=pattern, token=token
+        )
         result.counts["chat.Conversation"] = conversations_anonymise(
             subject.conversation_ids, pattern=pattern
         )
@@ -204,8 +217,11 @@ def customer_erase(
         transaction.on_commit(forget_copies)
     logger.info(
         "privacy.erased",
-        extra={"customer_id": subject.customer_id, "tickets": len(subject.ticket_ids),
-               "chats": len(subject.conversation_ids)},
+        extra={
+            "customer_id": subject.customer_id,
+            "tickets": len(subject.ticket_ids),
+            "chats": len(subject.conversation_ids),
+        },
     )
     return result
 

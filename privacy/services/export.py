@@ -4,8 +4,8 @@ customer's own request (stored as an ``ExportArchive``)."""
 
 import hashlib
 import io
-import secrets
 import json
+import secrets
 import zipfile
 from typing import Any, BinaryIO
 
@@ -56,7 +56,9 @@ def _account(subject: Subject) -> dict[str, Any] | None:
         "language": profile.language if profile else "",
         "email_confirmed_at": profile.email_verified_at if profile else None,
         "email_confirmations": list(
-            EmailVerification.objects.filter(user=user).values("email", "purpose", "status", "created_at")
+            EmailVerification.objects.filter(user=user).values(
+                "email", "purpose", "status", "created_at"
+            )
         ),
         "wallet": (
             {
@@ -72,14 +74,22 @@ def _account(subject: Subject) -> dict[str, Any] | None:
 
 def _tickets(subject: Subject, files: list[tuple[StoredFile, str]]) -> list[dict[str, Any]]:
     out = []
-    tickets = Ticket.objects.filter(pk__in=subject.ticket_ids).select_related("category").order_by("created_at")
-    ratings = {r.ticket_id: r for r in SatisfactionRating.objects.filter(ticket_id__in=subject.ticket_ids)}
+    tickets = (
+        Ticket.objects.filter(pk__in=subject.ticket_ids)
+        .select_related("category")
+        .order_by("created_at")
+    )
+    ratings = {
+        r.ticket_id: r for r in SatisfactionRating.objects.filter(ticket_id__in=subject.ticket_ids)
+    }
     messages: dict[int, list] = {}
     # Internal notes are the staff's working notes, not the customer's data (docs/privacy.md).
     for message in TicketMessage.objects.filter(ticket_id__in=subject.ticket_ids, internal=False):
         messages.setdefault(message.ticket_id, []).append(message)
     attachments: dict[int, list] = {}
-    for attachment in Attachment.objects.filter(message__ticket_id__in=subject.ticket_ids, message__internal=False):
+    for attachment in Attachment.objects.filter(
+        message__ticket_id__in=subject.ticket_ids, message__internal=False
+    ):
         attachments.setdefault(attachment.message_id, []).append(attachment)
     for ticket in tickets:
         rating = ratings.get(ticket.pk)
@@ -124,12 +134,18 @@ def _tickets(subject: Subject, files: list[tuple[StoredFile, str]]) -> list[dict
 
 def _chats(subject: Subject, files: list[tuple[StoredFile, str]]) -> list[dict[str, Any]]:
     out = []
-    conversations = Conversation.objects.filter(pk__in=subject.conversation_ids).select_related("topic").order_by("created_at")
+    conversations = (
+        Conversation.objects.filter(pk__in=subject.conversation_ids)
+        .select_related("topic")
+        .order_by("created_at")
+    )
     messages: dict[int, list] = {}
     for message in ChatMessage.objects.filter(conversation_id__in=subject.conversation_ids):
         messages.setdefault(message.conversation_id, []).append(message)
     attachments: dict[int, list] = {}
-    for attachment in ChatAttachment.objects.filter(message__conversation_id__in=subject.conversation_ids):
+    for attachment in ChatAttachment.objects.filter(
+        message__conversation_id__in=subject.conversation_ids
+    ):
         attachments.setdefault(attachment.message_id, []).append(attachment)
     for chat in conversations:
         entries = []
@@ -156,7 +172,11 @@ def _chats(subject: Subject, files: list[tuple[StoredFile, str]]) -> list[dict[s
                 "email": chat.customer_email,
                 "page_url": chat.page_url,
                 "rating": (
-                    {"score": chat.rating_score, "comment": chat.rating_comment, "at": chat.rated_at}
+                    {
+                        "score": chat.rating_score,
+                        "comment": chat.rating_comment,
+                        "at": chat.rated_at,
+                    }
                     if chat.rating_score
                     else None
                 ),
@@ -192,7 +212,9 @@ def export_data(subject: Subject) -> tuple[dict[str, Any], list[tuple[StoredFile
         "tickets": _tickets(subject, files),
         "chats": _chats(subject, files),
         "verifications": _conversation_rows(
-            Verification, subject, ["kind", "wallet_user_id", "method", "requested_at", "verified_at"]
+            Verification,
+            subject,
+            ["kind", "wallet_user_id", "method", "requested_at", "verified_at"],
         ),
         "freezes": _conversation_rows(
             AccountFreeze,
@@ -202,7 +224,17 @@ def export_data(subject: Subject) -> tuple[dict[str, Any], list[tuple[StoredFile
         "closures": _conversation_rows(
             ClosureRequest,
             subject,
-            ["kind", "wallet_user_id", "reasons", "comment", "status", "requested_at", "confirmed_at", "completed_at", "cancelled_at"],
+            [
+                "kind",
+                "wallet_user_id",
+                "reasons",
+                "comment",
+                "status",
+                "requested_at",
+                "confirmed_at",
+                "completed_at",
+                "cancelled_at",
+            ],
         ),
         "emails": list(
             InboundEmail.objects.filter(ticket_id__in=subject.ticket_ids)
@@ -220,7 +252,9 @@ def export_data(subject: Subject) -> tuple[dict[str, Any], list[tuple[StoredFile
             }
             for e in audit
         ],
-        "events": list(events.values("at", "kind", "channel", "ticket_id", "conversation_id", "article_id")),
+        "events": list(
+            events.values("at", "kind", "channel", "ticket_id", "conversation_id", "article_id")
+        ),
     }
     return data, files
 
@@ -229,7 +263,9 @@ def write_archive(subject: Subject, out: BinaryIO) -> dict[str, int]:
     """Write the zip to ``out``; returns how many records of each kind it holds."""
     data, files = export_data(subject)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+        archive.writestr(
+            "data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        )
         for stored, folder in files:
             with stored.file.open("rb") as handle:
                 archive.writestr(_file_entry(stored, folder)["path"], handle.read())
@@ -363,7 +399,9 @@ def export_download_claim(*, archive_id: int, key: str, user: Any) -> ExportArch
     works once, before it expires, and only for the account that asked for it."""
     from django.utils.translation import gettext as _
 
-    archive = ExportArchive.objects.select_for_update().filter(pk=archive_id, by_customer=True).first()
+    archive = (
+        ExportArchive.objects.select_for_update().filter(pk=archive_id, by_customer=True).first()
+    )
     if (
         archive is None
         or archive.requested_by_id != user.pk

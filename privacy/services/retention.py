@@ -30,7 +30,7 @@ BATCH = 200
 MAX_BATCHES = 50  # per kind and run: a backlog is worked off over several runs
 
 
-def _batched(step) -> int:  # noqa: ANN001 - a callable doing one batch, returning its count
+def _batched(step) -> int:
     total = 0
     for _round in range(MAX_BATCHES):
         with transaction.atomic():
@@ -41,15 +41,19 @@ def _batched(step) -> int:  # noqa: ANN001 - a callable doing one batch, returni
     return total
 
 
-def _attachments(model: type, cutoff) -> int:  # noqa: ANN001
+def _attachments(model: type, cutoff) -> int:
     def step() -> int:
-        ids = list(model.objects.filter(created_at__lt=cutoff).order_by("pk").values_list("pk", flat=True)[:BATCH])
+        ids = list(
+            model.objects.filter(created_at__lt=cutoff)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:BATCH]
+        )
         return attachments_delete(model.objects.filter(pk__in=ids))
 
     return _batched(step)
 
 
-def _closed_tickets(cutoff) -> int:  # noqa: ANN001
+def _closed_tickets(cutoff) -> int:
     def step() -> int:
         rows = list(
             Ticket.objects.filter(status=Ticket.Status.CLOSED, closed_at__lt=cutoff)
@@ -58,13 +62,15 @@ def _closed_tickets(cutoff) -> int:  # noqa: ANN001
             .values_list("pk", "customer_email", "customer_name", "transaction_number")[:BATCH]
         )
         for pk, email, name, number in rows:
-            tickets_anonymise([pk], pattern=identifier_pattern([email, name, number]), token=new_token())
+            tickets_anonymise(
+                [pk], pattern=identifier_pattern([email, name, number]), token=new_token()
+            )
         return len(rows)
 
     return _batched(step)
 
 
-def _chat_transcripts(cutoff) -> int:  # noqa: ANN001
+def _chat_transcripts(cutoff) -> int:
     def step() -> int:
         rows = list(
             Conversation.objects.filter(status=Conversation.Status.CLOSED, closed_at__lt=cutoff)
@@ -81,7 +87,7 @@ def _chat_transcripts(cutoff) -> int:  # noqa: ANN001
     return _batched(step)
 
 
-def _quarantine(cutoff) -> int:  # noqa: ANN001
+def _quarantine(cutoff) -> int:
     statuses = [InboundEmail.Status.QUARANTINED, InboundEmail.Status.DISCARDED]
 
     def step() -> int:
@@ -95,7 +101,7 @@ def _quarantine(cutoff) -> int:  # noqa: ANN001
     return _batched(step)
 
 
-def _exports(now) -> int:  # noqa: ANN001
+def _exports(now) -> int:
     def step() -> int:
         rows = list(
             ExportArchive.objects.filter(expires_at__lt=now)

@@ -12,7 +12,7 @@ from insights.selectors import deflection_rate
 from tickets.models import SatisfactionRating, Ticket, TicketMessage
 
 
-def _by(queryset, field: str) -> dict:  # noqa: ANN001
+def _by(queryset, field: str) -> dict:
     return dict(queryset.values_list(field).annotate(n=Count("pk")).order_by(field))
 
 
@@ -28,7 +28,9 @@ def snapshot() -> dict:
         "ticket_rating": SatisfactionRating.objects.aggregate(avg=Avg("score"), n=Count("pk")),
         "ticket_messages": _by(TicketMessage.objects.all(), "author_kind"),
         "chats_by_status": _by(Conversation.objects.all(), "status"),
-        "chat_rating": Conversation.objects.aggregate(avg=Avg("rating_score"), n=Count("rating_score")),
+        "chat_rating": Conversation.objects.aggregate(
+            avg=Avg("rating_score"), n=Count("rating_score")
+        ),
         "chat_messages": _by(ChatMessage.objects.all(), "sender_kind"),
         "events_by_kind": _by(Event.objects.all(), "kind"),
     }

@@ -32,7 +32,7 @@ def console_erase(client, email: str, reason: str) -> None:
     assert second.status_code == 302
 
 
-def erased_view(person) -> dict:  # noqa: ANN001
+def erased_view(person) -> dict:
     """What is left of a customer, with the ids and tokens that differ between two people
     taken out."""
     tickets = Ticket.objects.filter(pk__in=[t.pk for t in person.tickets]).order_by("pk")
@@ -70,7 +70,9 @@ def test_erasing_from_the_command_line_and_the_console_gives_the_same_result(
     zhao, emma, supervisor_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("customer_erase", zhao.email, "--reason", "request", "--yes", stdout=io.StringIO())
+        call_command(
+            "customer_erase", zhao.email, "--reason", "request", "--yes", stdout=io.StringIO()
+        )
         console_erase(supervisor_client, emma.email, "request")
 
     assert erased_view(zhao) == erased_view(emma)

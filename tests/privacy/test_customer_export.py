@@ -69,7 +69,9 @@ def test_a_guessed_key_is_refused(emailed_link, client):
 
 
 def test_the_request_and_the_export_are_audited(zhao, emailed_link):
-    actions = set(AuditEntry.objects.filter(customer_id=zhao.user.pk).values_list("action", flat=True))
+    actions = set(
+        AuditEntry.objects.filter(customer_id=zhao.user.pk).values_list("action", flat=True)
+    )
 
     assert {"data_export_requested", "data_exported"} <= actions
 

@@ -44,7 +44,9 @@ def test_the_archive_holds_the_customers_files_byte_for_byte(zhao, emma):
     _data, archive = archive_of(email=zhao.email)
 
     hashes = {
-        hashlib.sha256(archive.read(n)).hexdigest() for n in archive.namelist() if n.startswith("files/")
+        hashlib.sha256(archive.read(n)).hexdigest()
+        for n in archive.namelist()
+        if n.startswith("files/")
     }
     assert hashes == set(zhao.attachment_hashes)
 

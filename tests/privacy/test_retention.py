@@ -28,7 +28,11 @@ DAY = timedelta(days=1)
 @pytest.fixture
 def periods(db):
     return RetentionSettings.objects.create(
-        pk=1, attachment_days=100, chat_transcript_days=200, closed_ticket_days=300, quarantine_days=30
+        pk=1,
+        attachment_days=100,
+        chat_transcript_days=200,
+        closed_ticket_days=300,
+        quarantine_days=30,
     )
 
 

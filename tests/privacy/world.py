@@ -52,24 +52,24 @@ class Person:
         return [self.email, self.name, f"{self.first_name} {self.last_name}", self.phone]
 
 
-ZHAO = dict(
-    email="zhao.lianhua@example.com",
-    name="Zhao Lianhua",
-    first_name="Lianhua",
-    last_name="Zhao",
-    phone="+8613911112222",
-    wallet_user_id="w-7001",
-    transaction_number="TXN-7001-0042",
-)
-EMMA = dict(
-    email="emma.fairweather@example.org",
-    name="Emma Fairweather",
-    first_name="Emma",
-    last_name="Fairweather",
-    phone="+8613900003333",
-    wallet_user_id="w-7002",
-    transaction_number="TXN-7002-0077",
-)
+ZHAO = {
+    "email": "zhao.lianhua@example.com",
+    "name": "Zhao Lianhua",
+    "first_name": "Lianhua",
+    "last_name": "Zhao",
+    "phone": "+8613911112222",
+    "wallet_user_id": "w-7001",
+    "transaction_number": "TXN-7001-0042",
+}
+EMMA = {
+    "email": "emma.fairweather@example.org",
+    "name": "Emma Fairweather",
+    "first_name": "Emma",
+    "last_name": "Fairweather",
+    "phone": "+8613900003333",
+    "wallet_user_id": "w-7002",
+    "transaction_number": "TXN-7002-0077",
+}
 
 
 def unique_png(name: str) -> SimpleUploadedFile:
@@ -92,7 +92,7 @@ def raw_mail(person: Person, subject: str, body: str) -> bytes:
     ).encode()
 
 
-def build_person(values: dict, *, agent, category=None) -> Person:  # noqa: ANN001
+def build_person(values: dict, *, agent, category=None) -> Person:
     person = Person(**values)
     category = category or CategoryFactory(slug="payment-failed")
     user = UserFactory(
@@ -124,7 +124,9 @@ def build_person(values: dict, *, agent, category=None) -> Person:  # noqa: ANN0
         uploads=[clean_upload(unique_png("statement.png"))],
     )
     ticket_services.ticket_reply(
-        ticket=ticket, author=agent, body=f"Hello {person.name}, we are checking {person.transaction_number}."
+        ticket=ticket,
+        author=agent,
+        body=f"Hello {person.name}, we are checking {person.transaction_number}.",
     )
     ticket_services.ticket_reply(
         ticket=ticket, author=agent, body=f"Note: {person.email} verified.", internal=True
@@ -226,7 +228,9 @@ def build_person(values: dict, *, agent, category=None) -> Person:  # noqa: ANN0
     # Their visits, a search without results holding their address, an API response.
     visitor = f"account:{user.pk}"
     now = timezone.now()
-    event_record(kind=Event.Kind.SUGGESTED_ARTICLE_OPENED, visitor=visitor, at=now - timedelta(hours=2))
+    event_record(
+        kind=Event.Kind.SUGGESTED_ARTICLE_OPENED, visitor=visitor, at=now - timedelta(hours=2)
+    )
     event_record(kind=Event.Kind.REQUEST_STARTED, visitor=visitor, at=now - timedelta(hours=1))
     event_record(
         kind=Event.Kind.SEARCH_WITHOUT_RESULTS, visitor=visitor, query=f"refund {person.email}"
@@ -241,7 +245,9 @@ def build_person(values: dict, *, agent, category=None) -> Person:  # noqa: ANN0
     )
     BouncingAddress.objects.create(email=person.email, diagnostic="mailbox full")
     # Copied (CC) on someone else's request.
-    other = TicketFactory(category=category, name="Someone Else", email=f"other-{person.wallet_user_id}@example.net")
+    other = TicketFactory(
+        category=category, name="Someone Else", email=f"other-{person.wallet_user_id}@example.net"
+    )
     TicketParticipant.objects.create(ticket=other, email=person.email)
 
     from chat.models import ChatAttachment

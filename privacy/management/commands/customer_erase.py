@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email", nargs="?", default="", help="The customer's e-mail address.")
-        parser.add_argument("--wallet-user-id", default="", help="Find the customer by wallet user id.")
+        parser.add_argument(
+            "--wallet-user-id", default="", help="Find the customer by wallet user id."
+        )
         parser.add_argument("--reason", required=True, help="Why (kept in the audit log).")
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
 
@@ -39,4 +41,6 @@ class Command(BaseCommand):
         except services.ErasureError as exc:
             raise CommandError(str(exc.message)) from exc
         changed = ", ".join(f"{k} {v}" for k, v in result.counts.items() if v)
-        self.stdout.write(self.style.SUCCESS(f"Erased customer {result.customer_id or '-'}: {changed}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Erased customer {result.customer_id or '-'}: {changed}.")
+        )

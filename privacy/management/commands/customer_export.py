@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email", nargs="?", default="", help="The customer's e-mail address.")
-        parser.add_argument("--wallet-user-id", default="", help="Find the customer by wallet user id.")
+        parser.add_argument(
+            "--wallet-user-id", default="", help="Find the customer by wallet user id."
+        )
         parser.add_argument("--out", required=True, help="The zip file to write.")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -23,7 +25,9 @@ class Command(BaseCommand):
         try:
             with out.open("wb") as handle:
                 counts = services.customer_export(
-                    out=handle, email=str(options["email"]), wallet_user_id=str(options["wallet_user_id"])
+                    out=handle,
+                    email=str(options["email"]),
+                    wallet_user_id=str(options["wallet_user_id"]),
                 )
         except SubjectNotFound as exc:
             out.unlink(missing_ok=True)
