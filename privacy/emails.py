@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.emails import customer_language
+from accounts.models import CustomerProfile
 from core.mail import Email
 from privacy.models import ExportArchive
 from privacy.subjects import Subject
@@ -14,7 +15,9 @@ from tickets.models import Ticket
 
 
 def _language(subject: Subject) -> str:
-    if subject.user is not None:
+    """The account's e-mail language; for guests (or accounts made before profiles) the
+    language of their latest request."""
+    if subject.user is not None and CustomerProfile.objects.filter(user=subject.user).exists():
         return customer_language(subject.user.pk)
     language = (
         Ticket.objects.filter(pk__in=subject.ticket_ids)
