@@ -156,6 +156,12 @@ STORES: tuple[Store, ...] = (
         "24 h (api app)",
     ),
     Store(
+        "admin.LogEntry",
+        "admin history: the name of what was edited (an account's e-mail, a subject)",
+        "-",
+        "names holding an identifier become a placeholder",
+    ),
+    Store(
         "privacy.ExportArchive",
         "earlier exports of the customer's data",
         "-",

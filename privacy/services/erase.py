@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.db.models import Q
 
@@ -149,6 +150,10 @@ def _erase_elsewhere(subject: Subject, token: str) -> dict[str, int]:
     counts["api.IdempotentRequest"] = IdempotentRequest.objects.filter(
         _contains_any("response_body", identifiers + references)
     ).delete()[0]
+    # Django admin's history names what was edited ("zhao@example.com", a request's subject).
+    counts["admin.LogEntry"] = LogEntry.objects.filter(
+        _contains_any("object_repr", identifiers)
+    ).update(object_repr=PLACEHOLDER)
     if subject.customer_id is not None:
         archives = ExportArchive.objects.filter(customer_id=subject.customer_id)
         delete_files_on_commit(list(archives.values_list("file", flat=True)))

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -244,6 +246,14 @@ def build_person(values: dict, *, agent, category=None) -> Person:
         response_body=f'{{"reference": "{ticket.reference}", "email": "{person.email}"}}',
     )
     BouncingAddress.objects.create(email=person.email, diagnostic="mailbox full")
+    # An admin edited their account: the admin's history names it.
+    LogEntry.objects.create(
+        user=agent,
+        content_type=ContentType.objects.get_for_model(user),
+        object_id=str(user.pk),
+        object_repr=f"{person.email} ({person.name})",
+        action_flag=CHANGE,
+    )
     # Copied (CC) on someone else's request.
     other = TicketFactory(
         category=category, name="Someone Else", email=f"other-{person.wallet_user_id}@example.net"
