@@ -359,7 +359,7 @@ def export_request_build(*, archive_id: int) -> ExportArchive | None:
 
     with transaction.atomic():
         archive = (
-            ExportArchive.objects.select_for_update()
+            ExportArchive.objects.select_for_update(of=("self",))
             .filter(pk=archive_id, status=ExportArchive.Status.PENDING)
             .select_related("requested_by")
             .first()
