@@ -1,11 +1,11 @@
-"""Every write of the privacy app: export (``export``), erasure (``erase``), retention
-(``retention``); ``anonymise`` holds the placeholders both erasure and retention leave."""
+"""Every write of the privacy app: export (``export``; a customer's own request in
+``export_requests``), erasure (``erase``) and retention (``retention``); ``anonymise`` holds the
+placeholders both erasure and retention leave."""
 
 from privacy.services.erase import ErasureError, ErasureResult, customer_erase
-from privacy.services.export import (
+from privacy.services.export import customer_export, export_archive_create
+from privacy.services.export_requests import (
     ExportLinkInvalid,
-    customer_export,
-    export_archive_create,
     export_download_claim,
     export_request_build,
     export_request_create,

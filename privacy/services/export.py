@@ -5,7 +5,6 @@ customer's own request (stored as an ``ExportArchive``)."""
 import hashlib
 import io
 import json
-import secrets
 import zipfile
 from typing import Any, BinaryIO
 
@@ -277,7 +276,7 @@ def write_archive(subject: Subject, out: BinaryIO) -> dict[str, int]:
     }
 
 
-def _export(
+def export_audited(
     subject: Subject, out: BinaryIO, *, actor: Any, request: Any, channel: str
 ) -> dict[str, int]:
     counts = write_archive(subject, out)
@@ -305,7 +304,7 @@ def customer_export(
     """Write the archive of the customer named by ``email``, ``user`` or ``wallet_user_id``
     to ``out`` and record the export in the audit log. Raises ``SubjectNotFound``."""
     subject = subject_find(email=email, user=user, wallet_user_id=wallet_user_id)
-    return _export(subject, out, actor=actor, request=request, channel=channel)
+    return export_audited(subject, out, actor=actor, request=request, channel=channel)
 
 
 @transaction.atomic
@@ -315,66 +314,17 @@ def export_archive_create(
     """A supervisor's export, kept in private storage for the console to hand out."""
     subject = subject_find(email=email, wallet_user_id=wallet_user_id)
     buffer = io.BytesIO()
-    _export(subject, buffer, actor=actor, request=request, channel="console")
+    export_audited(subject, buffer, actor=actor, request=request, channel="console")
     archive = ExportArchive(
         customer_id=subject.customer_id,
         requested_by=actor,
         expires_at=ExportArchive.expiry(RetentionSettings.current().export_days),
     )
-    return _store(archive, buffer.getvalue())
+    return store_archive(archive, buffer.getvalue())
 
 
-@transaction.atomic
-def export_request_create(*, user: Any, request: Any = None) -> ExportArchive:
-    """A signed-in customer asks for a copy of their data: a pending archive, built and
-    e-mailed as a link by a Celery task after commit."""
-    archive = ExportArchive.objects.create(
-        customer_id=user.pk,
-        requested_by=user,
-        by_customer=True,
-        original_name="",
-        content_type="application/zip",
-        size=0,
-        sha256="",
-        expires_at=ExportArchive.expiry(RetentionSettings.current().export_days),
-    )
-    audit_record(
-        action=Action.DATA_EXPORT_REQUESTED,
-        actor=user,
-        request=request,
-        object_type="privacy.exportarchive",
-        object_id=archive.pk,
-        customer_id=user.pk,
-    )
-    from privacy import tasks
-
-    transaction.on_commit(lambda: tasks.build_export.delay(archive.pk))
-    return archive
-
-
-def export_request_build(*, archive_id: int) -> ExportArchive | None:
-    """Build a customer's pending archive and e-mail them the link; None when it is no longer
-    pending (built already, or the account was erased meanwhile)."""
-    from privacy import emails
-
-    with transaction.atomic():
-        archive = (
-            ExportArchive.objects.select_for_update(of=("self",))
-            .filter(pk=archive_id, status=ExportArchive.Status.PENDING)
-            .select_related("requested_by")
-            .first()
-        )
-        if archive is None or archive.requested_by is None or not archive.requested_by.is_active:
-            return None
-        subject = subject_find(user=archive.requested_by)
-        buffer = io.BytesIO()
-        _export(subject, buffer, actor=archive.requested_by, request=None, channel="customer")
-        _store(archive, buffer.getvalue())
-    emails.send_export_ready(archive)
-    return archive
-
-
-def _store(archive: ExportArchive, content: bytes) -> ExportArchive:
+def store_archive(archive: ExportArchive, content: bytes) -> ExportArchive:
+    """Save ``content`` as the archive's file (private storage) and mark it ready."""
     archive.original_name = f"helpcenter-data-{timezone.now():%Y%m%d}.zip"
     archive.content_type = "application/zip"
     archive.size = len(content)
@@ -382,37 +332,4 @@ def _store(archive: ExportArchive, content: bytes) -> ExportArchive:
     archive.status = ExportArchive.Status.READY
     archive.file.save("archive", ContentFile(content), save=False)
     archive.save()
-    return archive
-
-
-class ExportLinkInvalid(Exception):
-    """The link is unknown, someone else's, used or expired; ``message`` is translated."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@transaction.atomic
-def export_download_claim(*, archive_id: int, key: str, user: Any) -> ExportArchive:
-    """The customer's archive behind an e-mailed link, used up by this download: the link
-    works once, before it expires, and only for the account that asked for it."""
-    from django.utils.translation import gettext as _
-
-    archive = (
-        ExportArchive.objects.select_for_update().filter(pk=archive_id, by_customer=True).first()
-    )
-    if (
-        archive is None
-        or archive.requested_by_id != user.pk
-        or not secrets.compare_digest(archive.download_key, key)
-    ):
-        raise ExportLinkInvalid(_("This download link is not valid."))
-    if archive.status == ExportArchive.Status.DOWNLOADED:
-        raise ExportLinkInvalid(_("This download link was used already. Ask for a new copy."))
-    if archive.status != ExportArchive.Status.READY or archive.expires_at <= timezone.now():
-        raise ExportLinkInvalid(_("This download link has expired. Ask for a new copy."))
-    archive.status = ExportArchive.Status.DOWNLOADED
-    archive.downloaded_at = timezone.now()
-    archive.save(update_fields=["status", "downloaded_at"])
     return archive
