@@ -185,6 +185,10 @@ class AuditEntry(models.Model):
         CONTACT_EMAIL_CHANGED = "contact_email_changed", _("Contact e-mail changed")
         ROLE_CHANGED = "role_changed", _("Role changed")
         PAGED_ON_CALL = "paged_on_call", _("On-call staff paged")
+        DATA_EXPORT_REQUESTED = "data_export_requested", _("Copy of personal data requested")
+        DATA_EXPORTED = "data_exported", _("Personal data exported")
+        DATA_ERASED = "data_erased", _("Personal data erased")
+        RETENTION_RUN = "retention_run", _("Retention periods applied")
 
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor_id = models.PositiveBigIntegerField(_("actor (user id)"), null=True, blank=True)

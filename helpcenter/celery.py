@@ -22,7 +22,7 @@ def _options_read_once(sender: Celery, **kwargs: object) -> None:
     conf.update({key: conf[key] for key in list(conf.keys()) if key.islower()})
 
 
-SCHEDULED_APPS = ("faq", "tickets", "chat", "webhooks", "email_channel")
+SCHEDULED_APPS = ("faq", "tickets", "chat", "webhooks", "email_channel", "privacy")
 
 
 def _collect_beat_schedule() -> dict:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "webhooks",
     "api",
     "email_channel",
+    "privacy",
 ]
 
 MIDDLEWARE = [

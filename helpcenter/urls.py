@@ -24,6 +24,8 @@ urlpatterns = i18n_patterns(
     path("requests/mine/", views.my_requests, name="my-requests"),
     path("requests/", include("tickets.urls")),
     path("chat/", include("chat.urls")),
+    path("console/privacy/", include("privacy.console_urls")),
+    path("privacy/", include("privacy.urls")),
     prefix_default_language=True,
 )
 
