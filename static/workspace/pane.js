@@ -26,6 +26,7 @@ let loading = null; // AbortController of the pane being fetched
 let refreshTimer = null;
 let lastTyping = 0;
 let pendingClientIds = new Set();
+let posting = false; // a form of the pane is being sent
 const listTitle = document.title;
 
 export function current() {
@@ -122,9 +123,16 @@ async function refresh() {
   }
   if (!response.ok || current() !== pane) return;
   const html = await response.text();
+  if (posting || slot.querySelector("[aria-expanded=true]")) {
+    refreshSoon(); // the agent is choosing in a menu or sending: not under their hands
+    return;
+  }
   const focused = document.activeElement;
-  if (!composerBusy() && !pane.contains(focused)) {
+  if (!composerBusy()) {
+    const inPane = pane.contains(focused);
+    const id = inPane ? focused.id : "";
     install(html);
+    if (inPane) ((id && document.getElementById(id)) || current())?.focus({ preventScroll: true });
     return;
   }
   // Keep the composer (and whatever has the focus): replace only the parts that changed.
@@ -256,6 +264,7 @@ async function postPaneForm(form, submitter) {
     button.disabled = true;
   });
   let response;
+  posting = true;
   try {
     response = await fetch(form.action, {
       method: "POST",
@@ -265,6 +274,8 @@ async function postPaneForm(form, submitter) {
     });
   } catch {
     response = null;
+  } finally {
+    posting = false;
   }
   if (!response) {
     form.querySelectorAll("button[type=submit]").forEach((button) => {
