@@ -59,9 +59,16 @@ function markRow() {
   }
 }
 
-function install(html) {
-  leave();
+function install(html, { keep = null } = {}) {
+  leave({ keepFiles: Boolean(keep) });
   slot.innerHTML = html;
+  // A refused reply: the agent's own composer (text and chosen files) takes the new one's place.
+  const fresh = keep && slot.querySelector("#wp-compose");
+  if (fresh) {
+    const seen = fresh.querySelector('input[name="last_seen_message"]')?.value;
+    if (seen) keep.querySelector('input[name="last_seen_message"]').value = seen;
+    fresh.replaceWith(keep);
+  }
   root.classList.toggle("ib--pane", Boolean(current()));
   document.title = current() ? `${current().dataset.title} · ${listTitle}` : listTitle;
   mount();
@@ -284,7 +291,13 @@ async function postPaneForm(form, submitter) {
     say(strings.failed);
     return;
   }
-  install(await response.text());
+  const refused = !response.ok && form.id === "wp-compose";
+  if (refused) {
+    form.querySelectorAll("button[type=submit]").forEach((button) => {
+      button.disabled = false;
+    });
+  }
+  install(await response.text(), { keep: refused ? form : null });
   const pane = current();
   const notice = pane?.querySelector("[data-pane-notice]")?.textContent.trim();
   const error = pane?.querySelector(".wp-errors")?.textContent.trim();
@@ -416,7 +429,8 @@ function mount() {
     }
   });
   const form = pane.querySelector("#wp-compose");
-  if (form) {
+  if (form && !form.dataset.ready) {
+    form.dataset.ready = "1";
     form.querySelectorAll('input[name="kind"]').forEach((radio) => radio.addEventListener("change", () => applyMode(form)));
     const body = form.querySelector("#wp-body");
     body.addEventListener("input", () => typing(form));
@@ -427,7 +441,7 @@ function mount() {
       } else if (event.key === "Escape") {
         event.stopPropagation();
         body.blur();
-        pane.focus({ preventScroll: true });
+        current()?.focus({ preventScroll: true });
       }
     });
     const box = form.querySelector("[data-attach]");
@@ -446,9 +460,9 @@ function mount() {
   if (pane.dataset.kind === "chat") watchChat(pane);
 }
 
-function leave() {
+function leave({ keepFiles = false } = {}) {
   const pane = current();
-  attached = null;
+  if (!keepFiles) attached = null;
   pendingClientIds = new Set();
   if (pane?.dataset.kind === "chat" && !pane.querySelector("#wp-compose")) {
     // A chat that is not mine: stop receiving it (my own chats stay subscribed).
