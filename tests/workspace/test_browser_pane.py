@@ -11,7 +11,7 @@ from chat.models import Conversation, Message
 from tests.chat.factories import ConversationFactory, PresenceFactory, TopicFactory
 from tests.chat.test_browser_chat import off_the_browser_thread
 from tests.factories import staff_user
-from tests.tickets.factories import TicketFactory
+from tests.tickets.factories import TicketFactory, png_bytes
 from tickets.models import Ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -122,4 +122,33 @@ def test_a_pane_address_loaded_directly_renders_the_same_pane(live_daphne, page_
     expect(page.locator(".ib-main")).to_be_hidden()  # on a tablet the pane is over the list
     page.keyboard.press("Escape")
     expect(page.locator(".ib-main")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_a_screenshot_dropped_on_the_composer_is_previewed_and_sent_with_the_reply(
+    live_daphne, page_factory
+):
+    off_the_browser_thread(lina_busy_with_a_chat_waiting)
+    ticket = off_the_browser_thread(lambda: TicketFactory(subject="Refund receipt"))
+    page = page_factory(viewport={"width": 1280, "height": 800})
+    sign_in(page, live_daphne.url, f"/en/console/inbox/t/{ticket.reference}/?view=open")
+
+    drop = page.evaluate_handle(
+        """(bytes) => {
+          const data = new DataTransfer();
+          data.items.add(new File([new Uint8Array(bytes)], "receipt.png", {type: "image/png"}));
+          return data;
+        }""",
+        list(png_bytes()),
+    )
+    page.dispatch_event("#wp-compose [data-attach]", "drop", {"dataTransfer": drop})
+    expect(page.locator("#wp-compose img.attach__thumb")).to_be_visible()
+    page.keyboard.press("r")
+    page.keyboard.type("Here is the receipt you asked for.")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#wp [data-pane-notice]")).to_have_text("Reply sent.")
+    expect(page.locator("#wp .wp-thread")).to_contain_text("receipt.png")
+
+    reply = Ticket.objects.get(pk=ticket.pk).messages.order_by("id").last()
+    assert [a.original_name for a in reply.attachments.all()] == ["receipt.png"]
     assert page.console_errors == []
