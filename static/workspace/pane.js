@@ -12,6 +12,7 @@
 // every 3 s while the agent types.
 import { callApi, uploadFiles } from "../chat/api.js";
 import { setupAttachments } from "../tickets/attachments.js";
+import { closeMenus, openMenu, setupMenus } from "./menus.js";
 
 const strings = JSON.parse(document.getElementById("wp-strings")?.textContent || "{}");
 const root = document.getElementById("ib");
@@ -191,71 +192,6 @@ function watchChat(pane) {
   // Subscribe (the replay after `seq` is ignored: the pane is re-fetched instead) and mark read.
   socket?.send({ type: "sync", conversation, last_seq: seq });
   if (seq) socket?.send({ type: "read", conversation, seq });
-}
-
-// --- Menus (menu buttons: one-click properties, canned responses, "send and set status") ------
-
-function menuItems(menu) {
-  return [...menu.querySelectorAll("[role^=menuitem]")];
-}
-
-function openMenu(button, { last = false } = {}) {
-  const menu = document.getElementById(button.getAttribute("aria-controls"));
-  if (!menu) return;
-  closeMenus();
-  menu.hidden = false;
-  button.setAttribute("aria-expanded", "true");
-  const items = menuItems(menu);
-  const checked = items.findIndex((item) => item.getAttribute("aria-checked") === "true");
-  (items[last ? items.length - 1 : Math.max(checked, 0)] || items[0])?.focus();
-}
-
-function closeMenus({ restore = false } = {}) {
-  for (const button of slot.querySelectorAll("[aria-expanded=true]")) {
-    button.setAttribute("aria-expanded", "false");
-    const menu = document.getElementById(button.getAttribute("aria-controls"));
-    if (menu) menu.hidden = true;
-    if (restore) button.focus();
-  }
-}
-
-function setupMenus(scope) {
-  for (const button of scope.querySelectorAll("[aria-haspopup=menu]")) {
-    if (button.dataset.menuReady) continue;
-    button.dataset.menuReady = "1";
-    const menu = document.getElementById(button.getAttribute("aria-controls"));
-    button.addEventListener("click", () => {
-      if (button.getAttribute("aria-expanded") === "true") closeMenus();
-      else openMenu(button);
-    });
-    button.addEventListener("keydown", (event) => {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        openMenu(button, { last: event.key === "ArrowUp" });
-      }
-    });
-    menu?.addEventListener("keydown", (event) => {
-      const items = menuItems(menu);
-      const index = items.indexOf(document.activeElement);
-      const move = { ArrowDown: 1, ArrowUp: -1 }[event.key];
-      if (move) {
-        event.preventDefault();
-        items[(index + move + items.length) % items.length].focus();
-      } else if (event.key === "Home" || event.key === "End") {
-        event.preventDefault();
-        items[event.key === "Home" ? 0 : items.length - 1].focus();
-      } else if (event.key === "Escape" || event.key === "Tab") {
-        if (event.key === "Escape") event.preventDefault();
-        event.stopPropagation();
-        closeMenus({ restore: event.key === "Escape" });
-      } else if (event.key.length === 1 && /\S/.test(event.key)) {
-        // Type-ahead: the next item starting with the letter.
-        const letter = event.key.toLowerCase();
-        const order = [...items.slice(index + 1), ...items.slice(0, index + 1)];
-        order.find((item) => item.textContent.trim().toLowerCase().startsWith(letter))?.focus();
-      }
-    });
-  }
 }
 
 // --- Forms in the pane ----------------------------------------------------------------------------
