@@ -28,7 +28,7 @@ let refreshTimer = null;
 let lastTyping = 0;
 let pendingClientIds = new Set();
 let posting = false; // a form of the pane is being sent
-const listTitle = document.title;
+let listTitle = document.title; // the list's own title (without an open pane's)
 
 export function current() {
   return slot.querySelector("#wp");
@@ -454,6 +454,7 @@ export function onKey(event) {
 
 export function start({ agentSocket }) {
   socket = agentSocket;
+  if (current()) listTitle = document.title.replace(`${current().dataset.title} · `, "");
   window.history.replaceState({ pane: current() ? window.location.href : null }, "", window.location.href);
   window.addEventListener("popstate", () => {
     if (isPaneUrl(window.location.href)) openPane(window.location.href, { push: false, focus: false });
