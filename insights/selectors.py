@@ -51,3 +51,42 @@ def deflection_rate(*, start: datetime, end: datetime) -> Deflection:
         contacted=totals["contacted"],
         deflected=totals["seen"] - totals["contacted"],
     )
+
+
+VIEWED_BEFORE_WINDOW = timedelta(hours=24)
+VIEWED = (Event.Kind.ARTICLE_VIEWED, Event.Kind.SUGGESTED_ARTICLE_OPENED)
+
+
+@dataclass(frozen=True)
+class ViewedArticle:
+    article_id: int
+    at: datetime
+
+
+def articles_viewed_before_contact(
+    *, ticket_id: int | None = None, conversation_id: int | None = None, limit: int = 8
+) -> list[ViewedArticle]:
+    """The articles the visitor who started this request or chat opened in the 24 hours
+    before (newest first, each once), when the start was recorded with a visitor id; else [].
+    Two indexed queries at most (the start event, then the visitor's views)."""
+    if ticket_id is None and conversation_id is None:
+        return []
+    start = Event.objects.filter(kind__in=CONTACTED).exclude(visitor="")
+    if ticket_id is not None:
+        start = start.filter(ticket_id=ticket_id)
+    else:
+        start = start.filter(conversation_id=conversation_id)
+    contact = start.order_by("at").values("visitor", "at").first()
+    if contact is None:
+        return []
+    views = Event.objects.filter(
+        kind__in=VIEWED,
+        visitor=contact["visitor"],
+        at__lte=contact["at"],
+        at__gte=contact["at"] - VIEWED_BEFORE_WINDOW,
+        article_id__isnull=False,
+    ).order_by("-at")[: limit * 4]
+    seen: dict[int, datetime] = {}
+    for article_id, at in views.values_list("article_id", "at"):
+        seen.setdefault(article_id, at)
+    return [ViewedArticle(article_id=a, at=at) for a, at in list(seen.items())[:limit]]

@@ -21,8 +21,17 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
-from tickets import sla
-from tickets.models import CannedResponse, SatisfactionRating, Ticket, TicketMessage
+from core.i18n import localized
+from core.models import Topic
+from tickets import selectors, sla
+from tickets.models import (
+    CannedResponse,
+    SatisfactionRating,
+    SlaReminder,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+)
 
 PAGE_SIZE = 50
 COUNTS_CACHE_KEY = "tickets:console:tab-counts"
@@ -229,13 +238,11 @@ def tickets_for_inbox(
     )
     by_due = (F("sla_due_at").asc(nulls_last=True), "created_at", "id")
     if which == InboxTickets.MINE:
-        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(
+        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(*by_due)
+    elif which == InboxTickets.UNASSIGNED:
+        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee__isnull=True).order_by(
             *by_due
         )
-    elif which == InboxTickets.UNASSIGNED:
-        queryset = queryset.filter(
-            status__in=Ticket.OPEN_STATUSES, assignee__isnull=True
-        ).order_by(*by_due)
     elif which == InboxTickets.OPEN:
         queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES).order_by(*by_due)
     elif which == InboxTickets.PENDING:
@@ -302,17 +309,70 @@ def console_agent_list() -> QuerySet[Any]:
 def customer_other_tickets(*, ticket: Ticket, limit: int = 10) -> list[Ticket]:
     """The customer's other requests (same account, or the same e-mail as typed or in lower
     case), newest first, each with its rating when given."""
+    return contact_tickets(
+        customer_id=ticket.customer_id,
+        email=ticket.customer_email,
+        exclude_id=ticket.pk,
+        limit=limit,
+    )
+
+
+def contact_tickets(
+    *, customer_id: int | None, email: str, exclude_id: int | None = None, limit: int = 10
+) -> list[Ticket]:
+    """A contact's requests (their account, or their e-mail as typed or in lower case) but
+    ``exclude_id``, newest first, each with its rating when given: one query."""
     # Exact spellings, not iexact, so that the e-mail index serves it on a large table.
-    same_customer = Q(customer_email__in=_email_spellings(ticket.customer_email))
-    if ticket.customer_id:
-        same_customer |= Q(customer_id=ticket.customer_id)
+    same_customer = Q(pk__in=[])
+    if email:
+        same_customer |= Q(customer_email__in=_email_spellings(email))
+    if customer_id:
+        same_customer |= Q(customer_id=customer_id)
     return list(
         Ticket.objects.filter(same_customer)
-        .exclude(pk=ticket.pk)
+        .exclude(pk=exclude_id)
         .select_related("rating")
         .only("reference", "subject", "status", "created_at", "rating__score")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def _event_value(kind: str, value: str, categories: dict[str, Topic]) -> str:
+    """An event's old/new value as people read it (labels, not codes)."""
+    if not value:
+        return ""
+    if kind == TicketEvent.Kind.STATUS and value in Ticket.Status.values:
+        return str(Ticket.Status(value).label)
+    if kind == TicketEvent.Kind.PRIORITY and value in Ticket.Priority.values:
+        return str(Ticket.Priority(value).label)
+    if kind == TicketEvent.Kind.CATEGORY and value in categories:
+        return localized(categories[value], "name")
+    if kind in (TicketEvent.Kind.REPLIED, TicketEvent.Kind.NOTE) and value in (
+        TicketMessage.AuthorKind.values
+    ):
+        return str(TicketMessage.AuthorKind(value).label)
+    if kind in (TicketEvent.Kind.SLA_WARNING, TicketEvent.Kind.SLA_BREACH) and value in (
+        SlaReminder.Target.values
+    ):
+        return str(SlaReminder.Target(value).label)
+    return value
+
+
+def ticket_history(*, ticket: Ticket) -> list[dict[str, Any]]:
+    """The ticket's events, newest first, as people read them: ``event``, ``actor`` (a
+    name or ""), ``old`` and ``new`` (labels). Two queries (events, topics)."""
+    categories = {c.slug: c for c in Topic.objects.all()}
+    return [
+        {
+            "event": event,
+            "actor": (event.actor.get_full_name() or event.actor.get_username())
+            if event.actor
+            else "",
+            "old": _event_value(event.kind, event.old_value, categories),
+            "new": _event_value(event.kind, event.new_value, categories),
+        }
+        for event in reversed(selectors.ticket_events(ticket=ticket))
+    ]
 
 
 def ticket_rating(ticket: Ticket) -> Any:

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,6 @@ from accounts.decorators import agent_required
 from accounts.roles import is_supervisor
 from accounts.selectors import wallet_user_for
 from core.i18n import localized
-from core.models import Topic
 from tickets import access, selectors, services, signals
 from tickets.canned import canned_response_render
 from tickets.console_forms import (
@@ -45,20 +43,16 @@ from tickets.console_selectors import (
     console_tab_counts,
     console_ticket_list,
     customer_other_tickets,
+    ticket_history,
     ticket_rating,
 )
 from tickets.models import (
     CannedResponse,
-    SlaReminder,
     Ticket,
-    TicketEvent,
-    TicketMessage,
 )
 from wallet.panel import wallet_panel
 
 Status = Ticket.Status
-AUTHOR_KINDS = frozenset(TicketMessage.AuthorKind.values)
-SLA_TARGETS = frozenset(SlaReminder.Target.values)
 
 
 def _tabs() -> list[tuple[str, str]]:
@@ -159,36 +153,6 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
 # --- The ticket page --------------------------------------------------------------------------
 
 
-def _event_value(kind: str, value: str, categories: dict[str, Topic]) -> str:
-    """An event's old/new value as people read it (labels, not codes)."""
-    if not value:
-        return ""
-    if kind == TicketEvent.Kind.STATUS and value in Status.values:
-        return str(Status(value).label)
-    if kind == TicketEvent.Kind.PRIORITY and value in Ticket.Priority.values:
-        return str(Ticket.Priority(value).label)
-    if kind == TicketEvent.Kind.CATEGORY and value in categories:
-        return localized(categories[value], "name")
-    if kind in (TicketEvent.Kind.REPLIED, TicketEvent.Kind.NOTE) and value in AUTHOR_KINDS:
-        return str(TicketMessage.AuthorKind(value).label)
-    if kind in (TicketEvent.Kind.SLA_WARNING, TicketEvent.Kind.SLA_BREACH) and value in SLA_TARGETS:
-        return str(SlaReminder.Target(value).label)
-    return value
-
-
-def _events(ticket: Ticket) -> list[dict[str, Any]]:
-    categories = {c.slug: c for c in Topic.objects.all()}
-    return [
-        {
-            "event": event,
-            "actor": agent_label(event.actor) if event.actor else "",
-            "old": _event_value(event.kind, event.old_value, categories),
-            "new": _event_value(event.kind, event.new_value, categories),
-        }
-        for event in reversed(selectors.ticket_events(ticket=ticket))
-    ]
-
-
 def _canned_text(request: HttpRequest, ticket: Ticket, canned_id: str) -> str:
     if not canned_id.isdigit():
         return ""
@@ -228,7 +192,7 @@ def _page(
         "sla": _sla(ticket),
         "thread": thread,
         "parts": parts,
-        "events": _events(ticket),
+        "events": ticket_history(ticket=ticket),
         "other_tickets": customer_other_tickets(ticket=ticket),
         "rating": ticket_rating(ticket),
         "wallet_user": wallet_user_for(ticket.customer_id) if ticket.customer_id else None,
@@ -285,17 +249,14 @@ def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
     form = ConsoleReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                services.ticket_reply(
-                    ticket=ticket,
-                    author=request.user,
-                    body=form.cleaned_data["body"],
-                    uploads=form.cleaned_data["attachments"],
-                    internal=form.is_note,
-                )
-                then_status = form.cleaned_data["then_status"]
-                if then_status and not form.is_note:
-                    services.ticket_set_status(ticket=ticket, status=then_status, by=request.user)
+            services.ticket_reply(
+                ticket=ticket,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                uploads=form.cleaned_data["attachments"],
+                internal=form.is_note,
+                then_status="" if form.is_note else form.cleaned_data["then_status"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

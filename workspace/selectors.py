@@ -53,7 +53,10 @@ VIEWS = (
     View("at-risk", _("SLA at risk"), None, InboxTickets.AT_RISK, "at_risk"),
     View("breached", _("Breached"), None, InboxTickets.BREACHED, "breached"),
     View(
-        "solved", _("Recently solved"), InboxChats.RECENTLY_CLOSED, InboxTickets.RECENTLY_SOLVED,
+        "solved",
+        _("Recently solved"),
+        InboxChats.RECENTLY_CLOSED,
+        InboxTickets.RECENTLY_SOLVED,
         None,
     ),
 )
@@ -189,7 +192,7 @@ def _ticket_row(ticket: Ticket, now: dt.datetime) -> Row:
     return Row(
         key=f"ticket-{ticket.reference}",
         kind="ticket",
-        url=reverse("tickets_console:detail", args=[ticket.reference]),
+        url=reverse("workspace:ticket", args=[ticket.reference]),
         icon=icon,
         channel=channel,
         customer=ticket.customer_name or ticket.customer_email,
@@ -216,7 +219,7 @@ def _chat_row(conversation: Any, now: dt.datetime) -> Row:
     return Row(
         key=f"chat-{conversation.pk}",
         kind="chat",
-        url=reverse("chat_console:home") + f"#conversation-{conversation.pk}",
+        url=reverse("workspace:chat", args=[conversation.pk]),
         icon="chat",
         channel=CHANNELS[Ticket.Source.CHAT][1],
         customer=conversation.customer_name,

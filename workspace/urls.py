@@ -1,9 +1,10 @@
 """The staff workspace below /<lang>/console/inbox/ (the inbox itself is /<lang>/console/,
-named ``console-home`` in helpcenter.urls)."""
+named ``console-home`` in helpcenter.urls). A pane's address keeps the list's query string
+(``?view=…``), so the list beside it is the one the agent opened it from."""
 
 from django.urls import path
 
-from workspace import views
+from workspace import pane_views, views
 
 app_name = "workspace"
 
@@ -11,4 +12,10 @@ urlpatterns = [
     path("rows/", views.inbox_fragment, name="inbox-rows"),
     path("views/", views.saved_view_create, name="saved-view-create"),
     path("views/<int:view_id>/delete/", views.saved_view_delete, name="saved-view-delete"),
+    path("t/<str:reference>/", pane_views.ticket_page, name="ticket"),
+    path("t/<str:reference>/pane/", pane_views.ticket_page, name="ticket-pane"),
+    path("t/<str:reference>/reply/", pane_views.ticket_reply, name="ticket-reply"),
+    path("t/<str:reference>/set/<str:name>/", pane_views.ticket_property, name="ticket-property"),
+    path("c/<int:conversation_id>/", pane_views.chat_page, name="chat"),
+    path("c/<int:conversation_id>/pane/", pane_views.chat_page, name="chat-pane"),
 ]

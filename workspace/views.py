@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import agent_required
+from core import uploads
 from workspace import selectors, services
 from workspace.forms import InboxFilterForm, SaveViewForm
 from workspace.models import SavedView
@@ -31,7 +32,7 @@ def _saved(request: HttpRequest) -> SavedView | None:
         raise Http404 from None
 
 
-def _context(request: HttpRequest) -> dict[str, Any]:
+def inbox_context(request: HttpRequest) -> dict[str, Any]:
     saved = _saved(request)
     slug = saved.base if saved else request.GET.get("view", selectors.DEFAULT_VIEW)
     view = selectors.VIEWS_BY_SLUG.get(slug) or selectors.VIEWS_BY_SLUG[selectors.DEFAULT_VIEW]
@@ -48,8 +49,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
     return {
         "console_section": "inbox",
         "views": [
-            {"view": v, "count": counts.get(v.count) if v.count else None}
-            for v in selectors.VIEWS
+            {"view": v, "count": counts.get(v.count) if v.count else None} for v in selectors.VIEWS
         ],
         "view": view,
         "saved": saved,
@@ -61,6 +61,30 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         "rows": selectors.inbox_rows(user=request.user, view=view, query=query, filters=filters),
         "counts": counts,
         "save_form": SaveViewForm(),
+        "list_query": request.GET.urlencode(),
+        "pane_strings": _pane_strings(),
+    }
+
+
+def _pane_strings() -> dict[str, str]:
+    """Texts the pane's script shows (the attachment ones are the request form's)."""
+    return {
+        "tooMany": _("Attach at most %(count)d files.") % {"count": uploads.MAX_FILES},
+        "tooLarge": _("“%(name)s” is larger than 10 MB."),
+        "badType": _(
+            "“%(name)s” cannot be attached: only images (PNG, JPEG, GIF, WebP) and PDF files "
+            "are accepted."
+        ),
+        "added": _("Added “%(name)s”."),
+        "removed": _("Removed “%(name)s”."),
+        "remove": _("Remove “%(name)s”"),
+        "failed": _("Not sent: check your connection and try again."),
+        "loadFailed": _("The conversation could not be loaded. Try again."),
+        "sending": _("Sending…"),
+        "sent": _("Sent."),
+        "inserted": _("Canned response inserted."),
+        "forbidden": _("Only the assigned agent can do that."),
+        "notWaiting": _("Another agent has already taken this chat."),
     }
 
 
@@ -69,7 +93,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
 def inbox(request: HttpRequest) -> HttpResponse:
     """Chats and tickets in one list, a left rail of views (and saved ones) with live
     counters, a filter bar."""
-    return render(request, "workspace/inbox.html", _context(request))
+    return render(request, "workspace/inbox.html", inbox_context(request))
 
 
 @agent_required
@@ -77,7 +101,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_fragment(request: HttpRequest) -> JsonResponse:
     """What the open inbox swaps in when its socket says something changed: the rows' HTML,
     their keys (so the page can say "3 new" before applying them) and every counter."""
-    context = _context(request)
+    context = inbox_context(request)
     return JsonResponse(
         {
             "keys": [row.key for row in context["rows"]],

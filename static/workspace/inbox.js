@@ -7,6 +7,7 @@
 // when the list is not being looked at (the tab is hidden) or has not changed order.
 import { socketUrl } from "../chat/api.js";
 import { ReconnectingSocket, STATE } from "../chat/socket.js";
+import * as pane from "./pane.js";
 
 const root = document.getElementById("ib");
 const rowsBox = document.getElementById("ib-rows");
@@ -98,6 +99,7 @@ function apply(view = pending) {
   newBar.hidden = true;
   const index = keep ? rows().findIndex((row) => row.dataset.key === keep) : -1;
   select(index, { focus: false });
+  pane.markRow();
 }
 
 function rows() {
@@ -117,6 +119,7 @@ function select(index, { focus = true } = {}) {
 }
 
 function onFrame(frame) {
+  pane.onFrame(frame);
   if (frame.type === "inbox" || frame.type === "queue_update" || frame.type === "assigned" || frame.type === "unassigned") {
     refresh();
   } else if (frame.type === "welcome") {
@@ -145,8 +148,22 @@ function typing(event) {
 
 let goPrefix = false;
 
+// With a conversation open, j/k open the next/previous one (the selection follows).
+function step(by) {
+  const all = rows();
+  if (!all.length) return;
+  const open = pane.current()?.dataset.key;
+  const from = selected >= 0 ? selected : all.findIndex((row) => row.dataset.key === open);
+  const index = Math.max(0, Math.min(from + by, all.length - 1));
+  select(index);
+  if (pane.current() && all[index].dataset.key !== open) {
+    pane.openPane(all[index].querySelector("a").href, { focus: false });
+  }
+}
+
 function onKey(event) {
   if (event.metaKey || event.ctrlKey || event.altKey || typing(event) || keysDialog.open) return;
+  if (event.target.closest("[role=menu]")) return;
   const views = [...root.querySelectorAll(".ib-view")];
   if (goPrefix) {
     goPrefix = false;
@@ -160,11 +177,11 @@ function onKey(event) {
   switch (event.key) {
     case "j":
       event.preventDefault();
-      select(Math.min(selected + 1, rows().length - 1));
+      step(1);
       break;
     case "k":
       event.preventDefault();
-      select(Math.max(selected - 1, 0));
+      step(-1);
       break;
     case "Enter":
       if (selected >= 0 && document.activeElement === document.body) {
@@ -188,6 +205,7 @@ function onKey(event) {
       keysDialog.showModal();
       break;
     default:
+      if (pane.onKey(event)) event.preventDefault();
   }
 }
 
@@ -213,6 +231,7 @@ function start() {
     onFrame,
     onState: showConnection,
   });
+  pane.start({ agentSocket: socket });
   socket.start();
 }
 

@@ -1,5 +1,6 @@
 """The inbox in Chromium: a new request appears in the open Unassigned view without a reload,
-and an agent goes from the list to answering it with the keyboard only."""
+and an agent goes from the list to answering it with the keyboard only (the pane's own
+keyboard work on a chat and a ticket: tests/workspace/test_browser_pane.py)."""
 
 import re
 
@@ -46,18 +47,19 @@ def test_a_new_request_appears_in_the_open_unassigned_view_and_is_answered_by_ke
     new = Ticket.objects.exclude(pk=earlier.pk).get()
     expect(page.locator(".ib-list")).to_contain_text(new.reference)
 
-    # Keyboard only: select the new request, open it, reply, send.
+    # Keyboard only: select the new request, open it beside the list, reply, send.
     position = [row.get_attribute("data-key") for row in page.locator(".ib-row").all()].index(
         f"ticket-{new.reference}"
     )
     for _ in range(position + 1):
         page.keyboard.press("j")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/console/tickets/{new.reference}/")
+    page.wait_for_url(re.compile(rf"/console/inbox/t/{new.reference}/\?view=unassigned$"))
+    expect(page.locator(".ib-row")).to_have_count(2)  # the list stays beside the pane
     page.keyboard.press("r")
     page.keyboard.type(REPLY)
     page.keyboard.press("Control+Enter")
-    expect(page.locator("[role=status]").first).to_contain_text("Reply sent.")
+    expect(page.locator("#wp [data-pane-notice]")).to_have_text("Reply sent.")
 
     stored = Ticket.objects.get(pk=new.pk)
     assert stored.messages.last().body == REPLY

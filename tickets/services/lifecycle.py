@@ -8,7 +8,8 @@ Invalid input raises ``django.core.exceptions.ValidationError`` with a translate
 
 - ``ticket_create(*, category, subject, description, email, name, language, customer=None,
   transaction_number="", error_message="", uploads=(), source="web") -> Ticket``
-- ``ticket_reply(*, ticket, author, body, uploads=(), internal=False) -> TicketMessage``:
+- ``ticket_reply(*, ticket, author, body, uploads=(), internal=False, then_status="")
+  -> TicketMessage``: ``then_status`` (agents) sets the status in the same transaction;
   ``author`` is an agent (``accounts.roles.is_agent``), a customer user, or ``None`` for a
   customer using the secret link. An agent's first public reply sets ``first_response_at``.
 - ``ticket_assign(*, ticket, assignee, by)`` (``assignee=None`` unassigns)
@@ -247,8 +248,11 @@ def ticket_reply(
     body: str,
     uploads: Iterable[Any] = (),
     internal: bool = False,
+    then_status: str = "",
 ) -> TicketMessage:
-    """Add a public reply or (agents only) an internal note with attachments.
+    """Add a public reply or (agents only) an internal note with attachments, and (agents
+    only) move the ticket to ``then_status`` in the same transaction ("send and set status":
+    a refused status keeps the reply unsent too).
 
     An agent's public reply sets ``first_response_at`` once, moves a new ticket to open,
     assigns an unassigned ticket to the replier (whoever answered owns the follow-up) and
@@ -277,6 +281,9 @@ def ticket_reply(
         ticket, TicketEvent.Kind.NOTE if internal else TicketEvent.Kind.REPLIED, author, new=kind
     )
     if internal:
+        if _then_status(ticket, then_status, author, kind):
+            sla.refresh_next_check(ticket)
+            ticket.save()
         return message
     signals.announce_message(ticket, message)
     now = timezone.now()
@@ -295,9 +302,23 @@ def ticket_reply(
         notifications.queue_customer(ticket, Notification.Kind.AGENT_REPLY, message=message)
     elif ticket.status in (Status.PENDING_CUSTOMER, Status.SOLVED):
         _change_status(ticket, Status.OPEN, author)
+    _then_status(ticket, then_status, author, kind)
     sla.refresh_next_check(ticket)
     ticket.save()
     return message
+
+
+def _then_status(ticket: Ticket, status: str, by: Any, kind: str) -> bool:
+    """The status an agent's reply or note moves the ticket to (nothing for "" or the
+    current status); the caller saves."""
+    if not status or status == ticket.status:
+        return False
+    if kind != TicketMessage.AuthorKind.AGENT:
+        raise ValidationError(_("Only agents can set the status with a reply."))
+    if status not in Status.values:
+        raise ValidationError(_("Choose a valid status."))
+    _change_status(ticket, status, by)
+    return True
 
 
 def _change_status(ticket: Ticket, status: str, by: Any) -> None:

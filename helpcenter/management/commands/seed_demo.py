@@ -11,6 +11,7 @@ from helpcenter import demo
 
 APPS_WITH_DEMO = (
     "faq", "tickets", "chat", "insights", "wallet", "webhooks", "api", "email_channel", "privacy",
+    "workspace",
 )
 
 

@@ -1,0 +1,237 @@
+"""The conversation pane: a ticket or a chat opened beside the inbox list.
+
+Each pane has two GET addresses rendering the same template include: the full page (the
+inbox with the pane open, for a link, a reload or back/forward) and the fragment the page
+swaps in without a reload. Writes (a reply or note, one property) are POSTs with CSRF that
+call one ticket service and answer with the updated fragment (or, without JavaScript, go back
+to the full page)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import agent_required
+from chat.access import ChatAccessDenied, conversation_get_for_agent
+from core import uploads
+from core.i18n import localized
+from tickets import access
+from tickets import services as ticket_services
+from tickets.console_forms import (
+    AssignForm,
+    CategoryForm,
+    ConsoleReplyForm,
+    PriorityForm,
+    StatusForm,
+)
+from tickets.console_selectors import can_assign
+from tickets.models import Ticket
+from workspace import panes
+from workspace.views import inbox_context
+
+PROPERTY_FORMS = {
+    "status": StatusForm,
+    "priority": PriorityForm,
+    "category": CategoryForm,
+    "assignee": AssignForm,
+}
+
+
+def _from_pane(request: HttpRequest) -> bool:
+    """The fragment is wanted: its own address (``…/pane/``), or a POST from the page's
+    script (a form sent without it wants the full page back)."""
+    match = request.resolver_match
+    return request.headers.get("X-Pane") == "1" or bool(
+        match and match.url_name and match.url_name.endswith("-pane")
+    )
+
+
+def _ticket(request: HttpRequest, reference: str) -> Ticket:
+    try:
+        return access.ticket_get_for(request.user, reference)
+    except Ticket.DoesNotExist:
+        raise Http404 from None
+
+
+def _chat(request: HttpRequest, conversation_id: int) -> Any:
+    try:
+        return conversation_get_for_agent(conversation_id=conversation_id, user=request.user)
+    except ChatAccessDenied:
+        raise Http404 from None
+
+
+def _list_query(request: HttpRequest) -> str:
+    return request.GET.urlencode()
+
+
+def _pane_context(request: HttpRequest, pane: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    if pane["kind"] == "ticket":
+        reference = pane["ticket"].reference
+        key = f"ticket-{reference}"
+        urls = {
+            "page": reverse("workspace:ticket", args=[reference]),
+            "fragment": reverse("workspace:ticket-pane", args=[reference]),
+            "reply": reverse("workspace:ticket-reply", args=[reference]),
+            "full": reverse("tickets_console:detail", args=[reference]),
+        }
+        title = f"{reference} · {pane['ticket'].subject}"
+    else:
+        pk = pane["conversation"].pk
+        key = f"chat-{pk}"
+        urls = {
+            "page": reverse("workspace:chat", args=[pk]),
+            "fragment": reverse("workspace:chat-pane", args=[pk]),
+            "full": reverse("chat_console:home") + f"#conversation-{pk}",
+        }
+        title = pane["conversation"].customer_name
+    query = _list_query(request)
+    suffix = f"?{query}" if query else ""
+    return {
+        "pane": pane,
+        "pane_key": key,
+        "pane_title": title,
+        "pane_urls": {name: url + suffix for name, url in urls.items()},
+        "list_query": query,
+        "list_suffix": suffix,
+        "list_url": reverse("console-home") + suffix,
+        "attach": {
+            "max_files": uploads.MAX_FILES,
+            "max_bytes": uploads.MAX_BYTES,
+            "accept": uploads.ACCEPT,
+        },
+        **extra,
+    }
+
+
+def _ticket_response(
+    request: HttpRequest, ticket: Ticket, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = _pane_context(request, panes.ticket_pane(user=request.user, ticket=ticket), **extra)
+    if _from_pane(request):
+        return render(request, "workspace/_pane.html", context, status=status)
+    return render(
+        request, "workspace/inbox.html", {**inbox_context(request), **context}, status=status
+    )
+
+
+def _chat_response(request: HttpRequest, conversation: Any) -> HttpResponse:
+    context = _pane_context(request, panes.chat_pane(user=request.user, conversation=conversation))
+    if _from_pane(request):
+        return render(request, "workspace/_pane.html", context)
+    return render(request, "workspace/inbox.html", {**inbox_context(request), **context})
+
+
+@agent_required
+@require_GET
+def ticket_page(request: HttpRequest, reference: str) -> HttpResponse:
+    """The inbox with this ticket open in the pane, or (``…/pane/``) the pane alone; the
+    assignee opening it has read it."""
+    ticket = _ticket(request, reference)
+    ticket_services.ticket_mark_read(ticket=ticket, by=request.user)
+    return _ticket_response(request, ticket)
+
+
+@agent_required
+@require_GET
+def chat_page(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """The inbox with this chat open in the pane, or (``…/pane/``) the pane alone."""
+    return _chat_response(request, _chat(request, conversation_id))
+
+
+def _done(request: HttpRequest, ticket: Ticket, notice: str) -> HttpResponse:
+    if _from_pane(request):
+        return _ticket_response(request, ticket, notice=notice)
+    messages.success(request, notice)
+    page = reverse("workspace:ticket", args=[ticket.reference])
+    query = _list_query(request)
+    return redirect(page + (f"?{query}" if query else ""))
+
+
+@agent_required
+@require_POST
+def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
+    """A public reply or an internal note with attachments, and "send and set status", in one
+    service call (one transaction). ``last_seen_message`` (the newest message the agent had
+    on screen) is posted for the send check of docs/console.md; errors keep the text."""
+    ticket = _ticket(request, reference)
+    form = ConsoleReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            ticket_services.ticket_reply(
+                ticket=ticket,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                uploads=form.cleaned_data["attachments"],
+                internal=form.is_note,
+                then_status=form.cleaned_data["then_status"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            ticket = _ticket(request, reference)
+            return _done(
+                request, ticket, _("Internal note added.") if form.is_note else _("Reply sent.")
+            )
+    errors = [e for errors in form.errors.values() for e in errors]
+    return _ticket_response(
+        request,
+        ticket,
+        status=400,
+        errors=errors,
+        draft=request.POST.get("body", ""),
+        draft_kind=request.POST.get("kind", ""),
+    )
+
+
+def _apply(request: HttpRequest, ticket: Ticket, name: str, data: dict[str, Any]) -> str:
+    """Call the one service of property ``name``; the notice to show."""
+    by = request.user
+    if name == "status":
+        ticket = ticket_services.ticket_set_status(ticket=ticket, status=data["status"], by=by)
+        return _("Status set to %(status)s.") % {"status": ticket.get_status_display()}
+    if name == "priority":
+        ticket = ticket_services.ticket_set_priority(
+            ticket=ticket, priority=data["priority"], by=by
+        )
+        return _("Priority set to %(priority)s.") % {"priority": ticket.get_priority_display()}
+    if name == "category":
+        ticket = ticket_services.ticket_set_category(
+            ticket=ticket, category=data["category"], by=by
+        )
+        return _("Topic set to %(topic)s.") % {"topic": localized(ticket.category, "name")}
+    assignee = by if data["assignee"] == "me" else data["assignee"]
+    if not can_assign(by, ticket, assignee):
+        raise PermissionDenied(_("Only a supervisor can reassign a colleague's request."))
+    ticket = ticket_services.ticket_assign(ticket=ticket, assignee=assignee, by=by)
+    if ticket.assignee is None:
+        return _("The request is now unassigned.")
+    return _("Assigned to %(name)s.") % {
+        "name": ticket.assignee.get_full_name() or ticket.assignee.get_username()
+    }
+
+
+@agent_required
+@require_POST
+def ticket_property(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+    """Set one property (status, priority, topic or assignee) in one click; the updated pane
+    (or, refused, the pane with the reason)."""
+    form_class = PROPERTY_FORMS.get(name)
+    if form_class is None:
+        raise Http404
+    ticket = _ticket(request, reference)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        errors = [e for errors in form.errors.values() for e in errors]
+        return _ticket_response(request, ticket, status=400, errors=errors)
+    try:
+        notice = _apply(request, ticket, name, form.cleaned_data)
+    except ValidationError as exc:
+        return _ticket_response(request, ticket, status=400, errors=exc.messages)
+    except PermissionDenied as exc:
+        return _ticket_response(request, ticket, status=403, errors=[str(exc)])
+    return _done(request, _ticket(request, reference), notice)

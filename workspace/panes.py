@@ -1,0 +1,290 @@
+"""Reads of the conversation pane: one ticket or one chat as the inbox shows it beside the list
+(thread, properties, composer choices, customer panel). Every read goes through the chat,
+ticket, account and insights apps' selectors; the number of queries is fixed, whatever the
+length of the thread or the customer's history (tests/workspace/test_pane.py)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import is_supervisor
+from accounts.selectors import wallet_user_for
+from chat import selectors as chat_selectors
+from chat.access import can_act_for
+from chat.models import Conversation, Message
+from chat.serialize import attachment_ref, display_name
+from core.i18n import localized
+from core.models import Topic
+from faq.selectors import public_articles
+from insights.selectors import articles_viewed_before_contact
+from tickets import selectors as ticket_selectors
+from tickets import services as ticket_services
+from tickets.canned import canned_response_render
+from tickets.console_selectors import (
+    can_assign,
+    console_agent_list,
+    contact_tickets,
+    ticket_history,
+    ticket_rating,
+)
+from tickets.models import CannedResponse, Ticket, TicketEvent
+
+HISTORY_SHOWN = 8
+# Events the thread already shows as a message.
+MESSAGE_EVENTS = frozenset({TicketEvent.Kind.REPLIED, TicketEvent.Kind.NOTE})
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Any
+    current: bool
+
+
+@dataclass(frozen=True)
+class Property:
+    """A one-click property of the pane: its name (the POSTed field), label, current value's
+    label, the choices, and its keyboard shortcut."""
+
+    name: str
+    label: Any
+    current: Any
+    choices: list[Choice]
+    key: str
+
+
+@dataclass
+class CustomerPanel:
+    """Who the customer is and what they did before."""
+
+    name: str
+    email: str
+    language: str
+    account: str  # "wallet", "account" or "guest"
+    tickets: list[Ticket] = field(default_factory=list)
+    chats: list[Conversation] = field(default_factory=list)
+    viewed: list[dict[str, Any]] = field(default_factory=list)
+    rating: dict[str, Any] | None = None
+
+
+def _languages() -> dict[str, str]:
+    return {code: str(name) for code, name in settings.LANGUAGES}
+
+
+def customer_panel(
+    *,
+    customer_id: int | None,
+    name: str,
+    email: str,
+    language: str,
+    ticket_id: int | None = None,
+    conversation_id: int | None = None,
+    rating: dict[str, Any] | None = None,
+) -> CustomerPanel:
+    """The customer panel of a ticket or a chat: six queries at most (wallet identity, their
+    requests, their chats, the start event, the pages viewed, the articles)."""
+    account = "guest"
+    if customer_id:
+        account = "wallet" if wallet_user_for(customer_id) is not None else "account"
+    viewed_ids = articles_viewed_before_contact(
+        ticket_id=ticket_id, conversation_id=conversation_id
+    )
+    articles = public_articles().in_bulk([v.article_id for v in viewed_ids]) if viewed_ids else {}
+    return CustomerPanel(
+        name=name,
+        email=email,
+        language=_languages().get(language, language),
+        account=account,
+        tickets=contact_tickets(
+            customer_id=customer_id, email=email, exclude_id=ticket_id, limit=HISTORY_SHOWN
+        ),
+        chats=chat_selectors.contact_conversations(
+            customer_id=customer_id,
+            email=email,
+            exclude_id=conversation_id,
+            limit=HISTORY_SHOWN,
+        ),
+        viewed=[
+            {"article": articles[v.article_id], "at": v.at}
+            for v in viewed_ids
+            if v.article_id in articles
+        ],
+        rating=rating,
+    )
+
+
+# --- Tickets ----------------------------------------------------------------------------------
+
+
+def ticket_thread_items(ticket: Ticket) -> list[dict[str, Any]]:
+    """Messages (public replies, the customer's, internal notes) and system events in time
+    order: ``{"kind": "message" | "event", "at": ..., ...}``."""
+    items: list[dict[str, Any]] = [
+        {"kind": "message", "at": m.created_at, "message": m}
+        for m in ticket_selectors.ticket_thread(ticket=ticket, staff=True)
+    ]
+    items += [
+        {"kind": "event", "at": e["event"].created_at, **e}
+        for e in ticket_history(ticket=ticket)
+        if e["event"].kind not in MESSAGE_EVENTS
+    ]
+    items.sort(key=lambda item: item["at"])
+    return items
+
+
+def _ticket_properties(user: AbstractBaseUser, ticket: Ticket) -> list[Property]:
+    allowed = ticket_services.ALLOWED_TRANSITIONS[ticket.status] | {ticket.status}
+    status = Property(
+        "status",
+        _("Status"),
+        ticket.get_status_display(),
+        [
+            Choice(value, label, value == ticket.status)
+            for value, label in Ticket.Status.choices
+            if value in allowed
+        ],
+        "s",
+    )
+    priority = Property(
+        "priority",
+        _("Priority"),
+        ticket.get_priority_display(),
+        [Choice(v, label, v == ticket.priority) for v, label in Ticket.Priority.choices],
+        "p",
+    )
+    topic = Property(
+        "category",
+        _("Topic"),
+        localized(ticket.category, "name"),
+        [
+            Choice(str(t.pk), localized(t, "name"), t.pk == ticket.category_id)
+            for t in Topic.objects.order_by("position", "pk")
+        ],
+        "t",
+    )
+    assignees: list[Choice] = []
+    if can_assign(user, ticket, user) and ticket.assignee_id != user.pk:
+        assignees.append(Choice("me", _("Me"), False))
+    if is_supervisor(user) or ticket.assignee_id == user.pk:
+        assignees.append(Choice("", _("Nobody"), ticket.assignee_id is None))
+        assignees += [
+            Choice(str(a.pk), display_name(a), a.pk == ticket.assignee_id)
+            for a in console_agent_list()
+        ]
+    assignee = Property(
+        "assignee",
+        _("Assignee"),
+        display_name(ticket.assignee) if ticket.assignee_id else _("Unassigned"),
+        assignees,
+        "e",
+    )
+    return [status, priority, topic, assignee]
+
+
+def _canned(items: list[CannedResponse], render: Any) -> list[dict[str, Any]]:
+    return [{"id": c.pk, "title": localized(c, "title"), "text": render(c)} for c in items]
+
+
+def ticket_pane(*, user: AbstractBaseUser, ticket: Ticket, now: dt.datetime | None = None) -> dict:
+    """Everything the pane shows for ``ticket`` (found with ``tickets.access``)."""
+    now = now or timezone.now()
+    thread = ticket_thread_items(ticket)
+    rating = ticket_rating(ticket)
+    writable = ticket.status != Ticket.Status.CLOSED and not ticket.merged_into_id
+    canned = ticket_selectors.canned_response_list(category_id=ticket.category_id)
+    last_message = max(
+        (item["message"].pk for item in thread if item["kind"] == "message"), default=0
+    )
+    return {
+        "kind": "ticket",
+        "ticket": ticket,
+        "sla": ticket_selectors.sla_display(ticket, now),
+        "thread": thread,
+        "last_seen_message": last_message,
+        "properties": _ticket_properties(user, ticket) if writable else [],
+        "writable": writable,
+        "can_take": ticket.assignee_id != user.pk and can_assign(user, ticket, user),
+        "canned": _canned(
+            canned,
+            lambda c: canned_response_render(
+                canned=c, ticket=ticket, agent=user, language=ticket.language
+            ),
+        ),
+        "customer": customer_panel(
+            customer_id=ticket.customer_id,
+            name=ticket.customer_name,
+            email=ticket.customer_email,
+            language=ticket.language,
+            ticket_id=ticket.pk,
+            rating={"score": rating.score, "comment": rating.comment} if rating else None,
+        ),
+    }
+
+
+# --- Chats ------------------------------------------------------------------------------------
+
+
+def chat_thread_items(conversation: Conversation) -> list[dict[str, Any]]:
+    """The chat's messages in order, system lines as events."""
+    items = []
+    for message in chat_selectors.conversation_messages(conversation_id=conversation.pk):
+        files = (
+            [attachment_ref(a, conversation.pk) for a in message.attachments.all()]
+            if message.has_attachments
+            else []
+        )
+        items.append(
+            {
+                "kind": "event" if message.sender_kind == Message.SenderKind.SYSTEM else "message",
+                "at": message.created_at,
+                "chat": message,
+                "files": files,
+            }
+        )
+    return items
+
+
+def chat_pane(*, user: AbstractBaseUser, conversation: Conversation) -> dict:
+    """Everything the pane shows for ``conversation`` (found with ``chat.access``)."""
+    mine = conversation.status == Conversation.Status.ACTIVE and can_act_for(
+        user, assigned_agent_id=conversation.agent_id
+    )
+    canned = ticket_selectors.canned_response_search(kind=CannedResponse.Scope.CHATS)
+    rating = (
+        {"score": conversation.rating_score, "comment": conversation.rating_comment}
+        if conversation.rating_score
+        else None
+    )
+    return {
+        "kind": "chat",
+        "conversation": conversation,
+        "thread": chat_thread_items(conversation),
+        "last_seen_message": conversation.last_seq,
+        "writable": mine,
+        "can_accept": conversation.status == Conversation.Status.WAITING,
+        "can_close": mine,
+        "properties": [],
+        "canned": _canned(
+            canned,
+            lambda c: canned_response_render(
+                canned=c,
+                ticket=None,
+                agent=user,
+                language=conversation.language,
+                customer_name=conversation.customer_name,
+            ),
+        ),
+        "customer": customer_panel(
+            customer_id=conversation.customer_id,
+            name=conversation.customer_name,
+            email=conversation.customer_email,
+            language=conversation.language,
+            conversation_id=conversation.pk,
+            rating=rating,
+        ),
+    }
