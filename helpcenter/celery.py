@@ -2,6 +2,7 @@
 
 import importlib
 import os
+from pathlib import Path
 
 from celery import Celery
 from celery.signals import worker_init, worker_process_init
@@ -22,13 +23,19 @@ def _options_read_once(sender: Celery, **kwargs: object) -> None:
     conf.update({key: conf[key] for key in list(conf.keys()) if key.islower()})
 
 
-SCHEDULED_APPS = ("faq", "tickets", "chat", "webhooks", "email_channel", "privacy")
+def _project_apps() -> list[str]:
+    """The installed apps that are this project's own (a folder beside manage.py): every one
+    may have a schedule, and none is forgotten (a hand-kept list once missed the API's sweep)."""
+    from django.conf import settings
+
+    root = Path(__file__).resolve().parent.parent
+    return [name for name in settings.INSTALLED_APPS if (root / name).is_dir()]
 
 
 def _collect_beat_schedule() -> dict:
     """Merge every app's ``BEAT`` dict; apps own their schedules so no one edits a shared list."""
     schedule: dict = {}
-    for name in SCHEDULED_APPS:
+    for name in _project_apps():
         try:
             module = importlib.import_module(f"{name}.schedule")
         except ModuleNotFoundError as exc:

@@ -108,6 +108,12 @@ STORES: tuple[Store, ...] = (
         "wallet user id pseudonymised, identifiers removed from reasons",
     ),
     Store(
+        "wallet.FreezeRequest",
+        "a customer's ask to freeze their account, and the address it came from",
+        "freeze_requests[]",
+        "address emptied",
+    ),
+    Store(
         "wallet.ClosureRequest",
         "wallet user id, reasons, comment",
         "closures[]",

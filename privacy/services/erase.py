@@ -31,7 +31,7 @@ from privacy.services.anonymise import (
 )
 from privacy.subjects import Subject, subject_find
 from tickets.models import Notification, Ticket
-from wallet.models import AccountFreeze, ClosureRequest, Verification
+from wallet.models import AccountFreeze, ClosureRequest, FreezeRequest, Verification
 from webhooks.models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -115,6 +115,15 @@ def _erase_elsewhere(subject: Subject, token: str) -> dict[str, int]:
                 ["wallet_user_id", *text_fields] + (["comment"] if model is ClosureRequest else []),
             )
         counts[model._meta.label] = len(rows)
+    # A customer's "freeze my account" ask keeps only the address it came from (no wallet id).
+    asks = Q(kind="ticket", conversation_id__in=subject.ticket_ids) | Q(
+        kind="chat", conversation_id__in=subject.conversation_ids
+    )
+    if subject.customer_id is not None:
+        asks |= Q(customer_id=subject.customer_id)
+    counts["wallet.FreezeRequest"] = (
+        FreezeRequest.objects.filter(asks).exclude(address="").update(address="")
+    )
     sender_q = Q(pk__in=[])
     for address in subject.emails:
         sender_q |= Q(sender__iexact=address)

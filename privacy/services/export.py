@@ -23,7 +23,7 @@ from insights.models import Event
 from privacy.models import ExportArchive, RetentionSettings
 from privacy.subjects import Subject, subject_find
 from tickets.models import Attachment, SatisfactionRating, Ticket, TicketMessage
-from wallet.models import AccountFreeze, ClosureRequest, Verification
+from wallet.models import AccountFreeze, ClosureRequest, FreezeRequest, Verification
 
 FORMAT_VERSION = 1
 
@@ -219,6 +219,9 @@ def export_data(subject: Subject) -> tuple[dict[str, Any], list[tuple[StoredFile
             AccountFreeze,
             subject,
             ["kind", "wallet_user_id", "reason", "frozen_at", "unfrozen_at", "unfreeze_reason"],
+        ),
+        "freeze_requests": _conversation_rows(
+            FreezeRequest, subject, ["kind", "status", "requested_at", "applied_at", "address"]
         ),
         "closures": _conversation_rows(
             ClosureRequest,
