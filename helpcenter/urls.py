@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("console/tickets/", include("tickets.console_urls")),
     path("console/chat/", include("chat.console_urls")),
     path("console/security/", include("wallet.console_urls")),
+    path("console/dashboard/", include("insights.console_urls")),
     # A customer's requests and chats together: the one page above both apps.
     path("requests/mine/", views.my_requests, name="my-requests"),
     path("requests/", include("tickets.urls")),

@@ -3,7 +3,7 @@ database (one grouped query per figure; no loop over rows). Every function takes
 (a date range in the site's time zone and the report's filters) and returns the figure per day
 and in total, so a card, a table, a chart and a CSV all show the same numbers."""
 
-from insights.metrics.base import Distribution, Scope, Share
+from insights.metrics.base import Distribution, Scope, Share, Summary
 from insights.metrics.figures import (
     Backlog,
     Csat,
@@ -13,11 +13,14 @@ from insights.metrics.figures import (
     chat_handling_time,
     chat_wait_time,
     csat,
+    csat_summary,
+    first_response_summary,
     first_response_time,
     resolution_time,
     sla_first_response,
     sla_resolution,
     volume,
+    volume_total,
 )
 
 __all__ = [
@@ -26,15 +29,19 @@ __all__ = [
     "Distribution",
     "Scope",
     "Share",
+    "Summary",
     "Volume",
     "abandonment",
     "backlog",
     "chat_handling_time",
     "chat_wait_time",
     "csat",
+    "csat_summary",
+    "first_response_summary",
     "first_response_time",
     "resolution_time",
     "sla_first_response",
     "sla_resolution",
     "volume",
+    "volume_total",
 ]

@@ -197,10 +197,15 @@ def _as_group(value: Any) -> Any:
     return value
 
 
+def summary(rows: QuerySet[Event], value: Any) -> Summary:
+    """``value``'s summary over all ``rows`` (no days): one query, two on SQLite."""
+    return _summaries(rows.annotate(group=Value(TOTAL)), value).get(TOTAL, Summary())
+
+
 def distribution(rows: QuerySet[Event], value: Any, scope: Scope) -> Distribution:
     """``value``'s summary per day of ``scope`` (days without rows: count 0) and in total."""
     per_day = _summaries(rows.annotate(group=day()), value)
-    total = _summaries(rows.annotate(group=Value(TOTAL)), value).get(TOTAL, Summary())
+    total = summary(rows, value)
     return Distribution({d: per_day.get(d, Summary()) for d in scope.days}, total)
 
 

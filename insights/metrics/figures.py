@@ -5,7 +5,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
-from insights.metrics.base import Distribution, Scope, Share, day, distribution, number, share
+from insights.metrics.base import (
+    Distribution,
+    Scope,
+    Share,
+    Summary,
+    day,
+    distribution,
+    number,
+    share,
+    summary,
+)
 from insights.models import Event
 
 Kind = Event.Kind
@@ -28,6 +38,11 @@ def first_response_time(scope: Scope) -> Distribution:
     """Opening-hours seconds from a request's creation to the first public agent reply."""
     rows = scope.events(Kind.FIRST_PUBLIC_RESPONSE)
     return distribution(rows, number("business_seconds"), scope)
+
+
+def first_response_summary(scope: Scope) -> Summary:
+    """``first_response_time``'s total alone (the live floor's "today")."""
+    return summary(scope.events(Kind.FIRST_PUBLIC_RESPONSE), number("business_seconds"))
 
 
 def resolution_time(scope: Scope) -> Distribution:
@@ -114,6 +129,11 @@ def csat(scope: Scope) -> Csat:
     )
 
 
+def csat_summary(scope: Scope) -> Summary:
+    """The count and average of ``csat``'s ratings alone (the live floor's "today")."""
+    return summary(_final_ratings(scope), number("score"))
+
+
 @dataclass(frozen=True)
 class Volume:
     days: dict[dt.date, int] = field(default_factory=dict)
@@ -140,6 +160,11 @@ def volume(scope: Scope) -> Volume:
         by_channel=by(F("channel")),
         by_language=by(F("language")),
     )
+
+
+def volume_total(scope: Scope) -> int:
+    """New requests and chats in the scope, one count (the live floor's "today")."""
+    return scope.events(Kind.CREATED, by_agent=False).count()
 
 
 @dataclass(frozen=True)
