@@ -17,7 +17,7 @@ from faq.models import Article
 from insights import metrics, selectors
 from insights.metrics import Distribution, Scope, Share
 from insights.metrics.base import _summaries, number, site_zone, text
-from insights.metrics.figures import _final_ratings, _final_solves
+from insights.metrics.figures import _final_ratings, _final_solves, sla_by_priority
 from insights.models import Event
 from tickets.models import SatisfactionRating
 
@@ -132,10 +132,11 @@ def sla_table(scope: Scope) -> Table:
 
 
 def sla_by_priority_table(scope: Scope) -> Table:
+    found = sla_by_priority(scope)
     rows = []
     for priority, label in Topic.Priority.choices:
-        first = metrics.sla_first_response(scope, priority=priority).total
-        resolution = metrics.sla_resolution(scope, priority=priority).total
+        first = found["first_response"].get(priority, (0, 0))
+        resolution = found["resolution"].get(priority, (0, 0))
         rows.append(
             {"priority": str(label)} | _share_cells(first, "fr") | _share_cells(resolution, "res")
         )
@@ -306,7 +307,7 @@ def agents_table(scope: Scope) -> Table:
 
     def grouped(rows: Any, value: Any) -> dict[int, Any]:
         found = _summaries(rows.annotate(group=text("agent")), value)
-        return {int(agent): s for agent, s in found.items() if agent not in (None, "")}
+        return {int(agent): s for agent, s in found.items() if agent not in (None, "", "null")}
 
     first = grouped(scope.events(Kind.FIRST_PUBLIC_RESPONSE), number("business_seconds"))
     solved = grouped(_final_solves(scope), number("business_seconds"))

@@ -8,6 +8,7 @@ window functions over the same rows (``ROW_NUMBER``/``COUNT`` per group), so bot
 give the same numbers (docs/metrics.md, Medians and percentiles)."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -29,6 +30,7 @@ from django.db.models.functions import Cast, TruncDate
 from insights.models import Event
 
 TOTAL = "total"
+DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 PERCENTILES = (0.5, 0.9)
 
 
@@ -192,7 +194,7 @@ def _window_percentiles(rows: QuerySet[Event]) -> dict[tuple[Any, float], float]
 
 def _as_group(value: Any) -> Any:
     """Raw SQL gives SQLite's text for a day: the date again (``total`` stays itself)."""
-    if isinstance(value, str) and value != TOTAL:
+    if isinstance(value, str) and DAY_TEXT.fullmatch(value):
         return dt.date.fromisoformat(value)
     return value
 

@@ -15,6 +15,7 @@ from insights.metrics.base import (
     number,
     share,
     summary,
+    text,
 )
 from insights.models import Event
 
@@ -62,6 +63,26 @@ def sla_resolution(scope: Scope, *, priority: str = "") -> Share:
     if priority:
         rows = rows.filter(data__priority=priority)
     return share(rows, Q(data__within=True), scope)
+
+
+def _by_priority(rows: QuerySet[Event]) -> dict[str, tuple[int, int]]:
+    grouped = (
+        rows.filter(data__within__isnull=False)
+        .annotate(group=text("priority"))
+        .values("group")
+        .annotate(part=Count("id", filter=Q(data__within=True)), whole=Count("id"))
+        .order_by()
+    )
+    return {r["group"]: (r["part"], r["whole"]) for r in grouped}
+
+
+def sla_by_priority(scope: Scope) -> dict[str, dict[str, tuple[int, int]]]:
+    """SLA compliance per priority (each policy is chosen by topic and priority), in total:
+    ``{"first_response": {priority: (met, of)}, "resolution": {...}}``; two queries."""
+    return {
+        "first_response": _by_priority(scope.events(Kind.FIRST_PUBLIC_RESPONSE)),
+        "resolution": _by_priority(_final_solves(scope)),
+    }
 
 
 def chat_wait_time(scope: Scope) -> Distribution:
