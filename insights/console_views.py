@@ -18,7 +18,7 @@ from accounts.decorators import agent_required, supervisor_required
 from accounts.roles import is_supervisor
 from insights import charts, reports
 from insights.floor import floor_now
-from insights.forms import ReportForm
+from insights.forms import ReportForm, default_range
 
 CSV_UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,12 +51,9 @@ def dashboard_live(request: HttpRequest) -> HttpResponse:
 
 def _report_for(request: HttpRequest) -> tuple[ReportForm, reports.Report | None]:
     """The report the viewer may see: an agent's own figures only (403 for another agent's)."""
-    form = ReportForm(request.GET or None)
-    if request.GET and not form.is_valid():
+    form = ReportForm(request.GET or default_range())
+    if not form.is_valid():
         return form, None
-    if not request.GET:
-        form = ReportForm({})
-        form.is_valid()
     scope = form.scope()
     team_wide = is_supervisor(request.user)
     if not team_wide:

@@ -41,30 +41,26 @@ class Floor:
     waiting: int
     longest_wait_seconds: int | None
     active_chats: int
-    agents: list[AgentOnFloor]
+    agents: list[AgentOnFloor]  # online or away, or offline with chats still open
+    agents_by_status: dict[str, int]  # every agent, offline ones included
     breaching_soon: int
     created_today: int
     first_response_today: metrics.Summary
     csat_today: metrics.Summary
 
-    @property
-    def agents_by_status(self) -> dict[str, int]:
-        counts = dict.fromkeys(AgentPresence.Status.values, 0)
-        for agent in self.agents:
-            counts[agent.status] += 1
-        return counts
 
-
-def _agents(active: list[dict[str, Any]]) -> list[AgentOnFloor]:
+def _agents(active: list[dict[str, Any]]) -> tuple[list[AgentOnFloor], dict[str, int]]:
     users = agent_users().select_related("chat_presence").order_by("first_name", "username")
     labels = dict(AgentPresence.Status.choices)
     chats: dict[int, list[dict[str, Any]]] = {}
     for chat in active:
         chats.setdefault(chat["agent_id"], []).append(chat)
     floor = []
+    counts = dict.fromkeys(AgentPresence.Status.values, 0)
     for user in users:
         presence = getattr(user, "chat_presence", None)
         status = presence.status if presence else AgentPresence.Status.OFFLINE
+        counts[status] += 1
         mine = chats.get(user.pk, [])
         if status == AgentPresence.Status.OFFLINE and not mine:
             continue  # offline with nothing open: not on the floor
@@ -78,7 +74,7 @@ def _agents(active: list[dict[str, Any]]) -> list[AgentOnFloor]:
                 chats=mine,
             )
         )
-    return floor
+    return floor, counts
 
 
 def floor_now(now: dt.datetime | None = None) -> Floor:
@@ -97,12 +93,14 @@ def floor_now(now: dt.datetime | None = None) -> Floor:
     today = timezone.localtime(now, site_zone()).date()
     scope = Scope(first=today, last=today)
     oldest = waiting["oldest"]
+    agents, by_status = _agents(active)
     return Floor(
         now=now,
         waiting=waiting["n"],
         longest_wait_seconds=int((now - oldest).total_seconds()) if oldest else None,
         active_chats=len(active),
-        agents=_agents(active),
+        agents=agents,
+        agents_by_status=by_status,
         breaching_soon=breaching,
         created_today=metrics.volume_total(scope),
         first_response_today=metrics.first_response_summary(scope),

@@ -21,6 +21,13 @@ def _today() -> dt.date:
     return timezone.localtime(timezone.now(), site_zone()).date()
 
 
+def default_range() -> dict[str, str]:
+    """The last DEFAULT_DAYS days, today included (what the form shows when nothing was asked)."""
+    end = _today()
+    start = end - dt.timedelta(days=DEFAULT_DAYS - 1)
+    return {"start": start.isoformat(), "end": end.isoformat()}
+
+
 class ReportForm(forms.Form):
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput({"type": "date"})

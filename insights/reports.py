@@ -245,7 +245,7 @@ def csat_table(scope: Scope) -> tuple[Table, Table, metrics.Csat]:
     def cells(summary: Any, satisfied: tuple[int, int]) -> dict[str, Any]:
         return {
             "ratings": summary.count,
-            "average": summary.average,
+            "average": None if summary.average is None else round(summary.average, 2),
             "satisfied": percent(Share.rate_of(*satisfied)),
         }
 
