@@ -57,7 +57,8 @@ def test_a_supervisor_sees_the_floor_a_chart_and_downloads_a_csv(live_daphne, pa
     download = download_info.value
 
     assert download.suggested_filename.startswith("first-response-")
-    text = open(download.path(), encoding="utf-8-sig").read()
+    with open(download.path(), encoding="utf-8-sig") as saved:
+        text = saved.read()
     assert text.splitlines()[0].startswith("Day,Count,Median (min)")
     assert text.splitlines()[-1].startswith("Total,1,10.0")
     assert page.console_errors == []
