@@ -217,7 +217,7 @@ def backlog(scope: Scope) -> Backlog:
     if scope.language:
         base = base.filter(language=scope.language)
     delta = number("backlog")
-    before = base.filter(at__lt=scope.start).aggregate(n=Sum(delta))["n"] or 0
+    before = int(base.filter(at__lt=scope.start).aggregate(n=Sum(delta))["n"] or 0)
     changes = {
         r["group"]: r["n"]
         for r in base.filter(at__gte=scope.start, at__lt=scope.end)
