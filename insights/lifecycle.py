@@ -26,6 +26,23 @@ from tickets import signals as ticket_signals
 from tickets.models import TicketEvent
 
 Kind = Event.Kind
+# The kinds written here (the rest of the log is deflection, insights.receivers).
+LIFECYCLE_KINDS = (
+    Kind.CREATED,
+    Kind.QUEUED,
+    Kind.ASSIGNED,
+    Kind.ACCEPTED,
+    Kind.FIRST_PUBLIC_RESPONSE,
+    Kind.REPLIED,
+    Kind.STATUS_CHANGED,
+    Kind.SOLVED,
+    Kind.REOPENED,
+    Kind.CLOSED,
+    Kind.MERGED,
+    Kind.TRANSFERRED,
+    Kind.ABANDONED,
+    Kind.RATED,
+)
 OPEN_STATUSES = frozenset({"new", "open", "pending_customer"})
 FLOOR_EVENT = "floor.changed"
 SOURCE_CHANNELS = {
