@@ -14,7 +14,7 @@ from typing import Any
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from accounts.roles import is_agent
+from accounts.roles import is_agent, is_supervisor
 from chat import access, events, protocol, selectors, services
 from chat.protocol import ErrorCode, ProtocolError, Role
 from chat.serialize import ack_frame, conversation_summary, display_name
@@ -336,6 +336,8 @@ class AgentConsumer(ChatConsumer):
             await self.join(events.AGENTS_GROUP)
             await self.join(events.agent_group(self.user.pk))
             await self.join(ticket_live.INBOX_GROUP)
+            if await db(is_supervisor)(self.user):
+                await self.join(events.FLOOR_GROUP)
             for conversation in state["conversations"]:
                 await self.join(events.conversation_group(conversation["id"]))
         except services.ChatError:  # the layer is down (logged once); the console retries
@@ -347,6 +349,10 @@ class AgentConsumer(ChatConsumer):
     async def inbox_changed(self, event: dict[str, Any]) -> None:
         """Layer event ``inbox.changed`` (tickets.live): the staff inbox reads its view again."""
         await self.send_frame(protocol.inbox_frame(changed=event["changed"]))
+
+    async def floor_changed(self, event: dict[str, Any]) -> None:
+        """Layer event ``floor.changed`` (insights): the live floor reads its figures again."""
+        await self.send_frame(protocol.floor_frame(changed=event["changed"]))
 
     def _start(self) -> dict[str, Any]:
         services.agent_heartbeat(user=self.user)

@@ -13,6 +13,8 @@ from typing import Any
 from core import realtime
 
 AGENTS_GROUP = "chat.agents"
+# Supervisors' and admins' agent sockets: the live floor (``floor`` frame, sent by insights).
+FLOOR_GROUP = "staff.floor"
 EVENT_TYPE = "chat.frame"
 
 

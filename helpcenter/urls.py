@@ -26,6 +26,7 @@ urlpatterns = i18n_patterns(
     path("chat/", include("chat.urls")),
     path("console/privacy/", include("privacy.console_urls")),
     path("privacy/", include("privacy.urls")),
+    path("console/dashboard/", include("insights.console_urls")),
     prefix_default_language=True,
 )
 

@@ -8,7 +8,16 @@ from insights.models import Event
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("at", "kind", "channel", "language", "visitor", "article_id", "ticket_id")
+    list_display = (
+        "at",
+        "kind",
+        "channel",
+        "language",
+        "visitor",
+        "article_id",
+        "ticket_id",
+        "conversation_id",
+    )
     list_filter = ("kind", "channel", "language")
     date_hierarchy = "at"
     search_fields = ("query",)

@@ -8,4 +8,4 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         # Records the deflection events the lower apps announce (faq, tickets and chat signals).
-        from insights import receivers  # noqa: F401
+        from insights import lifecycle, receivers  # noqa: F401

@@ -14,7 +14,7 @@ VISITOR_MAX_CHARS = 64
 
 class Event(models.Model):
     class Kind(models.TextChoices):
-        # Ticket and chat lifecycle (written by the ticket and chat services in a later task).
+        # Ticket and chat lifecycle, written in the transaction of the change (insights.lifecycle).
         CREATED = "created", _("Created")
         QUEUED = "queued", _("Queued")
         ASSIGNED = "assigned", _("Assigned")
@@ -42,6 +42,10 @@ class Event(models.Model):
         WIDGET = "widget", _("Chat widget")
         EMAIL = "email", _("E-mail")
         API = "api", _("API")
+        # Where a request came from (tickets' sources beyond the pages and e-mail).
+        CHAT = "chat", _("Live chat")
+        PHONE = "phone", _("Phone")
+        SOCIAL = "social", _("Social media")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     at = models.DateTimeField(_("at"), db_index=False)
@@ -72,6 +76,17 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["kind", "at"], name="insights_event_kind_at"),
             models.Index(fields=["visitor", "at"], name="insights_event_visitor_at"),
+            # A ticket's or a chat's own rows: "was this solve the last?", "when was it taken?"
+            models.Index(
+                fields=["ticket_id", "at"],
+                name="insights_event_ticket_at",
+                condition=models.Q(ticket_id__isnull=False),
+            ),
+            models.Index(
+                fields=["conversation_id", "at"],
+                name="insights_event_chat_at",
+                condition=models.Q(conversation_id__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

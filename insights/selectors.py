@@ -1,9 +1,18 @@
 """Reads of the event log: the metrics of docs/metrics.md, aggregated in the database."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
-from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import TruncDate
 
 from insights.models import Event
 
@@ -90,3 +99,67 @@ def articles_viewed_before_contact(
     for article_id, at in views.values_list("article_id", "at"):
         seen.setdefault(article_id, at)
     return [ViewedArticle(article_id=a, at=at) for a, at in list(seen.items())[:limit]]
+
+
+def _readings(start: datetime, end: datetime) -> QuerySet[Event]:
+    """Openings of offered articles in the range, each marked ``asked`` (a chat or request by
+    the same visitor within 24 h after it), visitors without an id left out."""
+    contact = Event.objects.filter(
+        kind__in=CONTACTED,
+        visitor=OuterRef("visitor"),
+        at__gte=OuterRef("at"),
+        at__lte=ExpressionWrapper(OuterRef("at") + DEFLECTION_WINDOW, output_field=DateTimeField()),
+    )
+    return (
+        Event.objects.filter(kind=SAW_ARTICLE, at__gte=start, at__lt=end)
+        .exclude(visitor="")
+        .annotate(asked=Exists(contact))
+    )
+
+
+def deflection_by_day(*, start: datetime, end: datetime, zone: tzinfo) -> dict[date, Deflection]:
+    """``deflection_rate`` for each day (in ``zone``) of the range, one query: a visitor
+    counts on each day they read an offered article."""
+    result = (
+        _readings(start, end)
+        .annotate(day=TruncDate("at", tzinfo=zone))
+        .values("day")
+        .annotate(
+            seen=Count("visitor", distinct=True),
+            contacted=Count("visitor", distinct=True, filter=Q(asked=True)),
+        )
+        .order_by()
+    )
+    return {
+        r["day"]: Deflection(r["seen"], r["contacted"], r["seen"] - r["contacted"]) for r in result
+    }
+
+
+@dataclass(frozen=True)
+class DeflectingArticle:
+    article_id: int
+    readings: int  # openings of the article after it was offered
+    deflected: int  # of them, not followed by a chat or request within 24 h
+
+
+def most_deflecting_articles(*, start: datetime, end: datetime, limit: int = 10) -> list:
+    """Articles whose offered readings were most often not followed by a chat or request."""
+    result = (
+        _readings(start, end)
+        .exclude(article_id=None)
+        .values("article_id")
+        .annotate(readings=Count("id"), deflected=Count("id", filter=Q(asked=False)))
+        .order_by("-deflected", "-readings", "article_id")[:limit]
+    )
+    return [DeflectingArticle(r["article_id"], r["readings"], r["deflected"]) for r in result]
+
+
+def searches_without_results(
+    *, start: datetime, end: datetime, language: str = "", limit: int = 20
+) -> list[tuple[str, int]]:
+    """The words searched most often without any result, with how many times."""
+    rows = Event.objects.filter(kind=Event.Kind.SEARCH_WITHOUT_RESULTS, at__gte=start, at__lt=end)
+    if language:
+        rows = rows.filter(language=language)
+    result = rows.values("query").annotate(n=Count("id")).order_by("-n", "query")[:limit]
+    return [(r["query"], r["n"]) for r in result]

@@ -41,6 +41,12 @@ def _small(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def event_build(*, row: EventRow) -> Event:
+    """The unsaved row for ``row`` (same rules as ``event_record``), for a caller that inserts
+    it together with its own rows (a new request's one statement, tickets.signals)."""
+    return _build(row, timezone.now())
+
+
 def _build(row: EventRow, now: datetime) -> Event:
     Event.Kind(row.kind)  # an unknown kind is a programming error: ValueError here
     query = " ".join(row.query.split())[:QUERY_MAX_CHARS]

@@ -74,12 +74,31 @@ def announce_change(ticket: Any, field: str, old: object, new: object) -> None:
 def announce_message(ticket: Any, message: Any) -> None:
     """A public message (the caller never passes an internal note; checked here too)."""
     if not message.internal:
-        announce(ticket, MESSAGE_CREATED, message_id=message.pk, author=message.author_kind)
+        announce(
+            ticket,
+            MESSAGE_CREATED,
+            message_id=message.pk,
+            author=message.author_kind,
+            author_id=message.author_id,  # not in the webhook body; the event log names agents
+        )
 
 
 def rows_wanted() -> bool:
     """Whether any receiver of ``ticket_event`` writes rows now (see above)."""
     return any(answer for _receiver, answer in ticket_event_rows_wanted.send(sender=None))
+
+
+# Asked, not announced: the rows the apps above want written with a new request, in the same
+# statement or transaction (the ``insights`` event log's "created" row). kwargs: ticket (its
+# id set). Each receiver returns a list of unsaved model instances without save() overrides.
+ticket_created_rows = Signal()
+
+
+def created_rows(ticket: Any) -> list[Any]:
+    """The extra rows to insert with the new ``ticket`` (see ``ticket_created_rows``)."""
+    return [
+        row for _r, rows in ticket_created_rows.send(sender=None, ticket=ticket) for row in rows
+    ]
 
 
 # A customer sent the request form and the request was created. kwargs: request, ticket. Sent

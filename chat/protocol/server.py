@@ -44,6 +44,7 @@ SERVER_FRAME_FIELDS: dict[str, frozenset[str]] = {
     "agent_status": frozenset({"type", "status", "active_chats"}),
     "pong": frozenset({"type"}),
     "inbox": frozenset({"type", "changed"}),
+    "floor": frozenset({"type", "changed"}),
     "error": frozenset({"type", "code", "message", "client_id", "conversation"}),
 }
 SENDER_KINDS = ("customer", "agent", "system")
@@ -214,6 +215,14 @@ def inbox_frame(*, changed: list[str]) -> dict[str, Any]:
     return {"type": "inbox", "changed": changed}
 
 
+FLOOR_CHANGES = ("chat",)
+
+
+def floor_frame(*, changed: list[str]) -> dict[str, Any]:
+    """Supervisors only: the live floor (/console/dashboard/) should read its figures again."""
+    return {"type": "floor", "changed": changed}
+
+
 def pong_frame() -> dict[str, Any]:
     return {"type": "pong"}
 
@@ -282,6 +291,12 @@ def validate_server_frame(frame: dict[str, Any]) -> None:
         and set(frame["changed"]) <= set(INBOX_CHANGES)
     ):
         raise ValueError(f"inbox: changed {frame['changed']!r}")
+    if name == "floor" and not (
+        isinstance(frame["changed"], list)
+        and frame["changed"]
+        and set(frame["changed"]) <= set(FLOOR_CHANGES)
+    ):
+        raise ValueError(f"floor: changed {frame['changed']!r}")
     if name == "agent_status" and frame["status"] not in AGENT_STATUSES:
         raise ValueError(f"agent status {frame['status']!r}")
     if name == "error" and frame["code"] not in ErrorCode.__members__.values():

@@ -4,7 +4,7 @@ the same way: tests.chat.conftest.Socket validates every frame it receives."""
 
 import pytest
 
-from chat import protocol, services
+from chat import events, protocol, services
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 
@@ -49,7 +49,7 @@ def test_every_frame_the_services_emit_matches_the_protocol(
 ):
     run_every_service(django_capture_on_commit_callbacks)
 
-    emitted = [event for _, event in published]
+    emitted = [event for group, event in published if group != events.FLOOR_GROUP]
     frames = [e["frame"] for e in emitted]
     frames += [e["agent_frame"] for e in emitted if "agent_frame" in e]
     for frame in frames:
@@ -60,7 +60,22 @@ def test_every_frame_the_services_emit_matches_the_protocol(
 def test_every_event_is_a_chat_frame_event(published, django_capture_on_commit_callbacks):
     run_every_service(django_capture_on_commit_callbacks)
 
-    assert {event["type"] for _, event in published} == {"chat.frame"}
+    chat_events = {event["type"] for group, event in published if group != events.FLOOR_GROUP}
+    assert chat_events == {"chat.frame"}
+
+
+def test_the_floor_signal_of_the_event_log_makes_valid_floor_frames(
+    published, django_capture_on_commit_callbacks
+):
+    """insights tells supervisors' sockets ``floor.changed`` (§4.6); the consumer forwards it
+    as the ``floor`` frame built here."""
+    run_every_service(django_capture_on_commit_callbacks)
+
+    floor = [event for group, event in published if group == events.FLOOR_GROUP]
+    assert floor
+    for event in floor:
+        assert event["type"] == "floor.changed"
+        protocol.validate_server_frame(protocol.floor_frame(changed=event["changed"]))
 
 
 def test_a_frame_with_an_extra_key_is_not_valid():

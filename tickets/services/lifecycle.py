@@ -177,7 +177,7 @@ def ticket_create(
         # rows go in one statement (its own transaction in autocommit), one round trip.
         ticket.reference = _reference(ticket)
         rows = _first_rows(ticket, description)
-        insert_in_one_statement(ticket, *rows)
+        insert_in_one_statement(ticket, *rows, *signals.created_rows(ticket))
         notifications.enqueue_on_commit([rows[-1].pk])
         signals.announce_created(ticket)
         return ticket
@@ -197,6 +197,8 @@ def ticket_create(
             message.save(force_insert=True)
             attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
+        for row in signals.created_rows(ticket):
+            row.save(force_insert=True)
         signals.announce_created(ticket)
         if opened_by is None and confirm:
             notifications.queue(notification)
