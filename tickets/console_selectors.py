@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
+from teams.selectors import team_work_q
 from tickets import sla
 from tickets.models import CannedResponse, SatisfactionRating, Ticket, TicketMessage
 
@@ -195,10 +196,16 @@ class InboxFilters:
     priority: str = ""
     source: str = ""
     language: str = ""
+    # A team's work: assigned to its members, or unassigned in its topics (teams.selectors).
+    team_id: int | None = None
 
     def narrow(self, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
         if self.topic_id:
             queryset = queryset.filter(category_id=self.topic_id)
+        if self.team_id:
+            queryset = queryset.filter(
+                team_work_q(self.team_id, agent_field="assignee", topic_field="category")
+            )
         if self.priority:
             queryset = queryset.filter(priority=self.priority)
         if self.source:
@@ -228,13 +235,11 @@ def tickets_for_inbox(
     )
     by_due = (F("sla_due_at").asc(nulls_last=True), "created_at", "id")
     if which == InboxTickets.MINE:
-        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(
+        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(*by_due)
+    elif which == InboxTickets.UNASSIGNED:
+        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee__isnull=True).order_by(
             *by_due
         )
-    elif which == InboxTickets.UNASSIGNED:
-        queryset = queryset.filter(
-            status__in=Ticket.OPEN_STATUSES, assignee__isnull=True
-        ).order_by(*by_due)
     elif which == InboxTickets.OPEN:
         queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES).order_by(*by_due)
     elif which == InboxTickets.PENDING:

@@ -44,12 +44,12 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         "priority": filters.priority,
         "channel": filters.source,
         "language": filters.language,
+        "team": filters.team_id or "",
     }
     return {
         "console_section": "inbox",
         "views": [
-            {"view": v, "count": counts.get(v.count) if v.count else None}
-            for v in selectors.VIEWS
+            {"view": v, "count": counts.get(v.count) if v.count else None} for v in selectors.VIEWS
         ],
         "view": view,
         "saved": saved,
@@ -116,7 +116,7 @@ def saved_view_create(request: HttpRequest) -> HttpResponse:
 def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
     """Forget one of my saved views."""
     try:
-        saved = selectors.saved_view_get_for(request.user, view_id)
+        saved = selectors.saved_view_get_for(request.user, view_id, own=True)
     except SavedView.DoesNotExist:
         raise Http404 from None
     services.saved_view_delete(view=saved)

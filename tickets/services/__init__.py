@@ -3,10 +3,13 @@ names below; the modules split the work: ``lifecycle`` (a request from the form 
 create, reply, status, assignment, priority, topic, merge, rating, portal link, claiming guest
 requests), ``opened_by_agents`` (requests agents open for a caller), ``inbox`` (what the
 staff inbox keeps per agent: read marks), ``topic_fields`` (the questions each topic asks),
-``security`` (notices of the account security desk, paging for security reports) and
-``email_intake`` (system notes and accepting mail from another sender, for the e-mail channel).
+``security`` (notices of the account security desk, paging for security reports),
+``email_intake`` (system notes and accepting mail from another sender, for the e-mail channel)
+``routing`` (auto-assignment of new requests by team, topic and language) and
+``collisions`` (a reply is stopped when someone else replied since its author looked).
 """
 
+from tickets.services.collisions import ReplyCollision, last_public_message_id
 from tickets.services.email_intake import ticket_note_publish, ticket_system_note
 from tickets.services.inbox import ticket_mark_read
 from tickets.services.lifecycle import (
@@ -15,7 +18,6 @@ from tickets.services.lifecycle import (
     MAX_UPLOADS_PER_MESSAGE,
     PREVIEW_LENGTH,
     ticket_assign,
-    ticket_create,
     ticket_merge,
     ticket_rate,
     ticket_reply,
@@ -26,17 +28,25 @@ from tickets.services.lifecycle import (
     tickets_claim_by_email,
     tickets_close_solved,
 )
+from tickets.services.lifecycle import ticket_create as _ticket_create
 from tickets.services.opened_by_agents import ticket_open_for_customer
+from tickets.services.routing import auto_assigning, ticket_auto_assign
 from tickets.services.security import ticket_ref, ticket_security_note
 from tickets.services.topic_fields import details_clean, topic_fields_of
+
+# A request from a customer is auto-assigned as soon as it is stored (services.routing).
+ticket_create = auto_assigning(_ticket_create)
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "AUTO_CLOSE_BATCH",
     "MAX_UPLOADS_PER_MESSAGE",
     "PREVIEW_LENGTH",
+    "ReplyCollision",
     "details_clean",
+    "last_public_message_id",
     "ticket_assign",
+    "ticket_auto_assign",
     "ticket_create",
     "ticket_mark_read",
     "ticket_merge",

@@ -54,7 +54,7 @@ from tickets.models import (
     TicketMessage,
     _new_portal_key,
 )
-from tickets.services import topic_fields
+from tickets.services import collisions, topic_fields
 from tickets.services.security import paging_security_reports
 
 Status = Ticket.Status
@@ -243,8 +243,12 @@ def ticket_reply(
     body: str,
     uploads: Iterable[Any] = (),
     internal: bool = False,
+    seen_up_to: int | None = None,
 ) -> TicketMessage:
     """Add a public reply or (agents only) an internal note with attachments.
+
+    ``seen_up_to``: the last message id the agent saw; a public reply is refused with
+    ``collisions.ReplyCollision`` when someone else replied publicly after it.
 
     An agent's public reply sets ``first_response_at`` once, moves a new ticket to open,
     assigns an unassigned ticket to the replier (whoever answered owns the follow-up) and
@@ -258,6 +262,8 @@ def ticket_reply(
     kind = _author_kind(ticket, author)
     if internal and kind != TicketMessage.AuthorKind.AGENT:
         raise ValidationError(_("Only agents can write internal notes."))
+    if not internal:
+        collisions.check_seen(ticket=ticket, author=author, seen_up_to=seen_up_to)
     clean = _clean_uploads(uploads)
     body, card_number_hidden = mask_card_numbers(body.strip())
     message = TicketMessage.objects.create(

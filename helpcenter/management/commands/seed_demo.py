@@ -10,7 +10,7 @@ from django.db import transaction
 from helpcenter import demo
 
 APPS_WITH_DEMO = (
-    "faq", "tickets", "chat", "insights", "wallet", "webhooks", "api", "email_channel",
+    "faq", "tickets", "chat", "teams", "insights", "wallet", "webhooks", "api", "email_channel",
 )
 
 
