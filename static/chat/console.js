@@ -170,7 +170,9 @@ class ConversationView {
     show("close", mine);
     show("convert", summary.status !== "waiting" && !summary.ticket_reference);
     this.f("composer").hidden = !mine;
-    if (!mine && summary.status !== "closed") this.notice(strings.read_only, { keep: true });
+    // Why the chat left me (unassigned) stays shown over the generic read-only line.
+    const told = this.f("notice").dataset.kind === "unassigned";
+    if (!mine && summary.status !== "closed" && !told) this.notice(strings.read_only, { keep: true });
     else if (mine && this.f("notice").dataset.kind === "read_only") this.notice("");
     if (summary.status === "closed") this.hideTyping();
     this.renderBadge();
@@ -748,6 +750,7 @@ const handlers = {
     if (view) {
       view.apply({ ...view.summary, agent: null, status: frame.reason === "closed" ? "closed" : view.summary.status });
       view.notice(strings[`unassigned_${frame.reason}`] || "");
+      view.f("notice").dataset.kind = "unassigned";
     }
     renderMine();
   },
