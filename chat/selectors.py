@@ -124,11 +124,9 @@ def conversations_for_inbox(
     (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent in one query:
     waiting (longest wait first), ``user``'s active ones, every active one, or closed since
     ``since`` (newest first); narrowed to a topic, a language or a team's work when given."""
-    last_line = (
-        Message.objects.filter(conversation=OuterRef("pk"))
-        .exclude(sender_kind=Message.SenderKind.SYSTEM)
-        .order_by("-seq")
-    )
+    last_line = Message.objects.filter(conversation=OuterRef("pk")).exclude(
+        sender_kind=Message.SenderKind.SYSTEM
+    ).order_by("-seq")
     queryset = Conversation.objects.select_related("topic", "agent").annotate(
         preview=Subquery(last_line.values("body")[:1]),
         preview_has_files=Subquery(last_line.values("has_attachments")[:1]),
@@ -147,7 +145,9 @@ def conversations_for_inbox(
             "assigned_at", "id"
         )
     elif which == InboxChats.ACTIVE:
-        queryset = queryset.filter(status=Conversation.Status.ACTIVE).order_by("assigned_at", "id")
+        queryset = queryset.filter(status=Conversation.Status.ACTIVE).order_by(
+            "assigned_at", "id"
+        )
     elif which == InboxChats.RECENTLY_CLOSED:
         queryset = queryset.filter(
             status=Conversation.Status.CLOSED, closed_at__gte=since or timezone.now()

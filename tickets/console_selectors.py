@@ -235,11 +235,13 @@ def tickets_for_inbox(
     )
     by_due = (F("sla_due_at").asc(nulls_last=True), "created_at", "id")
     if which == InboxTickets.MINE:
-        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(*by_due)
-    elif which == InboxTickets.UNASSIGNED:
-        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee__isnull=True).order_by(
+        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(
             *by_due
         )
+    elif which == InboxTickets.UNASSIGNED:
+        queryset = queryset.filter(
+            status__in=Ticket.OPEN_STATUSES, assignee__isnull=True
+        ).order_by(*by_due)
     elif which == InboxTickets.OPEN:
         queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES).order_by(*by_due)
     elif which == InboxTickets.PENDING:

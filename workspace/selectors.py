@@ -53,10 +53,7 @@ VIEWS = (
     View("at-risk", _("SLA at risk"), None, InboxTickets.AT_RISK, "at_risk"),
     View("breached", _("Breached"), None, InboxTickets.BREACHED, "breached"),
     View(
-        "solved",
-        _("Recently solved"),
-        InboxChats.RECENTLY_CLOSED,
-        InboxTickets.RECENTLY_SOLVED,
+        "solved", _("Recently solved"), InboxChats.RECENTLY_CLOSED, InboxTickets.RECENTLY_SOLVED,
         None,
     ),
 )
