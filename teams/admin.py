@@ -14,7 +14,6 @@ class TeamAdmin(admin.ModelAdmin):
     list_display = ("name_en", "name_zh_hans", "language", "is_security", "is_active", "size")
     list_filter = ("is_active", "is_security", "language")
     search_fields = ("name_en", "name_zh_hans")
-    filter_horizontal = ("members", "topics")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Team]:
         return super().get_queryset(request).prefetch_related("members")
