@@ -6,9 +6,11 @@ staff inbox keeps per agent: read marks), ``topic_fields`` (the questions each t
 ``security`` (notices of the account security desk, paging for security reports),
 ``email_intake`` (system notes and accepting mail from another sender, for the e-mail channel)
 ``routing`` (auto-assignment of new requests by team, topic and language) and
-``collisions`` (a reply is stopped when someone else replied since its author looked).
+``collisions`` (a reply is stopped when someone else replied since its author looked) and
+``bulk`` (several tickets at once, all or none).
 """
 
+from tickets.services.bulk import tickets_bulk_merge, tickets_bulk_update
 from tickets.services.collisions import ReplyCollision, last_public_message_id
 from tickets.services.email_intake import ticket_note_publish, ticket_system_note
 from tickets.services.inbox import ticket_mark_read
@@ -61,6 +63,8 @@ __all__ = [
     "ticket_set_priority",
     "ticket_set_status",
     "ticket_system_note",
+    "tickets_bulk_merge",
+    "tickets_bulk_update",
     "tickets_claim_by_email",
     "tickets_close_solved",
     "topic_fields_of",
