@@ -31,6 +31,8 @@ ADMIN_EDITS = {
     "helpcenter": "__all__",
     "wallet": "__all__",
     "webhooks": "__all__",
+    "teams": "__all__",
+    "workspace": "__all__",
 }
 
 User = AbstractBaseUser | AnonymousUser

@@ -15,7 +15,7 @@ from typing import Any
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from accounts.roles import is_agent, is_supervisor
-from chat import access, events, protocol, selectors, services
+from chat import access, events, presence, protocol, selectors, services
 from chat.protocol import ErrorCode, ProtocolError, Role
 from chat.serialize import ack_frame, conversation_summary, display_name
 from chat.serialize import message_frame as stored_message_frame
@@ -182,6 +182,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         kind = frame["type"]
         if kind == "message":
             await self.forward_message(frame)
+        elif kind == "presence":
+            await self.on_presence(frame)
         elif not self.wants(frame):
             return
         else:
@@ -200,6 +202,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def after_forward(self, frame: dict[str, Any]) -> None:
         """Hook for role-specific follow-ups of a forwarded frame."""
+
+    async def on_presence(self, frame: dict[str, Any]) -> None:
+        """A colleague's presence (chat.presence); only agent sockets join those groups."""
 
 
 class CustomerConsumer(ChatConsumer):
@@ -331,6 +336,9 @@ class AgentConsumer(ChatConsumer):
             return
         self.agent_name = display_name(self.user)
         self.last_heartbeat = 0.0
+        # chat.presence: my state per subject, and the colleagues heard there since.
+        self.presence: dict[str, str] = {}
+        self.presence_heard: dict[str, set[int]] = {}
         state = await db(self._start)()
         try:
             await self.join(events.AGENTS_GROUP)
@@ -353,6 +361,61 @@ class AgentConsumer(ChatConsumer):
     async def floor_changed(self, event: dict[str, Any]) -> None:
         """Layer event ``floor.changed`` (insights): the live floor reads its figures again."""
         await self.send_frame(protocol.floor_frame(changed=event["changed"]))
+
+    async def disconnect(self, code: int) -> None:
+        for subject in list(getattr(self, "presence", {})):
+            await presence.announce(subject, self._me(), "left")
+        await super().disconnect(code)
+
+    def _me(self) -> dict[str, Any]:
+        return {"id": self.user.pk, "name": self.agent_name}
+
+    async def set_presence(self, frame: protocol.Presence) -> None:
+        """I am viewing / replying on / have left a ticket or chat (chat.presence)."""
+        if frame.subject not in self.presence and frame.state != "left":
+            if not await db(presence.subject_allowed)(self.user, frame.subject):
+                raise ProtocolError(ErrorCode.NOT_FOUND, "No such ticket or chat.")
+            await self.join(presence.presence_group(frame.subject))
+            self.presence_heard[frame.subject] = set()
+        if frame.subject not in self.presence and frame.state == "left":
+            return
+        await presence.announce(frame.subject, self._me(), frame.state)
+        if frame.state == "left":
+            self.presence.pop(frame.subject, None)
+            self.presence_heard.pop(frame.subject, None)
+            await self.leave(presence.presence_group(frame.subject))
+        else:
+            self.presence[frame.subject] = frame.state
+
+    async def on_presence(self, frame: dict[str, Any]) -> None:
+        subject, agent = frame["subject"], frame["agent"]
+        if agent["id"] == self.user.pk or subject not in self.presence:
+            return
+        await self.send_frame(frame)
+        heard = self.presence_heard.setdefault(subject, set())
+        if frame["state"] == "left":
+            heard.discard(agent["id"])
+        elif agent["id"] not in heard:
+            heard.add(agent["id"])
+            # A newcomer: tell them I am here too (they answer once, then it stops).
+            await presence.announce(subject, self._me(), self.presence[subject])
+
+    async def supervise(self, frame: protocol.Supervise) -> None:
+        """A supervisor's watch / join / take over / reassign (chat.services.supervision)."""
+        action = {
+            "watch": services.conversation_watch,
+            "join": services.conversation_join,
+            "take_over": services.conversation_take_over,
+        }.get(frame.action)
+        if action is not None:
+            await service(action, conversation_id=frame.conversation, by=self.user)
+            return
+        await service(
+            services.conversation_reassign,
+            conversation_id=frame.conversation,
+            by=self.user,
+            to_agent_id=frame.to_agent,
+        )
 
     def _start(self) -> dict[str, Any]:
         services.agent_heartbeat(user=self.user)
@@ -381,6 +444,10 @@ class AgentConsumer(ChatConsumer):
         elif isinstance(frame, protocol.Unsubscribe):
             self.synced.pop(frame.conversation, None)
             await self.leave(events.conversation_group(frame.conversation))
+        elif isinstance(frame, protocol.Presence):
+            await self.set_presence(frame)
+        elif isinstance(frame, protocol.Supervise):
+            await self.supervise(frame)
         elif isinstance(frame, protocol.Accept):
             await service(
                 services.conversation_accept, conversation_id=frame.conversation, user=self.user

@@ -24,6 +24,7 @@ from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
 from core.calendar import is_open as is_within_business_hours
 from core.i18n import localized
+from teams.selectors import team_work_q
 from tickets import selectors as ticket_selectors
 
 # How many messages one replay sends at most; the client syncs again from the last one.
@@ -117,11 +118,12 @@ def conversations_for_inbox(
     since: dt.datetime | None = None,
     topic_id: int | None = None,
     language: str = "",
+    team_id: int | None = None,
 ) -> list[Conversation]:
     """Conversations for the staff inbox with their latest customer or agent line
     (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent in one query:
     waiting (longest wait first), ``user``'s active ones, every active one, or closed since
-    ``since`` (newest first); narrowed to a topic or a language when given."""
+    ``since`` (newest first); narrowed to a topic, a language or a team's work when given."""
     last_line = Message.objects.filter(conversation=OuterRef("pk")).exclude(
         sender_kind=Message.SenderKind.SYSTEM
     ).order_by("-seq")
@@ -134,6 +136,8 @@ def conversations_for_inbox(
         queryset = queryset.filter(topic_id=topic_id)
     if language:
         queryset = queryset.filter(language=language)
+    if team_id:
+        queryset = queryset.filter(team_work_q(team_id, agent_field="agent", topic_field="topic"))
     if which == InboxChats.WAITING:
         queryset = queryset.filter(status=Conversation.Status.WAITING).order_by("queued_at", "id")
     elif which == InboxChats.MINE:

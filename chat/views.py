@@ -20,6 +20,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import agent_required
+from accounts.roles import is_supervisor
 from chat import protocol, selectors
 from chat.models import WidgetOrigin
 from core import uploads as attachments
@@ -127,6 +128,8 @@ def _console_strings() -> dict[str, str]:
         "unassigned_transferred": _("This chat was transferred to another agent."),
         "unassigned_away": _("You were set to away, so this chat went back to the queue."),
         "unassigned_closed": _("This chat was closed."),
+        "unassigned_taken_over": _("A supervisor took over this chat."),
+        "unassigned_reassigned": _("A supervisor gave this chat to another agent."),
         "read_only": _("You are viewing this chat; accept it to reply."),
         "at_capacity": _("You are at your chat capacity."),
         "not_waiting": _("Another agent has already taken this chat."),
@@ -261,6 +264,7 @@ def console(request: HttpRequest) -> HttpResponse:
             "console_config": {
                 "api": "/api/chat",
                 "socket": "/ws/agent/",
+                "supervisor": is_supervisor(request.user),
                 "lang": get_language(),
                 "languages": dict(settings.LANGUAGES),
                 "sound": static("chat/notify.wav"),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "accounts",
     "faq",
     "wallet",
+    "teams",
     "tickets",
     "chat",
     "workspace",
@@ -363,6 +364,8 @@ TICKETS_RATE_REPLY_EMAIL = env.str("TICKETS_RATE_REPLY_EMAIL", default="30/h")
 # A solved request the customer does not reopen (by replying) closes after this many days;
 # 0 keeps solved requests open for replies indefinitely.
 TICKETS_AUTO_CLOSE_DAYS = env.int("TICKETS_AUTO_CLOSE_DAYS", default=7)
+# Auto-assignment gives a new request only to an agent holding fewer open requests (teams).
+TICKETS_AGENT_CAPACITY = env.int("TICKETS_AGENT_CAPACITY", default=30)
 
 # --- webhooks ---
 # Subscriptions may target loopback, private and link-local addresses (tests, a receiver on the

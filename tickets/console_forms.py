@@ -85,6 +85,9 @@ class ConsoleReplyForm(forms.Form):
         ],
     )
 
+    # The last message the agent saw (tickets.services.collisions); the page fills it in.
+    last_seen_message = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
     @property
     def is_note(self) -> bool:
         return self.cleaned_data.get("kind") == self.KIND_NOTE

@@ -23,6 +23,7 @@ from django.utils import timezone
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
 from core.i18n import localized
 from core.models import Topic
+from teams.selectors import team_work_q
 from tickets import selectors, sla
 from tickets.models import (
     CannedResponse,
@@ -205,10 +206,16 @@ class InboxFilters:
     priority: str = ""
     source: str = ""
     language: str = ""
+    # A team's work: assigned to its members, or unassigned in its topics (teams.selectors).
+    team_id: int | None = None
 
     def narrow(self, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
         if self.topic_id:
             queryset = queryset.filter(category_id=self.topic_id)
+        if self.team_id:
+            queryset = queryset.filter(
+                team_work_q(self.team_id, agent_field="assignee", topic_field="category")
+            )
         if self.priority:
             queryset = queryset.filter(priority=self.priority)
         if self.source:

@@ -171,11 +171,15 @@ def _page(
     *,
     reply_form: ConsoleReplyForm | None = None,
     status: int = 200,
+    collision: services.ReplyCollision | None = None,
 ) -> HttpResponse:
     if reply_form is None:
         # Without JavaScript the canned picker reloads the page with ``?canned=<id>``.
         reply_form = ConsoleReplyForm(
-            initial={"body": _canned_text(request, ticket, request.GET.get("canned", ""))}
+            initial={
+                "body": _canned_text(request, ticket, request.GET.get("canned", "")),
+                "last_seen_message": services.last_public_message_id(ticket),
+            }
         )
     user = request.user
     agents = list(console_agent_list())
@@ -198,6 +202,7 @@ def _page(
         "wallet_user": wallet_user_for(ticket.customer_id) if ticket.customer_id else None,
         "canned_responses": selectors.canned_response_list(category_id=ticket.category_id),
         "reply_form": reply_form,
+        "collision": collision,
         "status_form": StatusForm(initial={"status": ticket.status}, allowed=allowed),
         "priority_form": PriorityForm(initial={"priority": ticket.priority}),
         "category_form": CategoryForm(initial={"category": ticket.category_id}),
@@ -256,7 +261,15 @@ def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
                 uploads=form.cleaned_data["attachments"],
                 internal=form.is_note,
                 then_status="" if form.is_note else form.cleaned_data["then_status"],
+                seen_up_to=form.cleaned_data["last_seen_message"],
             )
+        except services.ReplyCollision as exc:
+            # Stopped: the page shows the newer reply; sending again goes through.
+            data = form.data.copy()
+            data["last_seen_message"] = exc.latest_id
+            form = ConsoleReplyForm(data)
+            form.is_valid()
+            return _page(request, ticket, reply_form=form, status=409, collision=exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

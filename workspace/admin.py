@@ -5,7 +5,9 @@ from workspace.models import SavedView
 
 @admin.register(SavedView)
 class SavedViewAdmin(admin.ModelAdmin):
-    list_display = ("name", "owner", "base", "topic", "priority", "source", "language")
-    list_filter = ("base",)
+    """Admins publish a view to a team by choosing the team (its members see it)."""
+
+    list_display = ("name", "owner", "team", "base", "topic", "priority", "source", "language")
+    list_filter = ("base", "team")
     search_fields = ("name", "owner__username")
     raw_id_fields = ("owner",)

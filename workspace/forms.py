@@ -7,12 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import localized
 from core.models import Topic
+from teams import selectors as team_selectors
+from teams.models import Team
 from tickets.console_selectors import InboxFilters
 from tickets.models import Ticket
 
 
 class TopicChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Topic) -> str:
+        return localized(obj, "name")
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Team) -> str:
         return localized(obj, "name")
 
 
@@ -38,6 +45,13 @@ class InboxFilterForm(forms.Form):
         choices=[("", _("Any language")), *Ticket.Language.choices],
     )
 
+    team = TeamChoiceField(
+        label=_("Team"),
+        required=False,
+        queryset=team_selectors.teams_for_filter(),
+        empty_label=_("Any team"),
+    )
+
     def filters(self) -> InboxFilters:
         self.is_valid()
         data: dict[str, Any] = {name: self.cleaned_data.get(name) for name in self.fields}
@@ -46,6 +60,7 @@ class InboxFilterForm(forms.Form):
             priority=data["priority"] or "",
             source=data["channel"] or "",
             language=data["language"] or "",
+            team_id=data["team"].pk if data["team"] else None,
         )
 
 

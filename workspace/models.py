@@ -10,8 +10,9 @@ MAX_SAVED_VIEWS = 20
 
 
 class SavedView(models.Model):
-    """One of the inbox's views narrowed by topic, priority, channel or language, under a name
-    its owner chose (only its owner sees it)."""
+    """One of the inbox's views narrowed by topic, priority, channel, language or team, under
+    a name its owner chose (its owner sees it, and the members of the team an admin published
+    it to)."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -32,6 +33,27 @@ class SavedView(models.Model):
     priority = models.CharField(_("priority"), max_length=10, blank=True)
     source = models.CharField(_("channel"), max_length=10, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
+    filter_team = models.ForeignKey(
+        "teams.Team",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("team's work"),
+        help_text=_(
+            "Only the work of this team: assigned to its members, or unassigned in its topics."
+        ),
+    )
+    # Published by an admin: every member of the team sees it under "Team views".
+    team = models.ForeignKey(
+        "teams.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="saved_views",
+        verbose_name=_("published to team"),
+        help_text=_("Every member of this team sees the view in their inbox."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -17,6 +18,7 @@ from chat import selectors as chat_selectors
 from chat.selectors import InboxChats
 from chat.serialize import display_name
 from core.i18n import localized
+from teams import selectors as team_selectors
 from tickets import selectors as ticket_selectors
 from tickets.console_selectors import (
     NO_FILTERS,
@@ -142,6 +144,7 @@ def inbox_rows(
             since=now - RECENTLY_CLOSED_CHATS,
             topic_id=filters.topic_id,
             language=filters.language,
+            team_id=filters.team_id,
         )
         rows += [_chat_row(conversation, now) for conversation in chats]
     if view.tickets and not chat_channel:
@@ -161,14 +164,23 @@ def _mark_wallet_users(rows: list[Row]) -> list[Row]:
     return [replace(row, wallet_user=True) if row.customer_id in wallet else row for row in rows]
 
 
+def _visible_views(user: AbstractBaseUser) -> Any:
+    """The agent's own saved views and those published to a team they belong to."""
+    return SavedView.objects.filter(
+        Q(owner=user) | Q(team__in=team_selectors.teams_of(user))
+    ).distinct()
+
+
 def saved_views_for(user: AbstractBaseUser) -> list[SavedView]:
-    """The agent's own saved views, by name."""
-    return list(SavedView.objects.filter(owner=user).select_related("topic"))
+    """The agent's own saved views and their teams' (published by admins), by name."""
+    return list(_visible_views(user).select_related("topic", "team"))
 
 
-def saved_view_get_for(user: AbstractBaseUser, view_id: int) -> SavedView:
-    """The agent's saved view ``view_id``; SavedView.DoesNotExist for anyone else's."""
-    return SavedView.objects.get(pk=view_id, owner=user)
+def saved_view_get_for(user: AbstractBaseUser, view_id: int, *, own: bool = False) -> SavedView:
+    """Saved view ``view_id`` if it is the agent's own or published to one of their teams
+    (``own``: only their own, e.g. to delete it); SavedView.DoesNotExist for anyone else's."""
+    views = SavedView.objects.filter(owner=user) if own else _visible_views(user)
+    return views.get(pk=view_id)
 
 
 def saved_view_filters(saved: SavedView) -> InboxFilters:
@@ -177,6 +189,7 @@ def saved_view_filters(saved: SavedView) -> InboxFilters:
         priority=saved.priority,
         source=saved.source,
         language=saved.language,
+        team_id=saved.filter_team_id,
     )
 
 

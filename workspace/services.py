@@ -31,6 +31,7 @@ def saved_view_create(
                 priority=filters.priority,
                 source=filters.source,
                 language=filters.language,
+                filter_team_id=filters.team_id,
             )
     except IntegrityError:
         raise ValidationError(_("You already have a view with this name.")) from None

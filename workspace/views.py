@@ -45,6 +45,7 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
         "priority": filters.priority,
         "channel": filters.source,
         "language": filters.language,
+        "team": filters.team_id or "",
     }
     return {
         "console_section": "inbox",
@@ -140,7 +141,7 @@ def saved_view_create(request: HttpRequest) -> HttpResponse:
 def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
     """Forget one of my saved views."""
     try:
-        saved = selectors.saved_view_get_for(request.user, view_id)
+        saved = selectors.saved_view_get_for(request.user, view_id, own=True)
     except SavedView.DoesNotExist:
         raise Http404 from None
     services.saved_view_delete(view=saved)

@@ -134,7 +134,40 @@ class Ping:
     pass
 
 
-ClientFrame = Auth | Sync | Unsubscribe | SendMessage | Typing | Read | SetStatus | Accept | Ping
+@dataclass(frozen=True)
+class Supervise:
+    """A supervisor's action on a chat (chat.services.supervision); ``to_agent`` for reassign."""
+
+    conversation: int
+    action: str
+    to_agent: int | None = None
+
+
+@dataclass(frozen=True)
+class Presence:
+    """I am viewing / replying on / have left a ticket or chat (``subject``)."""
+
+    subject: str
+    state: str
+
+
+ClientFrame = (
+    Auth
+    | Sync
+    | Unsubscribe
+    | SendMessage
+    | Typing
+    | Read
+    | SetStatus
+    | Accept
+    | Ping
+    | Supervise
+    | Presence
+)
+SUPERVISE_ACTIONS = ("watch", "join", "take_over", "reassign")
+# ``ticket:<reference>`` or ``chat:<conversation id>``.
+PRESENCE_SUBJECT_RE = re.compile(r"^(ticket:HC-\d{4}-\d{1,12}|chat:\d{1,12})$")
+PRESENCE_CLIENT_STATES = ("viewing", "replying", "left")
 
 CUSTOMER_FRAME_TYPES = ("auth", "sync", "message", "typing", "read", "ping")
 AGENT_FRAME_TYPES = (
@@ -146,6 +179,8 @@ AGENT_FRAME_TYPES = (
     "status",
     "accept",
     "ping",
+    "supervise",
+    "presence",
 )
 
 
@@ -240,6 +275,8 @@ def parse_client_frame(data: dict[str, Any], *, role: Role) -> ClientFrame:
     echo: dict[str, Any] = {"client_id": raw_client_id if isinstance(raw_client_id, str) else ""}
     echo["client_id"] = echo["client_id"][:MAX_CLIENT_ID_CHARS]
     conversation: int | None = None
+    if role == Role.AGENT and kind == "presence":
+        return _presence(data)
     if role == Role.AGENT and kind not in ("status", "ping"):
         conversation = _int(data, "conversation", minimum=1, **echo)
         echo["conversation"] = conversation
@@ -273,7 +310,30 @@ def parse_client_frame(data: dict[str, Any], *, role: Role) -> ClientFrame:
     if kind == "accept":
         assert conversation is not None  # noqa: S101
         return Accept(conversation=conversation)
+    if kind == "supervise":
+        assert conversation is not None  # noqa: S101
+        return _supervise(data, conversation, echo)
     status = data.get("status")
     if status not in AGENT_STATUSES:
         raise ProtocolError(ErrorCode.INVALID, "'status' must be online, away or offline.")
     return SetStatus(status=status)
+
+
+def _supervise(data: dict[str, Any], conversation: int, echo: dict[str, Any]) -> Supervise:
+    action = data.get("action")
+    if action not in SUPERVISE_ACTIONS:
+        raise ProtocolError(
+            ErrorCode.INVALID, "'action' must be watch, join, take_over or reassign.", **echo
+        )
+    to_agent = _int(data, "to_agent", minimum=1, **echo) if action == "reassign" else None
+    return Supervise(conversation=conversation, action=action, to_agent=to_agent)
+
+
+def _presence(data: dict[str, Any]) -> Presence:
+    subject = data.get("subject")
+    if not isinstance(subject, str) or not PRESENCE_SUBJECT_RE.match(subject):
+        raise ProtocolError(ErrorCode.INVALID, "'subject' must be ticket:<reference> or chat:<id>.")
+    state = data.get("state")
+    if state not in PRESENCE_CLIENT_STATES:
+        raise ProtocolError(ErrorCode.INVALID, "'state' must be viewing, replying or left.")
+    return Presence(subject=subject, state=state)

@@ -7,6 +7,7 @@ from typing import Any
 from chat.protocol.client import (
     AGENT_STATUSES,
     MAX_FILES_PER_MESSAGE,
+    PRESENCE_SUBJECT_RE,
     ErrorCode,
     ProtocolError,
     Role,
@@ -45,10 +46,15 @@ SERVER_FRAME_FIELDS: dict[str, frozenset[str]] = {
     "pong": frozenset({"type"}),
     "inbox": frozenset({"type", "changed"}),
     "floor": frozenset({"type", "changed"}),
+    # Supervisors, presence (docs/chat-protocol.md §4.7).
+    "supervising": frozenset({"type", "conversation", "mode"}),
+    "presence": frozenset({"type", "subject", "agent", "state"}),
     "error": frozenset({"type", "code", "message", "client_id", "conversation"}),
 }
 SENDER_KINDS = ("customer", "agent", "system")
-UNASSIGN_REASONS = ("transferred", "away", "closed", "unanswered")
+UNASSIGN_REASONS = ("transferred", "away", "closed", "unanswered", "taken_over", "reassigned")
+SUPERVISING_MODES = ("watch", "join")
+PRESENCE_STATES = ("viewing", "replying", "left")
 CONVERSATION_SUMMARY_FIELDS = frozenset(
     {
         "id",
@@ -222,6 +228,17 @@ def floor_frame(*, changed: list[str]) -> dict[str, Any]:
     """Supervisors only: the live floor (/console/dashboard/) should read its figures again."""
     return {"type": "floor", "changed": changed}
 
+def supervising_frame(*, conversation: dict[str, Any], mode: str) -> dict[str, Any]:
+    """To a supervisor's sockets: open this chat read-only (``watch``) or beside its agent
+    (``join``); the socket is already subscribed to it."""
+    return {"type": "supervising", "conversation": conversation, "mode": mode}
+
+
+def presence_frame(*, subject: str, agent: dict[str, Any], state: str) -> dict[str, Any]:
+    """A colleague (``agent``: id and name) is viewing, replying on, or has left ``subject``
+    (``ticket:<reference>`` or ``chat:<id>``)."""
+    return {"type": "presence", "subject": subject, "agent": agent, "state": state}
+
 
 def pong_frame() -> dict[str, Any]:
     return {"type": "pong"}
@@ -297,6 +314,17 @@ def validate_server_frame(frame: dict[str, Any]) -> None:
         and set(frame["changed"]) <= set(FLOOR_CHANGES)
     ):
         raise ValueError(f"floor: changed {frame['changed']!r}")
+    if name == "supervising":
+        _check_summary(frame["conversation"])
+        if frame["mode"] not in SUPERVISING_MODES:
+            raise ValueError(f"supervising mode {frame['mode']!r}")
+    if name == "presence" and not (
+        frame["state"] in PRESENCE_STATES
+        and isinstance(frame["agent"], dict)
+        and set(frame["agent"]) == {"id", "name"}
+        and PRESENCE_SUBJECT_RE.match(frame["subject"])
+    ):
+        raise ValueError(f"presence: {frame!r}")
     if name == "agent_status" and frame["status"] not in AGENT_STATUSES:
         raise ValueError(f"agent status {frame['status']!r}")
     if name == "error" and frame["code"] not in ErrorCode.__members__.values():

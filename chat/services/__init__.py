@@ -6,7 +6,8 @@ Callers use ``from chat import services`` and the names below; the modules split
 ``base`` (errors, the row lock, notifications), ``messages`` (the one writer of messages, with
 or without files, and system lines), ``conversations`` (the customer's side), ``routing``
 (agents, queue, transfer, grace sweep), ``ticketing`` (chats that become tickets),
-``unattended`` (abandoned queue chats and unanswered assignments).
+``unattended`` (abandoned queue chats and unanswered assignments), ``supervision``
+(supervisors reassign, watch, join and take over chats).
 """
 
 from chat.services.base import (
@@ -35,6 +36,12 @@ from chat.services.routing import (
     conversation_transfer,
     route_waiting,
 )
+from chat.services.supervision import (
+    conversation_join,
+    conversation_reassign,
+    conversation_take_over,
+    conversation_watch,
+)
 from chat.services.ticketing import conversation_convert, leave_message
 from chat.services.unattended import (
     conversations_sweep_unattended,
@@ -54,10 +61,14 @@ __all__ = [
     "conversation_accept",
     "conversation_close",
     "conversation_convert",
+    "conversation_join",
     "conversation_rate",
+    "conversation_reassign",
     "conversation_start",
+    "conversation_take_over",
     "conversation_token_rotate",
     "conversation_transfer",
+    "conversation_watch",
     "conversations_claim_by_email",
     "conversations_sweep_unattended",
     "customer_back",

@@ -25,6 +25,7 @@ from chat.services.base import (
     notify_queue,
 )
 from chat.services.messages import system_line
+from teams import selectors as team_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +72,11 @@ def conversation_accept(*, conversation_id: int, user: AbstractBaseUser) -> Conv
 
 @transaction.atomic
 def route_waiting() -> int:
-    """Assign waiting conversations, oldest first, each to the online agent with the fewest
-    active chats below their capacity (ties: who got a chat least recently), never back to the
-    agent who let it go unanswered (``passed_over``). Returns how many were assigned. Online
+    """Assign waiting conversations, oldest first, each to an online agent below their
+    capacity: a member of the team for the chat's topic and language first (for a security
+    report, of the security team), else anyone; among those the fewest active chats (ties: who
+    got a chat least recently), never back to the agent who let it go unanswered
+    (``passed_over``). Returns how many were assigned. Online
     presences are locked first, so concurrent routers take turns."""
     presences = list(
         selectors.online_presences()
@@ -85,9 +88,12 @@ def route_waiting() -> int:
         return 0
     loads = selectors.active_chat_counts([p.user_id for p in presences])
     epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    teams = team_selectors.routing_table()
     assigned = 0
-    waiting = selectors.waiting_conversations().values_list("pk", "passed_over_id")[:200]
-    for conversation_id, passed_over_id in waiting:
+    waiting = selectors.waiting_conversations().values_list(
+        "pk", "passed_over_id", "topic_id", "topic__is_security", "language"
+    )[:200]
+    for conversation_id, passed_over_id, topic_id, is_security, language in waiting:
         free = [p for p in presences if loads.get(p.user_id, 0) < p.capacity]
         if not free:
             break
@@ -95,8 +101,19 @@ def route_waiting() -> int:
         free = [p for p in free if p.user_id != passed_over_id]
         if not free:
             continue
+        # The team for the topic and language first (security reports: the security team),
+        # then anyone free; within each, the least loaded.
+        tiers = team_selectors.routing_tiers(
+            teams, topic_id=topic_id, language=language, is_security=bool(is_security)
+        )
         chosen = min(
-            free, key=lambda p: (loads.get(p.user_id, 0), p.last_assigned_at or epoch, p.pk)
+            free,
+            key=lambda p: (
+                team_selectors.tier_of(p.user_id, tiers),
+                loads.get(p.user_id, 0),
+                p.last_assigned_at or epoch,
+                p.pk,
+            ),
         )
         conversation = _locked(conversation_id)
         if conversation.status != Conversation.Status.WAITING:

@@ -27,6 +27,7 @@ const state = {
   views: new Map(), // conversation id -> ConversationView (open tabs)
   current: null, // id of the visible tab
   seenQueue: null, // queue ids already announced (null until the first list)
+  joined: new Set(), // chats a supervisor joined beside their agent (supervise.js)
   socket: null,
 };
 
@@ -139,7 +140,8 @@ class ConversationView {
   }
 
   get mineNow() {
-    return this.summary.status === "active" && this.summary.agent?.id === state.me?.id;
+    const joined = state.joined.has(this.summary.id);
+    return this.summary.status === "active" && (this.summary.agent?.id === state.me?.id || joined);
   }
 
   get unread() {
@@ -157,6 +159,9 @@ class ConversationView {
     if (summary.ticket_reference) this.notice(format(strings.converted, { reference: summary.ticket_reference }));
     this.log.setReadBy(summary.customer_read_seq || 0);
     const mine = this.mineNow;
+    this.pane.dataset.mine = String(mine); // supervise.js offers watch / join / take over
+    this.pane.dataset.status = summary.status;
+    this.pane.dataset.conversation = String(summary.id);
     const show = (action, visible) => {
       this.pane.querySelector(`[data-action="${action}"]`).hidden = !visible;
     };
@@ -165,7 +170,9 @@ class ConversationView {
     show("close", mine);
     show("convert", summary.status !== "waiting" && !summary.ticket_reference);
     this.f("composer").hidden = !mine;
-    if (!mine && summary.status !== "closed") this.notice(strings.read_only, { keep: true });
+    // Why the chat left me (unassigned) stays shown over the generic read-only line.
+    const told = this.f("notice").dataset.kind === "unassigned";
+    if (!mine && summary.status !== "closed" && !told) this.notice(strings.read_only, { keep: true });
     else if (mine && this.f("notice").dataset.kind === "read_only") this.notice("");
     if (summary.status === "closed") this.hideTyping();
     this.renderBadge();
@@ -548,7 +555,9 @@ function openLinkedConversation() {
   const match = /^#conversation-(\d+)$/.exec(window.location.hash);
   if (!match) return;
   history.replaceState(null, "", window.location.pathname + window.location.search);
-  openView(Number(match[1]));
+  const id = Number(match[1]);
+  // A colleague's live chat: a supervisor watches it (the server answers `supervising`).
+  if (!openView(id) && config.supervisor) state.socket.send({ type: "supervise", conversation: id, action: "watch" });
 }
 
 function activate(id, { focus = true } = {}) {
@@ -725,12 +734,23 @@ const handlers = {
     }
     renderMine();
   },
+  supervising(frame) {
+    // A supervisor watches (read-only) or joins a colleague's chat (docs/chat-protocol.md §4.5).
+    const summary = frame.conversation;
+    if (frame.mode === "join") state.joined.add(summary.id);
+    const view = state.views.get(summary.id) || openView(summary.id, summary);
+    view.apply(summary);
+    if (view.synced) view.sync();
+    activate(summary.id);
+  },
   unassigned(frame) {
     state.mine.delete(frame.conversation);
+    state.joined.delete(frame.conversation);
     const view = state.views.get(frame.conversation);
     if (view) {
       view.apply({ ...view.summary, agent: null, status: frame.reason === "closed" ? "closed" : view.summary.status });
       view.notice(strings[`unassigned_${frame.reason}`] || "");
+      view.f("notice").dataset.kind = "unassigned";
     }
     renderMine();
   },
@@ -742,6 +762,8 @@ const handlers = {
 };
 
 function onFrame(frame) {
+  // Other modules of the page (presence.js, supervise.js) share this socket.
+  document.dispatchEvent(new CustomEvent("agent-socket:frame", { detail: frame }));
   if (handlers[frame.type]) {
     handlers[frame.type](frame);
     return;
@@ -851,6 +873,7 @@ function start() {
   byId("cc-status").addEventListener("change", (event) => setStatus(event.target.value));
   byId("cc-tabs").addEventListener("keydown", onTabKeys);
   byId("cc-transfer-form").addEventListener("submit", submitTransfer);
+  document.addEventListener("agent-socket:send", (event) => state.socket.send(event.detail));
   byId("cc-transfer").querySelector('[data-action="cancel"]').addEventListener("click", () => byId("cc-transfer").close());
   const seen = () => state.views.get(state.current)?.markRead();
   document.addEventListener("visibilitychange", seen);

@@ -19,6 +19,7 @@ SERVICE_FRAMES = {
     "assigned",
     "unassigned",
     "agent_status",
+    "supervising",
 }
 
 
@@ -42,6 +43,12 @@ def run_every_service(django_capture_on_commit_callbacks) -> None:
         services.conversation_close(conversation_id=active.pk, by_customer=True)
         ConversationFactory()
         ConversationFactory()  # both agents are full: this one waits (a queue frame)
+        last = ConversationFactory()
+        boss = staff_user("supervisor")  # supervisor tools (chat.services.supervision)
+        services.conversation_watch(conversation_id=waiting.pk, by=boss)
+        services.conversation_join(conversation_id=waiting.pk, by=boss)
+        services.conversation_reassign(conversation_id=waiting.pk, by=boss, to_agent_id=first.pk)
+        services.conversation_take_over(conversation_id=last.pk, by=boss)
 
 
 def test_every_frame_the_services_emit_matches_the_protocol(

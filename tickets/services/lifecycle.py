@@ -55,7 +55,7 @@ from tickets.models import (
     TicketMessage,
     _new_portal_key,
 )
-from tickets.services import topic_fields
+from tickets.services import collisions, topic_fields
 from tickets.services.security import paging_security_reports
 
 Status = Ticket.Status
@@ -251,10 +251,14 @@ def ticket_reply(
     uploads: Iterable[Any] = (),
     internal: bool = False,
     then_status: str = "",
+    seen_up_to: int | None = None,
 ) -> TicketMessage:
     """Add a public reply or (agents only) an internal note with attachments, and (agents
     only) move the ticket to ``then_status`` in the same transaction ("send and set status":
     a refused status keeps the reply unsent too).
+
+    ``seen_up_to``: the last message id the agent saw; a public reply is refused with
+    ``collisions.ReplyCollision`` when someone else replied publicly after it.
 
     An agent's public reply sets ``first_response_at`` once, moves a new ticket to open,
     assigns an unassigned ticket to the replier (whoever answered owns the follow-up) and
@@ -268,6 +272,8 @@ def ticket_reply(
     kind = _author_kind(ticket, author)
     if internal and kind != TicketMessage.AuthorKind.AGENT:
         raise ValidationError(_("Only agents can write internal notes."))
+    if not internal:
+        collisions.check_seen(ticket=ticket, author=author, seen_up_to=seen_up_to)
     clean = _clean_uploads(uploads)
     body, card_number_hidden = mask_card_numbers(body.strip())
     message = TicketMessage.objects.create(
