@@ -189,6 +189,7 @@ NOT_PERSONAL: dict[str, str] = {
     "wallet.DemoTransaction": "the demo wallet's own transactions",
     "wallet.OnCallContact": "staff contacts",
     "wallet.DeskSettings": "settings",
+    "teams.Team": "staff teams (names, topics, languages)",
     "core.Topic": "content",
     "core.Holiday": "content",
     "faq.Category": "content",
