@@ -59,7 +59,10 @@ def _report_for(request: HttpRequest) -> tuple[ReportForm, reports.Report | None
     if not team_wide:
         if scope.agent_id not in (None, request.user.pk):
             raise PermissionDenied
-        scope = dataclasses.replace(scope, agent_id=request.user.pk)
+        # An agent's own figures: no other agent's, whatever team was asked for.
+        scope = dataclasses.replace(
+            scope, agent_id=request.user.pk, team_id=None, team_members=(), team_topics=()
+        )
     return form, reports.report_build(scope, language=get_language(), team_wide=team_wide)
 
 

@@ -11,6 +11,8 @@ from core.models import Topic
 from insights.metrics import Scope
 from insights.metrics.base import site_zone
 from insights.models import Event
+from teams.models import Team
+from teams.selectors import teams_for_filter
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
@@ -48,8 +50,9 @@ class ReportForm(forms.Form):
     agent = forms.ModelChoiceField(
         label=_("Agent"), queryset=agent_users(), required=False, empty_label=_("All agents")
     )
-    # TEAMS HOOK (issue "Working together"): add ``team`` here once the teams app lands, and
-    # pass its id as ``Scope.team_id`` (insights.metrics.base narrows agents to its members).
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=teams_for_filter(), required=False, empty_label=_("All teams")
+    )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -71,4 +74,16 @@ class ReportForm(forms.Form):
             channel=data.get("channel") or "",
             language=data.get("language") or "",
             agent_id=data["agent"].pk if data.get("agent") else None,
+            **_team(data.get("team")),
         )
+
+
+def _team(team: Team | None) -> dict:
+    """The Scope's team fields: its members and topics (two small queries), or nothing."""
+    if team is None:
+        return {}
+    return {
+        "team_id": team.pk,
+        "team_members": tuple(team.members.values_list("pk", flat=True)),
+        "team_topics": tuple(team.topics.values_list("pk", flat=True)),
+    }

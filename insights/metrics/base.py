@@ -41,7 +41,8 @@ def site_zone() -> ZoneInfo:
 @dataclass(frozen=True)
 class Scope:
     """Days ``first``..``last`` (both included) in the site's time zone, and the filters.
-    ``team_id`` is the hook for the teams app (issue "Working together"): not applied yet."""
+    A team (``team_members``, ``team_topics``, read by the report's form) narrows figures that
+    belong to an agent to its members, and the others to its topics when it has any."""
 
     first: dt.date
     last: dt.date
@@ -49,7 +50,9 @@ class Scope:
     channel: str = ""
     language: str = ""
     agent_id: int | None = None
-    team_id: int | None = None  # TEAMS HOOK: narrow ``agent`` to the team's members
+    team_id: int | None = None
+    team_members: tuple[int, ...] = ()
+    team_topics: tuple[int, ...] = ()
 
     @property
     def start(self) -> dt.datetime:
@@ -75,6 +78,10 @@ class Scope:
             rows = rows.filter(language=self.language)
         if by_agent and self.agent_id is not None:
             rows = rows.filter(data__agent=self.agent_id)
+        if self.team_id is not None and by_agent:
+            rows = rows.filter(data__agent__in=list(self.team_members))
+        elif self.team_id is not None and self.team_topics:
+            rows = rows.filter(topic_id__in=list(self.team_topics))
         return rows
 
 

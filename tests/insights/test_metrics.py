@@ -10,7 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from insights import metrics, services
+from insights.forms import ReportForm
 from insights.metrics import Scope
+from teams.models import Team
+from tests.factories import UserFactory
+from tests.tickets.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -168,6 +172,30 @@ def test_the_agent_filter_keeps_that_agents_figures(floor_day):
     assert metrics.first_response_time(scope).total.count == 3
     assert metrics.chat_wait_time(scope).total.count == 1
     assert metrics.abandonment(scope).total == (1, 3)  # belongs to no agent: unfiltered
+
+
+def test_a_team_keeps_its_members_figures_and_its_topics_volume(floor_day):
+    # Agents 7 and 8 answered; a team of agent 8 handling topic 2 only.
+    scope = Scope(first=MAR2, last=MAR3, team_id=1, team_members=(8,), team_topics=(2,))
+
+    assert metrics.first_response_time(scope).total.count == 2  # 300 s and 1000 s, agent 8
+    assert metrics.chat_wait_time(scope).total.count == 1  # chat 21, taken by agent 8
+    assert metrics.volume(scope).total == 1  # B, the one request in topic 2
+
+
+@pytest.mark.django_db
+def test_the_team_filter_of_the_report_form_reads_members_and_topics():
+    category = CategoryFactory(slug="payment-failed")
+    member = UserFactory()
+    team = Team.objects.create(name_en="Payments", name_zh_hans="支付")
+    team.members.add(member)
+    team.topics.add(category)
+    topic = category
+
+    form = ReportForm({"start": "2026-03-02", "end": "2026-03-03", "team": team.pk})
+
+    assert form.is_valid(), form.errors
+    assert (form.scope().team_members, form.scope().team_topics) == ((member.pk,), (topic.pk,))
 
 
 def test_an_empty_range_has_no_average_and_no_rate():
