@@ -7,3 +7,6 @@ class TeamsConfig(AppConfig):
 
     name = "teams"
     verbose_name = _("Teams")
+
+    def ready(self) -> None:
+        from teams import receivers  # noqa: F401  (connects the routing table's clearing)

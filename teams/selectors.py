@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
+from core.memo import ProcessMemo
 from teams.models import Team
 
 
@@ -30,7 +31,15 @@ class TeamRoute:
 
 
 def routing_table() -> list[TeamRoute]:
-    """Every active team with its members and topics: two queries, whatever the sizes."""
+    """Every active team with its members and topics. Asked by every routed chat and new
+    request, so kept per process for a few seconds (core.memo): saving a team, its members or
+    its topics clears it in that process (teams.receivers), other processes follow within
+    10 s."""
+    return _routes.get()
+
+
+def _read_routing_table() -> list[TeamRoute]:
+    """Two queries, whatever the sizes."""
     teams = list(Team.objects.filter(is_active=True).order_by("pk"))
     if not teams:
         return []
@@ -54,6 +63,13 @@ def routing_table() -> list[TeamRoute]:
         )
         for team in teams
     ]
+
+
+_routes = ProcessMemo(_read_routing_table, seconds=10.0)
+
+
+def forget_routes() -> None:
+    _routes.clear()
 
 
 def normal_language(language: str) -> str:
