@@ -64,6 +64,13 @@ def inbound_email_receive(*, raw: bytes, mailbox: Mailbox | None = None) -> Inbo
         return _quarantine(raw, mailbox, parsed.message_id, f"{type(exc).__name__}: {exc}")
 
 
+def inbound_emails_receive(
+    *, raws: list[bytes], mailbox: Mailbox | None = None
+) -> list[InboundEmail]:
+    """File a batch of raw messages (one IMAP fetch), each as ``inbound_email_receive``."""
+    return [inbound_email_receive(raw=raw, mailbox=mailbox) for raw in raws]
+
+
 def _recorded(message_id: str) -> InboundEmail | None:
     # No ordering: the unique index answers it alone.
     return InboundEmail.objects.filter(message_id=message_id).order_by().first()
