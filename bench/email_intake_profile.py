@@ -24,7 +24,8 @@ from bench.email_intake_bench import SEED, message, png
 from email_channel import imap, services as intake
 from email_channel.models import InboundEmail
 seeded = {{}}
-exec(SEED.format(targets={targets}, port=1, users=("p0",)).replace("print(json.dumps(", "seeded.update(("))
+seed = SEED.format(targets={targets}, port=1, users=("p0",))
+exec(seed.replace("print(json.dumps(", "seeded.update(("))
 raws = [message(n, seeded["targets"], {attach_every}, png()) for n in range({messages})]
 mailbox = imap.Mailbox.objects.get(pk=seeded["mailboxes"][0])
 profile = cProfile.Profile()
@@ -81,12 +82,16 @@ def main() -> int:
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     result = subprocess.run(
-        [*manage, "shell", "-c", code], cwd=ROOT, env=env, check=False, capture_output=True, text=True
+        [*manage, "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
     )
     print(result.stdout, result.stderr[-3000:])
     return result.returncode
 
 
 if __name__ == "__main__":
-
     sys.exit(main())
