@@ -39,6 +39,13 @@ with CaptureQueriesContext(connection) as queries:
 out = io.StringIO()
 pstats.Stats(profile, stream=out).sort_stats("{sort}").print_stats({top})
 print(out.getvalue())
+import collections, re
+kinds = collections.Counter(
+    re.sub(r"'[^']*'|\\b\\d+\\b|\\bs\\d+_x\\d+", "?", q["sql"])[:90]
+    for q in queries.captured_queries
+)
+for sql, count in kinds.most_common(30):
+    print(f"{{count / {messages}:6.2f}}  {{sql}}")
 assert InboundEmail.objects.count() == {messages}, InboundEmail.objects.count()
 assert not InboundEmail.objects.filter(status="quarantined").exists()
 print("PROFILE_RESULT " + json.dumps({{

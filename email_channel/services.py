@@ -55,25 +55,36 @@ def inbound_emails_receive(
 ) -> list[InboundEmail]:
     """File a batch of raw messages (one IMAP fetch): the same records as
     ``inbound_email_receive`` on each in turn (``tests/email_channel/test_intake_batch.py``),
-    cheaper. The batch's Message-IDs are looked up in one query, and the batch is one
-    transaction (one commit, one round of live updates) with a savepoint per message, so a
-    message that fails is quarantined alone. Nothing is visible before the whole batch is
-    stored; the caller marks the messages on the server only after this returns."""
-    with transaction.atomic():
-        parsed = [_parsed(raw, mailbox) for raw in raws]
-        known = _recorded_many(
-            [item.message_id for item in parsed if not isinstance(item, InboundEmail)]
-        )
-        records = []
-        for raw, item in zip(raws, parsed, strict=True):
-            if isinstance(item, InboundEmail):  # quarantined: too large or unparseable
-                records.append(item)
-                continue
-            record = known.get(item.message_id)
-            if record is None:
-                # The same Message-ID twice in one batch is filed once, as one by one.
-                record = known[item.message_id] = _receive_parsed(item, raw, mailbox)
-            records.append(record)
+    cheaper. The batch's Message-IDs are looked up in one query and the batch is filed in one
+    transaction (one commit, one round of live updates, no savepoint per message). If any
+    message fails, that transaction is rolled back whole and the batch is filed the plain way,
+    one message at a time, so a failing message is quarantined alone. Nothing is visible before
+    the batch is stored; the caller marks the messages on the server only after this returns."""
+    parsed = [_parsed(raw, mailbox) for raw in raws]
+    try:
+        with transaction.atomic():
+            return _file_batch(raws, parsed, mailbox)
+    except Exception:
+        logger.info("inbound batch filed one by one", extra={"messages": len(raws)})
+        return [inbound_email_receive(raw=raw, mailbox=mailbox) for raw in raws]
+
+
+def _file_batch(
+    raws: list[bytes], parsed: list["parsing.ParsedEmail | InboundEmail"], mailbox: Mailbox | None
+) -> list[InboundEmail]:
+    known = _recorded_many(
+        [item.message_id for item in parsed if not isinstance(item, InboundEmail)]
+    )
+    records = []
+    for raw, item in zip(raws, parsed, strict=True):
+        if isinstance(item, InboundEmail):  # quarantined: too large or unparseable
+            records.append(item)
+            continue
+        record = known.get(item.message_id)
+        if record is None:
+            # The same Message-ID twice in one batch is filed once, as one by one.
+            record = known[item.message_id] = _file(item, raw, mailbox)
+        records.append(record)
     return records
 
 

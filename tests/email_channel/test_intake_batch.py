@@ -64,7 +64,7 @@ def _outcome(records: list[InboundEmail], known: dict[int, str]) -> list[tuple]:
         message = record.ticket_message
         rows.append(
             (
-                record.message_id if record.status != "quarantined" else record.reason[:20],
+                record.message_id,
                 record.status,
                 record.route,
                 record.reason,
@@ -109,3 +109,18 @@ def test_the_batch_intake_files_what_the_one_by_one_intake_files(settings, categ
     assert batch == plain
     assert {row[1] for row in plain[0]} == {"filed", "held", "ignored", "quarantined"}
     assert {row[2] for row in plain[0]} >= {"new", "related", "reply_address", "references"}
+
+
+def test_a_message_that_cannot_be_filed_is_quarantined_alone_in_a_batch(settings, category, agent):
+    settings.EMAIL_DEFAULT_CATEGORY = "no-such-topic"  # new mail cannot be filed, replies can
+    with transaction.atomic():
+        plain = _run(
+            lambda raws: [services.inbound_email_receive(raw=raw) for raw in raws], settings, agent
+        )
+    with transaction.atomic():
+        batch = _run(lambda raws: services.inbound_emails_receive(raws=raws), settings, agent)
+
+    assert batch == plain
+    statuses = {row[0]: row[1] for row in batch[0]}
+    assert statuses["<new@x>"] == "quarantined"
+    assert statuses["<addr@x>"] == "filed"
