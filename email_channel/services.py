@@ -76,6 +76,7 @@ def _file_batch(
         [item.message_id for item in parsed if not isinstance(item, InboundEmail)]
     )
     records = []
+    new = []
     for raw, item in zip(raws, parsed, strict=True):
         if isinstance(item, InboundEmail):  # quarantined: too large or unparseable
             records.append(item)
@@ -83,8 +84,12 @@ def _file_batch(
         record = known.get(item.message_id)
         if record is None:
             # The same Message-ID twice in one batch is filed once, as one by one.
-            record = known[item.message_id] = _file(item, raw, mailbox)
+            record = known[item.message_id] = _file_rows(item, raw, mailbox)
+            new.append(record)
         records.append(record)
+    # The batch's records in one INSERT (a Message-ID another worker took meanwhile fails it:
+    # the batch is then filed one by one, which finds that record).
+    InboundEmail.objects.bulk_create(new)
     return records
 
 
@@ -163,6 +168,13 @@ def _quarantine(
 
 
 def _file(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> InboundEmail:
+    record = _file_rows(parsed, raw, mailbox)
+    record.save(force_insert=True)
+    return record
+
+
+def _file_rows(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> InboundEmail:
+    """Write the message's ticket rows; its record, not saved yet (the caller inserts it)."""
     record = InboundEmail(
         message_id=parsed.message_id,
         mailbox=mailbox,
@@ -173,11 +185,9 @@ def _file(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> I
     if parsed.bounced:
         _mark_bouncing(parsed.bounced, parsed.diagnostic)
         record.status, record.reason = Status.BOUNCE, ", ".join(parsed.bounced)[:300]
-        record.save(force_insert=True)
         return record
     if parsed.automatic:
         record.status, record.reason = Status.IGNORED, parsed.automatic
-        record.save(force_insert=True)
         return record
     ticket, route = routing.find_ticket(parsed)
     if ticket is not None and (ticket.status == Ticket.Status.CLOSED or ticket.merged_into_id):
@@ -219,7 +229,6 @@ def _file(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> I
         )
         record.route, record.ticket, record.ticket_message = route, ticket, message
         record.status = Status.HELD
-    record.save(force_insert=True)
     return record
 
 
