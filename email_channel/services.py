@@ -75,6 +75,7 @@ def _file_batch(
     known = _recorded_many(
         [item.message_id for item in parsed if not isinstance(item, InboundEmail)]
     )
+    named = routing.tickets_named([item for item in parsed if not isinstance(item, InboundEmail)])
     records = []
     new = []
     for raw, item in zip(raws, parsed, strict=True):
@@ -84,7 +85,7 @@ def _file_batch(
         record = known.get(item.message_id)
         if record is None:
             # The same Message-ID twice in one batch is filed once, as one by one.
-            record = known[item.message_id] = _file_rows(item, raw, mailbox)
+            record = known[item.message_id] = _file_rows(item, raw, mailbox, named)
             new.append(record)
         records.append(record)
     # The batch's records in one INSERT (a Message-ID another worker took meanwhile fails it:
@@ -173,8 +174,14 @@ def _file(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> I
     return record
 
 
-def _file_rows(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None) -> InboundEmail:
-    """Write the message's ticket rows; its record, not saved yet (the caller inserts it)."""
+def _file_rows(
+    parsed: parsing.ParsedEmail,
+    raw: bytes,
+    mailbox: Mailbox | None,
+    named: dict[int | str, Ticket] | None = None,
+) -> InboundEmail:
+    """Write the message's ticket rows; its record, not saved yet (the caller inserts it).
+    ``named``: the batch's requests read at once (``routing.tickets_named``)."""
     record = InboundEmail(
         message_id=parsed.message_id,
         mailbox=mailbox,
@@ -189,7 +196,7 @@ def _file_rows(parsed: parsing.ParsedEmail, raw: bytes, mailbox: Mailbox | None)
     if parsed.automatic:
         record.status, record.reason = Status.IGNORED, parsed.automatic
         return record
-    ticket, route = routing.find_ticket(parsed)
+    ticket, route = routing.find_ticket(parsed, named)
     if ticket is not None and (ticket.status == Ticket.Status.CLOSED or ticket.merged_into_id):
         # A closed request takes no more replies: the mail opens a new one, linked.
         related, ticket = ticket, None
