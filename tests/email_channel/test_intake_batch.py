@@ -50,13 +50,20 @@ def _mix(ticket: Ticket, closed: Ticket) -> list[bytes]:
     ]
 
 
-def _outcome(records: list[InboundEmail], known: dict[int, str]) -> list[tuple]:
+def _outcome(
+    records: list[InboundEmail], known: dict[int, str], references: dict[str, str]
+) -> list[tuple]:
     """What each record says, with requests named by what they are (ids differ between runs)."""
 
     def name(ticket: Ticket | None) -> str:
         if ticket is None:
             return ""
-        return known.get(ticket.pk) or f"new {ticket.subject} {ticket.language}"
+        if ticket.pk in known:
+            return known[ticket.pk]
+        subject = ticket.subject
+        for reference, label in references.items():  # ids differ between runs on PostgreSQL
+            subject = subject.replace(reference, label)
+        return f"new {subject} {ticket.language}"
 
     rows = []
     for record in records:
@@ -90,7 +97,7 @@ def _run(receive, settings, agent) -> tuple[list[tuple], int, int]:
     services.inbound_email_receive(raw=build(message_id="<before@x>", body="Filed earlier."))
     records = receive(_mix(ticket, closed))
     result = (
-        _outcome(records, known),
+        _outcome(records, known, {ticket.reference: "<ticket>", closed.reference: "<closed>"}),
         Ticket.objects.count(),
         Notification.objects.count(),
     )
