@@ -17,7 +17,7 @@ from imap_tools import ImapToolsError, MailBox, MailBoxStartTls, MailBoxUnencryp
 
 from email_channel import secrets
 from email_channel.models import Mailbox
-from email_channel.services import inbound_email_receive
+from email_channel.services import inbound_emails_receive
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +30,7 @@ class _RawMessage(MailMessage):
     message would be done for nothing (``obj`` and the properties built on it are not used)."""
 
     def __init__(self, fetch_data: list) -> None:
-        self.raw, self._raw_uid_data, self._raw_flag_data = self._get_message_data_parts(
-            fetch_data
-        )
+        self.raw, self._raw_uid_data, self._raw_flag_data = self._get_message_data_parts(fetch_data)
 
 
 class _Ssl(MailBox):
@@ -111,18 +109,25 @@ def mailbox_poll(*, mailbox_id: int) -> int:
         with _connect(mailbox) as client:
             seen: set[str] = set()
             while True:
-                uids = [uid for uid in client.uids("UNSEEN") if uid not in seen][:BATCH]
-                if not uids:
+                # One search, then the unread in slices of BATCH; search again at the end for
+                # mail that arrived meanwhile.
+                unread = [uid for uid in client.uids("UNSEEN") if uid not in seen]
+                if not unread:
                     break
-                stored = []
-                for message in client.fetch(uid_list=uids, mark_seen=False, bulk=True):
-                    inbound_email_receive(raw=message.raw, mailbox=mailbox)
-                    stored.append(message.uid)
-                _mark(client, mailbox, stored)
-                seen.update(uids)
-                taken += len(stored)
-                if not _lease_renew(mailbox_id, owner):
-                    break  # the lease expired and someone else polls now
+                renewed = True
+                for start in range(0, len(unread), BATCH):
+                    uids = unread[start : start + BATCH]
+                    fetched = list(client.fetch(uid_list=uids, mark_seen=False, bulk=True))
+                    inbound_emails_receive(raws=[m.raw for m in fetched], mailbox=mailbox)
+                    # Stored (committed): only now mark them, in one command per batch.
+                    _mark(client, mailbox, [m.uid for m in fetched])
+                    seen.update(uids)
+                    taken += len(fetched)
+                    renewed = _lease_renew(mailbox_id, owner)
+                    if not renewed:
+                        break  # the lease expired and someone else polls now
+                if not renewed:
+                    break
     except (ImapToolsError, imaplib.IMAP4.error, OSError) as exc:
         error = f"{type(exc).__name__}: {exc}"[:300]
         logger.warning("imap poll failed", extra={"mailbox": mailbox_id, "error": error})

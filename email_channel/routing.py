@@ -10,6 +10,8 @@ CCs an agent added) write into the thread; anyone else's mail is held as a note.
 
 import re
 
+from django.db.models import Q
+
 from email_channel.models import InboundEmail, TicketParticipant
 from email_channel.parsing import ParsedEmail
 from tickets import mail_ids
@@ -30,21 +32,54 @@ def _followed(ticket: Ticket | None) -> Ticket | None:
     return ticket
 
 
-def find_ticket(parsed: ParsedEmail) -> tuple[Ticket | None, str]:
-    """The request this mail replies to and how it was recognised, or ``(None, "")``."""
+def find_ticket(
+    parsed: ParsedEmail, known: "dict[int | str, Ticket] | None" = None
+) -> tuple[Ticket | None, str]:
+    """The request this mail replies to and how it was recognised, or ``(None, "")``.
+    ``known``: the requests ``tickets_named`` read for a whole batch (by id and reference)."""
+
+    def named(key: int | str) -> Ticket | None:
+        if known is not None:
+            return known.get(key)
+        if isinstance(key, int):
+            return Ticket.objects.filter(pk=key).first()
+        return Ticket.objects.filter(reference=key).first()
+
     for address in parsed.recipients:
         ticket_id = mail_ids.ticket_id_from_address(address)
         if ticket_id is not None:
-            ticket = _followed(Ticket.objects.filter(pk=ticket_id).first())
+            ticket = _followed(named(ticket_id))
             if ticket is not None:
                 return ticket, Route.REPLY_ADDRESS
     for value in parsed.in_reply_to:  # In-Reply-To first, then References
         reference = mail_ids.reference_from_message_id(value)
         if reference is not None:
-            ticket = _followed(Ticket.objects.filter(reference=reference).first())
+            ticket = _followed(named(reference))
             if ticket is not None:
                 return ticket, Route.REFERENCES
     return None, ""
+
+
+def tickets_named(batch: list[ParsedEmail]) -> dict[int | str, Ticket]:
+    """Every request the batch's reply addresses and Message-IDs name, read in one query, by
+    id and by reference (for ``find_ticket``; a name that is not there has no request)."""
+    ids: set[int] = set()
+    references: set[str] = set()
+    for parsed in batch:
+        for address in parsed.recipients:
+            ticket_id = mail_ids.ticket_id_from_address(address)
+            if ticket_id is not None:
+                ids.add(ticket_id)
+        for value in parsed.in_reply_to:
+            reference = mail_ids.reference_from_message_id(value)
+            if reference is not None:
+                references.add(reference)
+    if not ids and not references:
+        return {}
+    known: dict[int | str, Ticket] = {}
+    for ticket in Ticket.objects.filter(Q(pk__in=ids) | Q(reference__in=references)):
+        known[ticket.pk] = known[ticket.reference] = ticket
+    return known
 
 
 def referenced_ticket(subject: str) -> Ticket | None:

@@ -57,6 +57,20 @@ def test_poll_files_new_mail_and_marks_it_read(category, dovecot, mailbox):
     assert InboundEmail.objects.filter(mailbox=mailbox).count() == 2
 
 
+def test_poll_takes_many_messages_in_batches_each_filed_once(
+    category, dovecot, mailbox, monkeypatch
+):
+    monkeypatch.setattr(imap, "BATCH", 2)
+    deliver(dovecot, *(build(subject=f"Batch {n}") for n in range(5)))
+
+    taken = imap.mailbox_poll(mailbox_id=mailbox.pk)
+
+    assert taken == 5
+    assert Ticket.objects.count() == 5
+    assert InboundEmail.objects.filter(mailbox=mailbox, status="filed").count() == 5
+    assert unseen(dovecot) == 0
+
+
 def test_poll_moves_filed_mail_to_the_configured_folder(category, dovecot, mailbox):
     with connect(dovecot) as client:
         if not client.folder.exists("Filed"):
