@@ -68,10 +68,11 @@ def test_an_agent_works_a_waiting_chat_from_the_inbox_with_the_keyboard_only(
 
 
 def test_an_agent_works_a_ticket_in_the_pane_with_the_keyboard_only(live_daphne, page_factory):
-    off_the_browser_thread(lina_busy_with_a_chat_waiting)
+    # The request comes in while nobody is online, so it is not auto-assigned (teams routing).
     ticket = off_the_browser_thread(
         lambda: TicketFactory(subject="Withdrawal missing", description="Where is my money?")
     )
+    off_the_browser_thread(lina_busy_with_a_chat_waiting)
     page = page_factory(viewport={"width": 1280, "height": 800})
     sign_in(page, live_daphne.url, "/en/console/?view=unassigned")
 
