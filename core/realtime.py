@@ -19,8 +19,8 @@ How the path behaves where it runs:
   event loop, and so the layer's connections, for the life of the process and sends in order.
   Calling ``async_to_sync(layer.group_send)`` from such a thread instead made a new event loop,
   and a new Redis connection, for every event: the largest cost of a new request
-  (docs/performance.md). A round published with ``off_thread=True`` is also computed there,
-  and a round already waiting to be sent absorbs the next one (the inbox's signal under load).
+  (docs/performance.md). ``compute`` callables still run at commit in the caller's thread, so
+  whatever they read or clear is done when the caller's next statement runs.
 - In the embedded default the layer lives in memory inside daphne, so a Celery worker cannot
   reach it directly: workers call ``use_relay()`` at start-up and then post each event to
   daphne's relay view over loopback, signed with SECRET_KEY (``sign``/``verify``). Sends to
@@ -43,7 +43,6 @@ import functools
 import hashlib
 import hmac
 import json
-import logging
 import os
 import threading
 import time
@@ -86,18 +85,10 @@ def publish_on_commit(group: str, event: dict[str, Any]) -> None:
 
 
 def publish_computed_on_commit(
-    compute: Callable[[], Iterable[Event]],
-    *,
-    once_per_commit: str | None = None,
-    off_thread: bool = False,
+    compute: Callable[[], Iterable[Event]], *, once_per_commit: str | None = None
 ) -> None:
     """Send the ``(group, event)`` pairs ``compute()`` returns, computed when the current
-    transaction commits. Calls sharing a ``once_per_commit`` key send one round per commit.
-
-    ``off_thread`` (with ``once_per_commit``): with a shared layer, ``compute`` runs in the
-    sender thread and a round still waiting there absorbs later ones, so a burst of commits
-    costs the committing threads nothing and the layer a few sends. ``compute`` must then not
-    read the database (the sender thread is not in the caller's transaction)."""
+    transaction commits. Calls sharing a ``once_per_commit`` key send one round per commit."""
     if once_per_commit is None:
         transaction.on_commit(lambda: _send_all(compute()), robust=True)
         return
@@ -107,11 +98,7 @@ def publish_computed_on_commit(
     def send_if_dirty() -> None:
         if once_per_commit in dirty:
             dirty.discard(once_per_commit)
-            sender = _background() if off_thread else None
-            if sender is not None and getattr(_local, "events", None) is None:
-                sender.put_round(once_per_commit, compute)
-            else:
-                _send_all(compute())
+            _send_all(compute())
 
     transaction.on_commit(send_if_dirty, robust=True)
 
@@ -187,7 +174,6 @@ def _send(group: str, event: dict[str, Any]) -> None:
         layer_outage.succeeded()
 
 
-logger = logging.getLogger(__name__)
 _sender: "_Sender | None" = None
 _sender_lock = threading.Lock()
 
@@ -211,57 +197,41 @@ def _background() -> "_Sender | None":
 
 class _Sender:
     """One daemon thread per process with its own event loop: sends what it is handed to the
-    channel layer, in order. A queued ``put_round`` key is not queued twice; it is taken off
-    the queue just before its ``compute`` runs, so a commit made meanwhile queues another round
-    and nothing is missed."""
+    channel layer, in order."""
 
     def __init__(self) -> None:
         self.pid = os.getpid()
-        self._items: deque[tuple[str, object, object]] = deque()
-        self._rounds: set[str] = set()
+        self._items: deque[Event] = deque()
         self._cond = threading.Condition()
         self._busy = False
         threading.Thread(target=self._run, name="realtime-sender", daemon=True).start()
 
     def put_send(self, group: str, event: dict[str, Any]) -> None:
         with self._cond:
-            self._items.append(("send", group, event))
-            self._cond.notify_all()
-
-    def put_round(self, key: str, compute: Callable[[], Iterable[Event]]) -> None:
-        with self._cond:
-            if key in self._rounds:
-                return
-            self._rounds.add(key)
-            self._items.append(("round", key, compute))
+            self._items.append((group, event))
             self._cond.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:
         with self._cond:
             return self._cond.wait_for(lambda: not self._items and not self._busy, timeout)
 
-    def _next(self) -> tuple[str, object, object]:
+    def _next(self) -> list[Event]:
+        """Everything queued so far (waiting for the first), marked busy until the next call."""
         with self._cond:
             self._busy = False
             self._cond.notify_all()
             self._cond.wait_for(lambda: bool(self._items))
             self._busy = True
-            item = self._items.popleft()
-            if item[0] == "round":
-                self._rounds.discard(item[1])  # type: ignore[arg-type]
-            return item
+            items = list(self._items)
+            self._items.clear()
+            return items
 
     def _run(self) -> None:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         while True:
-            kind, first, second = self._next()
-            try:
-                events = [(first, second)] if kind == "send" else list(second())  # type: ignore[operator]
-            except Exception:  # a bad round must not stop the thread; log it like Django would
-                logger.exception("realtime: computing the events of %s failed", first)
-                continue
-            loop.run_until_complete(send_collected(events))  # type: ignore[arg-type]
+            # send_collected sends in order and logs a layer outage once (core.outage).
+            loop.run_until_complete(send_collected(self._next()))
 
 
 atexit.register(flush, 2.0)

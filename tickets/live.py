@@ -16,7 +16,7 @@ INBOX_EVENT = "inbox.changed"
 def inbox_changed_on_commit() -> None:
     """A ticket was created or changed in the current transaction: tell the inboxes once it
     commits (and recount the queue counters then)."""
-    realtime.publish_computed_on_commit(_announce, once_per_commit=INBOX_EVENT, off_thread=True)
+    realtime.publish_computed_on_commit(_announce, once_per_commit=INBOX_EVENT)
 
 
 def _announce() -> list[tuple[str, dict[str, object]]]:

@@ -13,6 +13,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from chat import access, protocol
+from core import realtime
 from helpcenter.asgi import application
 from tests.chat.factories import PresenceFactory
 from tests.factories import staff_user
@@ -28,12 +29,21 @@ def online_agent(db):
     return user
 
 
+class Published(list):
+    """The events sent so far. With Redis, sync code's sends go out on the process's sender
+    thread (core.realtime), so reading the list first waits until it has sent everything."""
+
+    def __iter__(self):
+        assert realtime.flush()
+        return super().__iter__()
+
+
 @pytest.fixture
 def published(monkeypatch):
     """Every (group, event) that reaches the channel layer; the real send still happens."""
     layer = get_channel_layer()
     real_send = layer.group_send
-    sent: list[tuple[str, dict[str, Any]]] = []
+    sent = Published()
 
     async def record(group: str, event: dict[str, Any]) -> None:
         sent.append((group, event))
