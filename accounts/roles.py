@@ -9,7 +9,9 @@ Customers have no group: anyone else, anonymous or logged in.
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.db.models import Q, QuerySet
 
 AGENT = "agent"
 SUPERVISOR = "supervisor"
@@ -50,6 +52,21 @@ def has_role(user: Any, *roles: str) -> bool:
 def is_agent(user: Any) -> bool:
     """Staff console access: agents, supervisors and admins, who must also be staff."""
     return bool(getattr(user, "is_staff", False)) and has_role(user, AGENT, SUPERVISOR, ADMIN)
+
+
+def agent_accounts() -> QuerySet:
+    """The people ``is_agent`` says yes to, as one query: active staff who are superusers or
+    hold a console role (routing, reassignment, team membership and report filters read
+    candidates with it; ``tests/teams/test_agent_accounts.py`` holds the two equal)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True) | Q(groups__name__in=[AGENT, SUPERVISOR, ADMIN]),
+            is_active=True,
+            is_staff=True,
+        )
+        .distinct()
+    )
 
 
 def is_supervisor(user: Any) -> bool:

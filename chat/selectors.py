@@ -4,7 +4,6 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Avg,
@@ -18,7 +17,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.roles import ADMIN, AGENT, SUPERVISOR
+from accounts.roles import agent_accounts
 from accounts.selectors import wallet_user_for
 from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
@@ -167,19 +166,6 @@ def inbox_chat_counts(*, user: AbstractBaseUser) -> dict[str, int]:
     )
 
 
-def agent_users() -> QuerySet:
-    """Active staff who may take chats (the role check of accounts.roles.is_agent, as a query)."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True) | Q(groups__name__in=[AGENT, SUPERVISOR, ADMIN]),
-            is_active=True,
-            is_staff=True,
-        )
-        .distinct()
-    )
-
-
 def active_chat_counts(agent_ids: list[int] | None = None) -> dict[int, int]:
     """Active conversations per agent id."""
     queryset = Conversation.objects.filter(status=Conversation.Status.ACTIVE)
@@ -307,7 +293,7 @@ def agent_state(user: AbstractBaseUser) -> dict[str, Any]:
 
 def agents_for_transfer() -> list[dict[str, Any]]:
     """Every agent with status and load, online first, for the transfer picker."""
-    users = list(agent_users().select_related("chat_presence"))
+    users = list(agent_accounts().select_related("chat_presence"))
     loads = active_chat_counts([u.pk for u in users])
     rows = []
     for user in users:

@@ -65,9 +65,9 @@ HISTORY_DAYS = 30
 
 
 def _agents() -> list[int]:
-    from chat.selectors import agent_users
+    from accounts.roles import agent_accounts
 
-    return list(agent_users().order_by("pk").values_list("pk", flat=True))
+    return list(agent_accounts().order_by("pk").values_list("pk", flat=True))
 
 
 def _ticket_rows(rng: random.Random, ticket_id: int, at, topics, agents) -> list[EventRow]:

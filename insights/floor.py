@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import Count, Min
 from django.utils import timezone
 
+from accounts.roles import agent_accounts
 from chat.models import AgentPresence, Conversation
-from chat.selectors import agent_users
 from chat.serialize import display_name
 from insights import metrics
 from insights.metrics import Scope
@@ -50,7 +50,7 @@ class Floor:
 
 
 def _agents(active: list[dict[str, Any]]) -> tuple[list[AgentOnFloor], dict[str, int]]:
-    users = agent_users().select_related("chat_presence").order_by("first_name", "username")
+    users = agent_accounts().select_related("chat_presence").order_by("first_name", "username")
     labels = dict(AgentPresence.Status.choices)
     chats: dict[int, list[dict[str, Any]]] = {}
     for chat in active:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chat.selectors import agent_users
+from accounts.roles import agent_accounts
 from core.models import Topic
 from insights.metrics import Scope
 from insights.metrics.base import site_zone
@@ -48,7 +48,7 @@ class ReportForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, required=False)
     agent = forms.ModelChoiceField(
-        label=_("Agent"), queryset=agent_users(), required=False, empty_label=_("All agents")
+        label=_("Agent"), queryset=agent_accounts(), required=False, empty_label=_("All agents")
     )
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=teams_for_filter(), required=False, empty_label=_("All teams")

@@ -5,8 +5,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import agent_accounts
 from teams.models import Team
-from teams.selectors import agent_accounts
 
 
 @admin.register(Team)
@@ -24,5 +24,5 @@ class TeamAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "members":
-            kwargs["queryset"] = agent_accounts()
+            kwargs["queryset"] = agent_accounts().order_by("username")
         return super().formfield_for_manytomany(db_field, request, **kwargs)

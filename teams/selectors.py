@@ -5,11 +5,9 @@ module only says in which order to try them."""
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
-from accounts.roles import ADMIN, AGENT, SUPERVISOR
 from core.memo import ProcessMemo
 from teams.models import Team
 
@@ -130,17 +128,3 @@ def team_work_q(team_id: int, *, agent_field: str, topic_field: str) -> Q:
     if Team.topics.through.objects.filter(team_id=team_id).exists():
         unassigned &= Q(**{f"{topic_field}__in": team_topics})
     return Q(**{f"{agent_field}__in": members}) | unassigned
-
-
-def agent_accounts() -> QuerySet:
-    """Active staff with a console role: who may be a team's member."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True) | Q(groups__name__in=[AGENT, SUPERVISOR, ADMIN]),
-            is_active=True,
-            is_staff=True,
-        )
-        .distinct()
-        .order_by("username")
-    )

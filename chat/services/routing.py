@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from accounts.roles import is_agent
+from accounts.roles import agent_accounts, is_agent
 from chat import events, protocol, selectors
 from chat import signals as chat_signals
 from chat.access import can_act_for
@@ -136,7 +136,7 @@ def conversation_transfer(
         raise ChatError("not_active", "Only an active chat can be transferred.")
     if not (is_agent(by) and can_act_for(by, assigned_agent_id=conversation.agent_id)):
         raise ChatError(protocol.ErrorCode.FORBIDDEN, "You are not assigned to this chat.")
-    target = selectors.agent_users().filter(pk=to_agent_id).first()
+    target = agent_accounts().filter(pk=to_agent_id).first()
     online = selectors.online_presences().filter(user_id=to_agent_id).exists()
     if target is None or not online or target.pk == conversation.agent_id:
         raise ChatError("agent_unavailable", "That agent cannot take the chat now.")

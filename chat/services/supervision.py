@@ -6,8 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
-from accounts.roles import is_supervisor
-from chat import events, protocol, selectors
+from accounts.roles import agent_accounts, is_supervisor
+from chat import events, protocol
 from chat.models import Conversation, Transfer
 from chat.serialize import conversation_summary, display_name
 from chat.services.base import ChatError, _announce_agent_status, _locked
@@ -91,7 +91,7 @@ def conversation_reassign(
     conversation = _locked(conversation_id)
     if conversation.status == Conversation.Status.CLOSED:
         raise ChatError(protocol.ErrorCode.CLOSED, "This chat has ended.")
-    target = selectors.agent_users().filter(pk=to_agent_id).first()
+    target = agent_accounts().filter(pk=to_agent_id).first()
     if target is None or target.pk == conversation.agent_id:
         raise ChatError("agent_unavailable", "That agent cannot take the chat.")
     _hand_over(conversation, to=target, by=by, reason="reassigned", note=note)

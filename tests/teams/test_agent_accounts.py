@@ -1,10 +1,10 @@
-"""teams.selectors.agent_accounts is the queryset form of accounts.roles.is_agent (routing
+"""accounts.roles.agent_accounts is the queryset form of accounts.roles.is_agent (routing
 reads candidates with it in one query): both must name the same people."""
 
 import pytest
 from django.contrib.auth.models import Group
 
-from accounts.roles import is_agent
+from accounts.roles import agent_accounts, is_agent
 from teams import selectors
 from teams.models import Team
 from tests.factories import UserFactory, staff_user
@@ -26,7 +26,7 @@ def test_the_queryset_names_exactly_who_is_agent_names():
     outsider.groups.add(Group.objects.get(name="agent"))
     people.append(outsider)
 
-    assert set(selectors.agent_accounts()) == {p for p in people if is_agent(p)}
+    assert set(agent_accounts()) == {p for p in people if is_agent(p)}
 
 
 def test_the_routing_table_is_read_again_after_a_team_changes():

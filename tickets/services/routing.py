@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
+from accounts.roles import agent_accounts
 from accounts.signals import staff_on_duty_ids
 from teams import selectors as team_selectors
 from tickets.models import Ticket
@@ -50,7 +51,7 @@ def ticket_auto_assign(*, ticket: Ticket) -> Ticket:
         is_security=ticket.category.is_security,
     )
     # Agents only (accounts.roles.is_agent, as one query rather than two per candidate).
-    users = {user.pk: user for user in team_selectors.agent_accounts().filter(pk__in=free)}
+    users = {user.pk: user for user in agent_accounts().filter(pk__in=free)}
     ranked = sorted(
         (pk for pk in free if pk in users),
         key=lambda pk: (team_selectors.tier_of(pk, tiers), loads.get(pk, 0), pk),
