@@ -7,5 +7,10 @@ class ApiConfig(AppConfig):
     verbose_name = _("REST API")
 
     def ready(self) -> None:
-        # drf-spectacular learns the API's authentication schemes from these extensions.
-        from api import schema  # noqa: F401
+        # drf-spectacular learns the API's authentication schemes from the schema's
+        # extensions; the receivers have a key edited or deleted in admin read again (keys are
+        # kept per process, api.services.keys).
+        from api import (
+            receivers,  # noqa: F401
+            schema,  # noqa: F401
+        )

@@ -50,6 +50,14 @@ def ticket_thread(*, ticket: Ticket, staff: bool) -> list[TicketMessage]:
     )
 
 
+def ticket_thread_new(*, ticket: Ticket) -> list[TicketMessage]:
+    """``ticket_thread(ticket=ticket, staff=False)`` of a request ``ticket_create`` just
+    returned: the thread it kept in memory when it wrote the rows in one statement (no
+    attachments, one message), else read back."""
+    kept = getattr(ticket, "created_thread", None)
+    return kept if kept is not None else ticket_thread(ticket=ticket, staff=False)
+
+
 def ticket_events(*, ticket: Ticket) -> list[TicketEvent]:
     """The audit trail, oldest first."""
     return list(TicketEvent.objects.filter(ticket=ticket).select_related("actor"))

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection
 from django.utils import timezone
 
 from api.models import IdempotentRequest
@@ -37,11 +37,33 @@ def _live(credential: str, key: str) -> IdempotentRequest | None:
     ).first()
 
 
-def _record(credential: str, key: str, request_hash: str) -> IdempotentRequest:
-    with transaction.atomic():
-        return IdempotentRequest.objects.create(
-            credential=credential, key=key, request_hash=request_hash
-        )
+def _record_new(credential: str, key: str, request_hash: str) -> IdempotentRequest | None:
+    """``IdempotentRequest.objects.create(...)`` in one statement that cannot fail: the new
+    record, or None when the credential has a record with this key already (``INSERT … ON
+    CONFLICT DO NOTHING RETURNING``, PostgreSQL and SQLite alike). No SELECT before it and no
+    savepoint around it: a first request, the common case, is one round trip."""
+    record = IdempotentRequest(
+        credential=credential, key=key, request_hash=request_hash, created_at=timezone.now()
+    )
+    meta, quote = IdempotentRequest._meta, connection.ops.quote_name
+    names = ["credential", "key", "request_hash", "response_body", "content_type", "created_at"]
+    fields = [meta.get_field(name) for name in names]
+    values = [f.get_db_prep_save(getattr(record, f.attname), connection) for f in fields]
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    conflict = ", ".join(quote(meta.get_field(name).column) for name in ("credential", "key"))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    record.pk = row[0]
+    record._state.adding = False
+    return record
 
 
 def idempotency_begin(
@@ -50,19 +72,17 @@ def idempotency_begin(
     """Start a request with ``key``: ``(record, None)`` for a first request, which the caller
     finishes with ``idempotency_finish`` (or ``idempotency_abandon`` when it failed), or
     ``(None, stored)`` to replay. Raises IdempotencyMismatch or IdempotencyInProgress."""
+    record = _record_new(credential, key, request_hash)
+    if record is not None:
+        return record, None
     existing = _live(credential, key)
     if existing is None:
-        try:
-            return _record(credential, key, request_hash), None
-        except IntegrityError:
-            existing = _live(credential, key)
-        if existing is None:
-            # A record older than API_IDEMPOTENCY_HOURS makes room for the key's new use.
-            IdempotentRequest.objects.filter(credential=credential, key=key).delete()
-            try:
-                return _record(credential, key, request_hash), None
-            except IntegrityError:  # the same key at the same moment: the other one goes first
-                raise IdempotencyInProgress from None
+        # A record older than API_IDEMPOTENCY_HOURS makes room for the key's new use.
+        IdempotentRequest.objects.filter(credential=credential, key=key).delete()
+        record = _record_new(credential, key, request_hash)
+        if record is None:  # the same key at the same moment: the other one goes first
+            raise IdempotencyInProgress
+        return record, None
     if existing.request_hash != request_hash:
         raise IdempotencyMismatch
     if existing.status_code is None:

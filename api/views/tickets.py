@@ -69,7 +69,10 @@ def ticket_for(request: Request, reference: str) -> Ticket:
 
 
 def ticket_response(ticket: Ticket, *, new: bool = False) -> Response:
-    thread = selectors.ticket_thread(ticket=ticket, staff=False)
+    if new:
+        thread = selectors.ticket_thread_new(ticket=ticket)
+    else:
+        thread = selectors.ticket_thread(ticket=ticket, staff=False)
     return Response(
         ticket_out(ticket, thread, staff=False, new=new),
         status=status.HTTP_201_CREATED if new else status.HTTP_200_OK,

@@ -178,6 +178,7 @@ def ticket_create(
         ticket.reference = _reference(ticket)
         rows = _first_rows(ticket, description)
         insert_in_one_statement(ticket, *rows, *signals.created_rows(ticket))
+        _keep_thread(ticket, rows[0])
         notifications.enqueue_on_commit([rows[-1].pk])
         signals.announce_created(ticket)
         return ticket
@@ -203,6 +204,13 @@ def ticket_create(
         if opened_by is None and confirm:
             notifications.queue(notification)
     return ticket
+
+
+def _keep_thread(ticket: Ticket, message: TicketMessage) -> None:
+    """The new request's thread as ``selectors.ticket_thread`` would read it back (its one
+    message, without attachments), for ``selectors.ticket_thread_new``: no query."""
+    message._prefetched_objects_cache = {"attachments": Attachment.objects.none()}
+    ticket.created_thread = [message]
 
 
 def _first_rows(

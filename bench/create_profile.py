@@ -1,0 +1,134 @@
+"""In-process profile of creating a request, through the request form's view and through the
+API's view (``POST /api/v1/tickets`` as a ``tickets:customer`` key acting for a wallet user,
+with an ``Idempotency-Key``), on PostgreSQL + Redis, with nobody online and with an agent online
+who is at capacity (the new auto-assignment's two cases that assign nothing).
+
+    .venv/bin/python -m bench.create_profile [--requests 300] [--top 25] [--no-cprofile]
+
+Prints, per path and case, CPU milliseconds per request (``time.process_time`` of this one
+process: robust on a shared machine, unlike a throughput figure) and the SQL statements per
+request by kind; with cProfile, the functions that cost most. ``--no-cprofile`` gives the CPU
+without the profiler's own cost (the figure to compare before and after a change).
+"""
+
+import argparse
+import sys
+
+from bench.stack import Stack
+
+RUN = """
+import collections, cProfile, io, json, pstats, re, time
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from accounts.roles import agent_accounts
+from accounts.services import wallet_customer_sign_in
+from api.services import api_key_create
+from chat.models import AgentPresence
+from core.models import Topic
+from tickets.models import Ticket
+
+topic = Topic.objects.filter(request_fields=None, is_active=True).order_by("pk").first()
+wallet_customer_sign_in(wallet_user_id="profile-user", email="profile@example.com",
+                        name="Profile Customer", language="en")
+key = api_key_create(name="profile", scopes=["tickets:customer"]).plain
+agent = agent_accounts().order_by("pk").first()
+client = Client(HTTP_HOST="127.0.0.1")
+counter = [0]
+
+def form_post():
+    client.cookies.clear()  # like wrk: no session, no messages cookie piling up
+    counter[0] += 1
+    n = counter[0]
+    response = client.post("/en/requests/new/", {{
+        "category": topic.pk, "subject": f"Payment failed at checkout {{n}}",
+        "description": "The payment failed with error E1001 although my balance is enough.",
+        "transaction_number": f"TXN-2026-{{n}}", "error_message": "E1001",
+        "name": "Bench Customer", "email": f"bench-{{n}}@example.com", "website": "",
+    }})
+    assert response.status_code == 302, (response.status_code, response.content[:500])
+
+def api_post():
+    client.cookies.clear()
+    counter[0] += 1
+    n = counter[0]
+    body = json.dumps({{"topic": topic.pk, "subject": f"Payment failed at checkout {{n}}",
+        "description": "The payment failed with error E1001 although my balance is enough.",
+        "transaction_number": f"TXN-2026-{{n}}", "error_message": "E1001"}})
+    response = client.post("/api/v1/tickets", body, content_type="application/json",
+        headers={{"Authorization": f"Bearer {{key}}", "X-Wallet-User-Id": "profile-user",
+                 "Idempotency-Key": f"profile-{{n}}"}})
+    assert response.status_code == 201, (response.status_code, response.content[:500])
+
+def nobody_online():
+    AgentPresence.objects.update(status=AgentPresence.Status.OFFLINE)
+
+def agent_online_at_capacity():
+    AgentPresence.objects.update_or_create(user=agent, defaults={{"status": "online"}})
+    missing = settings.TICKETS_AGENT_CAPACITY - Ticket.objects.filter(
+        assignee=agent, status__in=Ticket.OPEN_STATUSES).count()
+    for ticket in Ticket.objects.filter(assignee=None, status="new")[:max(missing, 0)]:
+        Ticket.objects.filter(pk=ticket.pk).update(assignee=agent, status="open")
+
+results = {{}}
+for case, arrange in (("nobody online", nobody_online),
+                      ("agent online at capacity", agent_online_at_capacity)):
+    for path, post in (("form", form_post), ("api", api_post)):
+        arrange()
+        for _ in range(20):  # warm up: imports, memos, connections
+            post()
+        profile = cProfile.Profile(time.process_time) if {cprofile} else None
+        with CaptureQueriesContext(connection) as queries:
+            cpu, wall = time.process_time(), time.perf_counter()
+            if profile:
+                profile.enable()
+            for _ in range({requests}):
+                post()
+            if profile:
+                profile.disable()
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        print(f"=== {{path}}, {{case}}")
+        if profile:
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats("{sort}").print_stats({top})
+            print(out.getvalue())
+        kinds = collections.Counter(
+            re.sub(r"'[^']*'|\\b\\d+\\b", "?", q["sql"])[:110] for q in queries.captured_queries)
+        for sql, count in kinds.most_common(12):
+            print(f"{{count / {requests}:6.2f}}  {{sql}}")
+        results[f"{{path}}, {{case}}"] = {{
+            "cpu_ms": round(1000 * cpu / {requests}, 2),
+            "wall_ms": round(1000 * wall / {requests}, 2),
+            "statements": round(len(queries) / {requests}, 2),
+        }}
+print("PROFILE_RESULT " + json.dumps({{"cprofile": {cprofile}, **results}}, indent=1))
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--no-cprofile", action="store_true", help="CPU without the profiler")
+    args = parser.parse_args()
+    code = RUN.format(
+        requests=args.requests, top=args.top, sort=args.sort, cprofile=not args.no_cprofile
+    )
+    with Stack() as stack:
+        stack.manage("seed_demo", "--allow-production")
+        stack.env.update(
+            {
+                "API_RATE_PER_KEY": "100000000/m",
+                "API_RATE_PER_CUSTOMER": "100000000/m",
+                "TICKETS_RATE_CREATE_IP": "100000000/m",
+                "TICKETS_RATE_CREATE_EMAIL": "100000000/m",
+            }
+        )
+        print(stack.manage("shell", "-c", code))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
