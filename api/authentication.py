@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from accounts.models import WalletIdentity
 from api import services
 from api.models import ApiKey
 
@@ -75,16 +74,12 @@ class BearerAuthentication(authentication.BaseAuthentication):
             raise exceptions.PermissionDenied(
                 _("This API key may not act for customers (scope tickets:customer).")
             )
-        identity = (
-            WalletIdentity.objects.select_related("user")
-            .filter(wallet_user_id=wallet_user_id, user__is_active=True)
-            .first()
-        )
-        if identity is None:
+        customer = services.wallet_customer_kept(wallet_user_id)
+        if customer is None:
             raise exceptions.PermissionDenied(
                 _("No customer with this wallet user id has signed in to the help center yet.")
             )
-        return identity.user, Credential(api_key=api_key, customer=identity.user)
+        return customer, Credential(api_key=api_key, customer=customer)
 
     def authenticate_header(self, request: Request) -> str:
         return f'{self.keyword} realm="api"'

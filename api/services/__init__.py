@@ -17,8 +17,11 @@ from api.services.identity import (
     customer_for_token,
     customer_token,
     customer_token_lifetime,
+    forget_wallet_customers,
     identity_exchange,
     identity_verify,
+    wallet_customer_kept,
+    wallet_customer_lookup,
 )
 from api.services.keys import (
     KEY_PREFIX,
@@ -44,6 +47,7 @@ __all__ = [
     "customer_for_token",
     "customer_token",
     "customer_token_lifetime",
+    "forget_wallet_customers",
     "idempotency_abandon",
     "idempotency_begin",
     "idempotency_finish",
@@ -52,4 +56,6 @@ __all__ = [
     "identity_verify",
     "scopes_clean",
     "ticket_update_by_key",
+    "wallet_customer_kept",
+    "wallet_customer_lookup",
 ]

@@ -2,7 +2,9 @@
 ``WALLET_IDENTITY_SECRET``), and the app, the widget or the full-page chat exchanges it once for
 a customer session or a bearer token (docs/api.md, "Known customers")."""
 
+import copy
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services as accounts
+from accounts.models import WalletIdentity
 from api.models import UsedIdentity
+from core import memo
 
 # The wallet signs an identity just before handing it over; anything valid longer could be
 # copied and used later from elsewhere.
@@ -166,3 +170,46 @@ def customer_for_token(token: str) -> AbstractUser | None:
     if not isinstance(data, dict) or not isinstance(data.get("u"), int):
         return None
     return get_user_model().objects.filter(pk=data["u"], is_active=True, is_staff=False).first()
+
+
+# A wallet user named by a key (``X-Wallet-User-Id``) is found on every such API request, so
+# each process keeps the answer this long (``wallet_customer_kept``). A customer deactivated,
+# or a wallet identity changed, in this process is read again at once (``api.receivers``); in
+# another process within this many seconds.
+WALLET_CUSTOMER_KEPT_SECONDS = 5.0
+_KEPT_MAX = 1000
+_wallet_customers: dict[str, tuple[float, AbstractUser]] = {}
+memo.register(_wallet_customers)  # tests forget it with the other per-process memos
+_clock = time.monotonic  # tests move it on
+
+
+def wallet_customer_lookup(wallet_user_id: str) -> AbstractUser | None:
+    """The plain way: the active customer account of ``wallet_user_id``, from the database."""
+    identity = (
+        WalletIdentity.objects.select_related("user")
+        .filter(wallet_user_id=wallet_user_id, user__is_active=True)
+        .first()
+    )
+    return identity.user if identity is not None else None
+
+
+def wallet_customer_kept(wallet_user_id: str) -> AbstractUser | None:
+    """``wallet_customer_lookup`` as this process read it at most WALLET_CUSTOMER_KEPT_SECONDS
+    ago; each caller gets its own copy of the account (requests never share an instance).
+    Only found customers are kept."""
+    now = _clock()
+    entry = _wallet_customers.get(wallet_user_id)
+    if entry is None or now - entry[0] >= WALLET_CUSTOMER_KEPT_SECONDS:
+        user = wallet_customer_lookup(wallet_user_id)
+        if user is None:
+            _wallet_customers.pop(wallet_user_id, None)
+            return None
+        if len(_wallet_customers) >= _KEPT_MAX:
+            _wallet_customers.clear()
+        entry = _wallet_customers[wallet_user_id] = (now, user)
+    return copy.copy(entry[1])
+
+
+def forget_wallet_customers() -> None:
+    """Read every wallet user's account again (one was deactivated or changed)."""
+    _wallet_customers.clear()

@@ -1,11 +1,14 @@
-"""API keys kept in the process's memory for a few seconds (api.services.keys.api_key_kept):
-the same answers as reading the database, and revocation still takes effect quickly."""
+"""API keys and the wallet users a key acts for, kept in the process's memory for a few seconds
+(api.services.keys.api_key_kept, api.services.identity.wallet_customer_kept): the same answers
+as reading the database, and a revocation or deactivation still takes effect quickly."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from accounts.models import WalletIdentity
 from api import services
 from api.models import ApiKey
-from api.services import keys
+from api.services import identity, keys
 from tests.api.conftest import bearer
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +71,40 @@ def test_a_key_revoked_by_another_process_is_refused_within_the_kept_seconds(
     later(monkeypatch, keys.KEY_KEPT_SECONDS)
 
     assert api.get("/api/v1/faq/categories", **bearer(plain)).status_code == 401
+
+
+def test_the_kept_wallet_customer_is_the_one_the_database_gives(make_key, exchange):
+    exchange(sub="w-1", email="one@example.com")
+
+    kept = identity.wallet_customer_kept("w-1")
+
+    assert kept == identity.wallet_customer_lookup("w-1") == WalletIdentity.objects.get().user
+    assert identity.wallet_customer_kept("w-1") is not kept  # each request its own copy
+    assert identity.wallet_customer_kept("w-2") is identity.wallet_customer_lookup("w-2") is None
+
+
+def test_a_customer_deactivated_in_this_process_is_refused_at_once(api, make_key, exchange):
+    exchange(sub="w-1", email="one@example.com")
+    plain = make_key("tickets:customer")
+    headers = bearer(plain, HTTP_X_WALLET_USER_ID="w-1")
+    assert api.get("/api/v1/tickets", **headers).status_code == 200
+    user = WalletIdentity.objects.get().user
+
+    user.is_active = False
+    user.save()
+
+    assert api.get("/api/v1/tickets", **headers).status_code == 403
+
+
+def test_a_customer_deactivated_by_another_process_is_refused_within_the_kept_seconds(
+    api, make_key, exchange, monkeypatch
+):
+    exchange(sub="w-1", email="one@example.com")
+    headers = bearer(make_key("tickets:customer"), HTTP_X_WALLET_USER_ID="w-1")
+    assert api.get("/api/v1/tickets", **headers).status_code == 200
+    get_user_model().objects.filter(wallet_identity__wallet_user_id="w-1").update(is_active=False)
+
+    start = identity._clock()
+    monkeypatch.setattr(identity, "_clock", lambda: start + identity.WALLET_CUSTOMER_KEPT_SECONDS)
+
+    assert api.get("/api/v1/tickets", **headers).status_code == 403
