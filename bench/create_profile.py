@@ -18,6 +18,7 @@ from bench.stack import Stack
 
 RUN = """
 import collections, cProfile, io, json, pstats, re, time
+from urllib.parse import urlencode
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -36,17 +37,18 @@ key = api_key_create(name="profile", scopes=["tickets:customer"]).plain
 agent = agent_accounts().order_by("pk").first()
 client = Client(HTTP_HOST="127.0.0.1")
 counter = [0]
+FORM = "application/x-www-form-urlencoded"  # as wrk posts it (bench/tickets_create.lua)
 
 def form_post():
     client.cookies.clear()  # like wrk: no session, no messages cookie piling up
     counter[0] += 1
     n = counter[0]
-    response = client.post("/en/requests/new/", {{
+    response = client.post("/en/requests/new/", content_type=FORM, data=urlencode({{
         "category": topic.pk, "subject": f"Payment failed at checkout {{n}}",
         "description": "The payment failed with error E1001 although my balance is enough.",
         "transaction_number": f"TXN-2026-{{n}}", "error_message": "E1001",
         "name": "Bench Customer", "email": f"bench-{{n}}@example.com", "website": "",
-    }})
+    }}))
     assert response.status_code == 302, (response.status_code, response.content[:500])
 
 def api_post():

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core import topics
@@ -157,9 +158,23 @@ class TicketCreateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        data = args[0] if args else kwargs.get("data")
-        self.topic_forms = [
-            TopicDetailsForm(data, topic=topic, fields=fields)
+        self._details_data = args[0] if args else kwargs.get("data")
+        self._details_forms: dict[int, TopicDetailsForm] = {}
+
+    def _details_form(self, topic: Topic, fields: tuple[TopicField, ...]) -> "TopicDetailsForm":
+        """One topic's questions, made once per form (the chosen topic's keeps its errors)."""
+        made = self._details_forms.get(topic.pk)
+        if made is None:
+            made = TopicDetailsForm(self._details_data, topic=topic, fields=fields)
+            self._details_forms[topic.pk] = made
+        return made
+
+    @cached_property
+    def topic_forms(self) -> list["TopicDetailsForm"]:
+        """Made when the page is rendered: a valid POST needs only the chosen topic's
+        (``details_form_for``), not every topic's inputs."""
+        return [
+            self._details_form(topic, fields)
             for topic in topics.active()
             if (fields := topic_fields.topic_fields_of(topic.pk))
         ]
@@ -190,10 +205,10 @@ class TicketCreateForm(forms.Form):
         return cleaned
 
     def details_form_for(self, topic: Topic | None) -> "TopicDetailsForm | None":
-        for details_form in self.topic_forms:
-            if topic is not None and details_form.topic.pk == topic.pk:
-                return details_form
-        return None
+        """The chosen (active) topic's questions, the same form ``topic_forms`` holds; None
+        for a topic without questions."""
+        fields = topic_fields.topic_fields_of(topic.pk) if topic is not None else ()
+        return self._details_form(topic, fields) if fields else None
 
     def transaction_number_given(self) -> str:
         """The general field's, or else the answer to the topic's own transaction number
