@@ -40,7 +40,8 @@ def mask_secret(secret: str) -> str:
     """``secret`` masked as ``django.middleware.csrf._mask_cipher_secret`` masks it: a random
     mask followed by each secret character shifted by the mask character's index."""
     mask = _random_mask_bytes()
-    cipher = "".join([_SUM_TO_CHAR[_INDEX[char] + byte] for char, byte in zip(secret, mask)])
+    pairs = zip(secret, mask, strict=True)
+    cipher = "".join([_SUM_TO_CHAR[_INDEX[char] + byte] for char, byte in pairs])
     return mask.translate(_BYTE_TO_CHAR).decode() + cipher
 
 
