@@ -5,8 +5,13 @@ A signed-in request loads its user on every page. ``get_user`` keeps the row in 
 the user drops the cached row first (``forget_cached_user``), so a deactivated account, a new
 password (which ends the other sessions through the session hash) or a changed role is seen by
 the next request. Group membership is not in the cached row: role checks query it.
+
+With Redis the session store reads the row together with the session (``accounts.sessions``)
+and hands it over with ``prefetch_user``: it is the row that that same round trip found in the
+cache, taken once by the ``get_user`` that follows the session's load on the same thread.
 """
 
+import threading
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -20,8 +25,30 @@ from django.http import HttpRequest
 USER_CACHE_SECONDS = 300
 
 
-def _user_key(user_id: Any) -> str:
+def user_cache_key(user_id: Any) -> str:
+    """The cache key of the user's row."""
     return f"auth:user:{user_id}"
+
+
+_prefetched = threading.local()
+
+
+def prefetch_user(user_id: Any, user: Any) -> None:
+    """The cached row of ``user_id``, just read with this thread's session."""
+    _prefetched.user = (str(user_id), user)
+
+
+def forget_prefetched_user() -> None:
+    _prefetched.user = None
+
+
+def take_prefetched_user(user_id: Any) -> Any:
+    """The row prefetched for ``user_id`` on this thread, once; None if there is none."""
+    prefetched = getattr(_prefetched, "user", None)
+    _prefetched.user = None
+    if prefetched is None or prefetched[0] != str(user_id):
+        return None
+    return prefetched[1]
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -42,12 +69,14 @@ class EmailOrUsernameBackend(ModelBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def get_user(self, user_id: Any):
-        user = cache.get(_user_key(user_id))
+        user = take_prefetched_user(user_id)
+        if user is None:
+            user = cache.get(user_cache_key(user_id))
         if user is None:
             user = super().get_user(user_id)
             if user is None:
                 return None
-            cache.set(_user_key(user_id), user, USER_CACHE_SECONDS)
+            cache.set(user_cache_key(user_id), user, USER_CACHE_SECONDS)
         return user if self.user_can_authenticate(user) else None
 
 
@@ -56,6 +85,6 @@ def forget_cached_user(instance: Any, **kwargs: Any) -> None:
     """Before the change, and again once it commits: a request that cached the old row while
     the transaction was open is dropped by the last delete."""
     if instance.pk is not None:
-        key = _user_key(instance.pk)
+        key = user_cache_key(instance.pk)
         cache.delete(key)
         transaction.on_commit(lambda: cache.delete(key))

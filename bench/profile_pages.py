@@ -10,11 +10,16 @@ bench.faq_bare, a signed-in customer's article, an anonymous visitor with a sess
 the same article (the shared copy bypassed), the request form, the signed-in request form, and
 an agent's console pages. ``--tree`` also prints pyinstrument's call tree for each page.
 The figures include the test client's own work (building the request, reading the response),
-the same for every page, which is why the bare view is printed beside them.
+the same for every page, which is why the bare view is printed beside them. ``--wsgi`` instead
+calls the WSGI application the way granian does (an environ with the browser's cookies, the
+body read and closed), without the test client: the closest in-process figure to
+``bench.signed_in_bench``'s server CPU.
 """
 
 import argparse
+import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -26,13 +31,53 @@ ROUNDS = 400
 WARMUP = 50
 
 
-def child(tree: bool, only: str, flat: bool = False) -> None:
+class WsgiClient:
+    """Calls the WSGI application as granian does, with one browser's cookies."""
+
+    def __init__(self, app, client) -> None:
+        self.app = app
+        self.cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+    def get(self, path: str):
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8000",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_COOKIE": self.cookie,
+            "HTTP_ACCEPT": "text/html",
+            "HTTP_USER_AGENT": "bench",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+            "wsgi.version": (1, 0),
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        answer = {}
+
+        def start_response(status: str, headers: list, exc_info=None) -> None:
+            answer["status_code"] = int(status.split(" ", 1)[0])
+
+        body = self.app(environ, start_response)
+        b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
+        return type("Response", (), answer)
+
+
+def child(tree: bool, only: str, flat: bool = False, wsgi: bool = False) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "helpcenter.settings"
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.utils import translation
 
-    import bench.faq_bare  # noqa: F401  (sets up Django with the bare route appended)
+    import bench.faq_bare  # sets up Django with the bare route appended
     from faq.models import Article
 
     article = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").first()
@@ -53,6 +98,19 @@ def child(tree: bool, only: str, flat: bool = False) -> None:
     with_session.cookies["sessionid"] = "x" * 32  # an unknown session: the copy is bypassed
     signed_in = client_for(customer)
     staff = client_for(agent)
+    if wsgi:
+        # The product's WSGI chain (access log, shared copies, Django) with the bare route.
+        from faq.middleware import SharedPageWSGI
+        from helpcenter.access_log import AccessLogWSGI
+
+        app = AccessLogWSGI(SharedPageWSGI(bench.faq_bare.application))
+        # Its lines are formatted and written as in production, to /dev/null instead of here.
+        access = logging.getLogger("helpcenter.access")
+        sink = logging.StreamHandler(open(os.devnull, "w"))  # noqa: SIM115 - for the process
+        sink.setFormatter(logging.getLogger().handlers[0].formatter)
+        access.handlers, access.propagate = [sink], False
+        signed_in, staff = WsgiClient(app, signed_in), WsgiClient(app, staff)
+        anonymous, with_session = WsgiClient(app, anonymous), WsgiClient(app, with_session)
     with translation.override("zh-hans"):
         article_url = article.get_absolute_url()
     pages = [
@@ -109,10 +167,11 @@ def main() -> None:
     parser.add_argument("--tree", action="store_true", help="print pyinstrument call trees")
     parser.add_argument("--flat", action="store_true", help="print cProfile's own-time list")
     parser.add_argument("--only", default="", help="only the pages whose name has this text")
+    parser.add_argument("--wsgi", action="store_true", help="call the WSGI app, no test client")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.tree, args.only, args.flat)
+        child(args.tree, args.only, args.flat, args.wsgi)
         return
     with Stack() as stack:
         stack.manage("seed_demo", "--allow-production")
@@ -123,6 +182,8 @@ def main() -> None:
             command.append("--flat")
         if args.only:
             command += ["--only", args.only]
+        if args.wsgi:
+            command.append("--wsgi")
         subprocess.run(command, cwd=ROOT, env=stack.env, check=True)
 
 

@@ -5,10 +5,10 @@ search result remembers the generation it was built from; ``bump_generation`` (c
 any content change commits) makes all of them stale at once.
 
 A page hit costs one round trip: the generation, the page and the visitor's "seen today"
-marker are read and set together. With Redis that is one pipeline on a client kept for the
-life of the process (Django's RedisCache builds a new ``redis.Redis`` for every call, work a
-cached page would repeat on every hit; figures in docs/faq.md); with any other backend it is
-the portable cache API.
+marker are read and set together. With Redis that is one round trip on a connection of
+Django's own pool (``core.cache.ReusingRedisCache.round_trip``: neither a new ``redis.Redis``
+per call, as Django's RedisCache builds, nor a pipeline's per-command machinery; figures in
+docs/faq.md and docs/performance.md); with any other backend it is the portable cache API.
 """
 
 import hashlib
@@ -31,13 +31,14 @@ def _digest(text: str) -> str:
 
 
 @memoize
-def _redis() -> tuple[Any, Any] | None:
-    """``(client, loads)``: Django's own Redis connection pool behind one reusable client and
-    its value decoder, or None when the cache is not Redis."""
+def _redis() -> tuple[ReusingRedisCache, Any] | None:
+    """``(backend, loads)``: the Redis cache (whose ``round_trip`` sends several commands at
+    once on Django's own connection pool) and its value decoder, or None when the cache is not
+    Redis."""
     backend = caches["default"]
     if not isinstance(backend, ReusingRedisCache):
         return None
-    return backend.redis_client(), backend.loads
+    return backend, backend.loads
 
 
 def current_generation() -> str:
@@ -73,14 +74,13 @@ def _fetch(key: str | None, seen: str | None) -> tuple[str, dict[str, Any] | Non
         generation, entry = found.get(GENERATION_KEY), found.get(key) if key else None
         first_view = bool(seen) and cache.add(seen, 1, VIEW_DEDUP_SECONDS)
     else:
-        client, loads = redis
-        pipe = client.pipeline(transaction=False)
-        pipe.mget([cache.make_key(GENERATION_KEY), cache.make_key(key or GENERATION_KEY)])
+        backend, loads = redis
+        commands = [("MGET", cache.make_key(GENERATION_KEY), cache.make_key(key or GENERATION_KEY))]
         if seen:
-            pipe.set(cache.make_key(seen), 1, ex=VIEW_DEDUP_SECONDS, nx=True)
-        replies = pipe.execute()
+            commands.append(("SET", cache.make_key(seen), 1, "EX", VIEW_DEDUP_SECONDS, "NX"))
+        replies = backend.round_trip(commands)
         generation, entry = (None if raw is None else loads(raw) for raw in replies[0])
-        first_view = bool(seen) and bool(replies[1])
+        first_view = bool(seen) and replies[1] is not None
     generation = generation or current_generation()
     if key is None or entry is None or entry.get("generation") != generation:
         return generation, None, first_view

@@ -269,10 +269,11 @@ FILE_UPLOAD_HANDLERS = [
 ]
 
 # --- Sessions ---------------------------------------------------------------------------------
-# With Redis, a signed-in request reads its session from the cache instead of PostgreSQL;
+# With Redis, a signed-in request reads its session from the cache instead of PostgreSQL, and
+# the user's cached row in the same round trip (Django's cached_db store, accounts.sessions);
 # the database stays the record, so a Redis restart signs nobody out (docs/performance.md).
 if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "accounts.sessions"
 # Pages for people with a session from per-audience copies with holes (core.person_pages).
 PERSON_PAGE_COPIES = env.bool("PERSON_PAGE_COPIES", default=True)
 
