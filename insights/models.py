@@ -6,10 +6,39 @@ cookie id, or ``account:<user id>``) and tickets, chats, articles and topics onl
 not foreign keys, so erasing a customer or a ticket leaves the metrics whole."""
 
 from django.db import models
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 QUERY_MAX_CHARS = 200
 VISITOR_MAX_CHARS = 64
+# Which number of ``data`` is a row's ``value`` (docs/metrics.md, Lifecycle rows).
+VALUE_KEYS = {
+    "first_public_response": "business_seconds",
+    "solved": "business_seconds",
+    "accepted": "wait_seconds",
+    "abandoned": "wait_seconds",
+    "closed": "handle_seconds",
+    "rated": "score",
+}
+
+
+def _number(key: str, field: models.Field) -> Cast:
+    return Cast(KT(f"data__{key}"), field)
+
+
+def _value() -> models.Case:
+    """The row's main figure as a typed column (seconds, or the score of a rating)."""
+    keys: dict[str, list[str]] = {}
+    for kind, key in VALUE_KEYS.items():
+        keys.setdefault(key, []).append(kind)
+    return models.Case(
+        *[
+            models.When(kind__in=kinds, then=_number(key, models.FloatField()))
+            for key, kinds in keys.items()
+        ],
+        output_field=models.FloatField(null=True),
+    )
 
 
 class Event(models.Model):
@@ -68,6 +97,27 @@ class Event(models.Model):
         help_text=_("Kept only for searches without results."),
     )
     data = models.JSONField(_("figures"), default=dict, blank=True)
+    # Typed copies of ``data``'s figures, computed by the database when a row is inserted (so
+    # every writer, raw SQL included, fills them): reports aggregate these plain columns from a
+    # covering index instead of parsing JSON on every row (docs/metrics.md, Performance).
+    agent = models.GeneratedField(
+        expression=_number("agent", models.BigIntegerField()),
+        output_field=models.BigIntegerField(null=True),
+        db_persist=True,
+        verbose_name=_("agent id"),
+    )
+    value = models.GeneratedField(
+        expression=_value(),
+        output_field=models.FloatField(null=True),
+        db_persist=True,
+        verbose_name=_("figure"),
+    )
+    first = models.GeneratedField(
+        expression=_number("first", models.BooleanField()),
+        output_field=models.BooleanField(null=True),
+        db_persist=True,
+        verbose_name=_("first time"),
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -86,6 +136,22 @@ class Event(models.Model):
                 fields=["conversation_id", "at"],
                 name="insights_event_chat_at",
                 condition=models.Q(conversation_id__isnull=False),
+            ),
+            # "Is this the last rating / the last solve?": answered from the index alone.
+            models.Index(
+                fields=["ticket_id", "at"],
+                name="insights_event_ticket_rated",
+                condition=models.Q(kind="rated", ticket_id__isnull=False),
+            ),
+            models.Index(
+                fields=["conversation_id", "at"],
+                name="insights_event_chat_rated",
+                condition=models.Q(kind="rated", conversation_id__isnull=False),
+            ),
+            models.Index(
+                fields=["ticket_id", "at"],
+                name="insights_event_reopened",
+                condition=models.Q(kind="reopened", ticket_id__isnull=False),
             ),
         ]
         constraints = [

@@ -3,7 +3,16 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 
 from insights.metrics.base import (
     Distribution,
@@ -12,6 +21,8 @@ from insights.metrics.base import (
     Summary,
     day,
     distribution,
+    distributions_by,
+    figure,
     number,
     share,
     summary,
@@ -38,17 +49,17 @@ def _final_solves(scope: Scope) -> QuerySet[Event]:
 def first_response_time(scope: Scope) -> Distribution:
     """Opening-hours seconds from a request's creation to the first public agent reply."""
     rows = scope.events(Kind.FIRST_PUBLIC_RESPONSE)
-    return distribution(rows, number("business_seconds"), scope)
+    return distribution(rows, figure(), scope)
 
 
 def first_response_summary(scope: Scope) -> Summary:
     """``first_response_time``'s total alone (the live floor's "today")."""
-    return summary(scope.events(Kind.FIRST_PUBLIC_RESPONSE), number("business_seconds"))
+    return summary(scope.events(Kind.FIRST_PUBLIC_RESPONSE), figure())
 
 
 def resolution_time(scope: Scope) -> Distribution:
     """Full resolution: opening-hours seconds from creation to the last solve."""
-    return distribution(_final_solves(scope), number("business_seconds"), scope)
+    return distribution(_final_solves(scope), figure(), scope)
 
 
 def sla_first_response(scope: Scope, *, priority: str = "") -> Share:
@@ -87,23 +98,55 @@ def sla_by_priority(scope: Scope) -> dict[str, dict[str, tuple[int, int]]]:
 
 def chat_wait_time(scope: Scope) -> Distribution:
     """Seconds a chat waited in the queue before an agent first took it."""
-    rows = scope.events(Kind.ACCEPTED).filter(data__first=True)
-    return distribution(rows, number("wait_seconds"), scope)
+    rows = scope.events(Kind.ACCEPTED).filter(first=True)
+    return distribution(rows, figure(), scope)
 
 
 def chat_handling_time(scope: Scope) -> Distribution:
     """Seconds from an agent first taking a chat to its end (transfers included)."""
     rows = scope.events(Kind.CLOSED).filter(conversation_id__isnull=False)
-    return distribution(rows, number("handle_seconds"), scope)
+    return distribution(rows, figure(), scope)
 
 
 def abandonment(scope: Scope) -> Share:
     """Chats that ended before any agent took them, over chats that ended the wait (taken
     for the first time, or abandoned) — a chat still waiting counts in neither."""
     rows = scope.events(Kind.ABANDONED, Kind.ACCEPTED, by_agent=False).filter(
-        Q(kind=Kind.ABANDONED) | Q(data__first=True)
+        Q(kind=Kind.ABANDONED) | Q(first=True)
     )
     return share(rows, Q(kind=Kind.ABANDONED), scope)
+
+
+@dataclass(frozen=True)
+class Chat:
+    wait: Distribution
+    handling: Distribution
+    abandonment: Share
+
+
+def chat(scope: Scope) -> Chat:
+    """``chat_wait_time``, ``chat_handling_time`` and ``abandonment`` together. Without an
+    agent or team filter on PostgreSQL: one scan of the three kinds (``distributions_by``)
+    instead of five queries; otherwise the three functions (same rows, same numbers)."""
+    if connection.vendor != "postgresql" or scope.agent_id is not None or scope.team_id:
+        return Chat(chat_wait_time(scope), chat_handling_time(scope), abandonment(scope))
+    rows = scope.events(Kind.ACCEPTED, Kind.CLOSED, Kind.ABANDONED, by_agent=False).filter(
+        Q(kind=Kind.ACCEPTED, first=True)
+        | Q(kind=Kind.CLOSED, conversation_id__isnull=False)
+        | Q(kind=Kind.ABANDONED)
+    )
+    found = distributions_by(rows, F("kind"), figure(), scope)
+    empty = (Distribution({d: Summary() for d in scope.days}), dict.fromkeys(scope.days, 0), 0)
+    taken, closed = found.get(Kind.ACCEPTED, empty), found.get(Kind.CLOSED, empty)
+    left = found.get(Kind.ABANDONED, empty)
+    return Chat(
+        wait=taken[0],
+        handling=closed[0],
+        abandonment=Share(
+            {d: (left[1][d], left[1][d] + taken[1][d]) for d in scope.days},
+            (left[2], left[2] + taken[2]),
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -126,33 +169,73 @@ def _final_ratings(scope: Scope) -> QuerySet[Event]:
     return tickets | chats
 
 
-def csat(scope: Scope) -> Csat:
-    """The last rating of each request or chat rated in the range (a changed rating replaces
-    the earlier one)."""
-    ratings = _final_ratings(scope)
-    counts = {
-        int(r["score"]): r["n"]
-        for r in ratings.annotate(score=number("score"))
-        .values("score")
+def _score_counts(scope: Scope) -> dict[tuple[dt.date, int], int]:
+    """How many last ratings gave each score on each day: one grouped query (every CSAT
+    figure is a sum over these at most 5 x days buckets, no percentile over the rows)."""
+    grouped = (
+        _final_ratings(scope)
+        .annotate(group=day(), score=figure())
+        .values("group", "score")
         .annotate(n=Count("id"))
         .order_by()
-    }
+    )
+    return {(r["group"], int(r["score"])): r["n"] for r in grouped if r["score"] is not None}
+
+
+def summary_of_counts(counts: dict[int, int]) -> Summary:
+    """Count, average, median and 90th percentile of values given as ``{value: how many}``,
+    with ``percentile_cont``'s interpolation (what ``distribution`` gives on the rows)."""
+    ordered = sorted((value, n) for value, n in counts.items() if n)
+    total = sum(n for _value, n in ordered)
+    if not total:
+        return Summary()
+
+    def nth(index: int) -> float:
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if index < seen:
+                return float(value)
+        return float(ordered[-1][0])
+
+    def percentile(fraction: float) -> float:
+        position = fraction * (total - 1)
+        low = int(position)
+        return nth(low) + (position - low) * (nth(min(low + 1, total - 1)) - nth(low))
+
+    average = sum(value * n for value, n in ordered) / total
+    return Summary(total, average, percentile(0.5), percentile(0.9))
+
+
+def csat(scope: Scope) -> Csat:
+    """The last rating of each request or chat rated in the range (a changed rating replaces
+    the earlier one). Three queries: the scores per day, and the two halves of the ratable."""
+    counts = _score_counts(scope)
+    by_day = {d: {score: counts.get((d, score), 0) for score in SCORES} for d in scope.days}
+    by_score = {score: sum(by_day[d][score] for d in scope.days) for score in SCORES}
+
+    def satisfied(found: dict[int, int]) -> tuple[int, int]:
+        return sum(n for score, n in found.items() if score >= SATISFIED), sum(found.values())
+
+    satisfied_days = {d: satisfied(by_day[d]) for d in scope.days}
     ratable = (
         _final_solves(scope).count()
         + scope.events(Kind.CLOSED).filter(conversation_id__isnull=False).count()
     )
     return Csat(
-        average=distribution(ratings, number("score"), scope),
-        satisfied=share(ratings, Q(data__score__gte=SATISFIED), scope),
-        distribution={score: counts.get(score, 0) for score in SCORES},
-        rated=sum(counts.values()),
+        average=Distribution(
+            {d: summary_of_counts(by_day[d]) for d in scope.days}, summary_of_counts(by_score)
+        ),
+        satisfied=Share(satisfied_days, satisfied(by_score)),
+        distribution=by_score,
+        rated=sum(by_score.values()),
         ratable=ratable,
     )
 
 
 def csat_summary(scope: Scope) -> Summary:
     """The count and average of ``csat``'s ratings alone (the live floor's "today")."""
-    return summary(_final_ratings(scope), number("score"))
+    return summary(_final_ratings(scope), figure())
 
 
 @dataclass(frozen=True)

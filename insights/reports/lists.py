@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import Avg, Count, F
 from django.utils.translation import gettext_lazy as _
 
 from chat.models import Conversation
@@ -10,7 +11,7 @@ from chat.serialize import display_name
 from faq.models import Article
 from insights import metrics, selectors
 from insights.metrics import Scope
-from insights.metrics.base import _summaries, number, site_zone, text
+from insights.metrics.base import _summaries, figure, site_zone
 from insights.metrics.figures import _final_ratings, _final_solves
 from insights.models import Event
 from insights.reports.tables import COMMENTS_SHOWN, Table, minutes
@@ -23,15 +24,22 @@ def agents_table(scope: Scope) -> Table:
     """Per agent: first responses, final solves, chats ended, ratings (their medians)."""
 
     def grouped(rows: Any, value: Any) -> dict[int, Any]:
-        found = _summaries(rows.annotate(group=text("agent")), value)
-        return {int(agent): s for agent, s in found.items() if agent not in (None, "", "null")}
+        found = _summaries(rows.annotate(group=F("agent")), value)
+        return {int(agent): s for agent, s in found.items() if agent is not None}
 
-    first = grouped(scope.events(Kind.FIRST_PUBLIC_RESPONSE), number("business_seconds"))
-    solved = grouped(_final_solves(scope), number("business_seconds"))
-    chats = grouped(
-        scope.events(Kind.CLOSED).filter(conversation_id__isnull=False), number("handle_seconds")
-    )
-    ratings = grouped(_final_ratings(scope), number("score"))
+    first = grouped(scope.events(Kind.FIRST_PUBLIC_RESPONSE), figure())
+    solved = grouped(_final_solves(scope), figure())
+    chats = grouped(scope.events(Kind.CLOSED).filter(conversation_id__isnull=False), figure())
+    # Ratings: count and average only (no percentile to sort for).
+    ratings = {
+        int(r["group"]): metrics.base.Summary(r["n"], r["avg"])
+        for r in _final_ratings(scope)
+        .annotate(group=F("agent"))
+        .values("group")
+        .annotate(n=Count("id"), avg=Avg(figure()))
+        .order_by()
+        if r["group"] is not None
+    }
     ids = set(first) | set(solved) | set(chats) | set(ratings)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)}
     empty = metrics.base.Summary()
