@@ -5,8 +5,9 @@ application (the admin is read-only). Customers appear only as an opaque ``visit
 cookie id, or ``account:<user id>``) and tickets, chats, articles and topics only as plain ids,
 not foreign keys, so erasing a customer or a ticket leaves the metrics whole."""
 
+from typing import Any
+
 from django.db import models
-from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +24,33 @@ VALUE_KEYS = {
 }
 
 
+class JsonScalar(models.Func):
+    """``data[key]`` as a plain SQL value, NULL for a missing key or a JSON null (PostgreSQL's
+    ``->>``; SQLite's ``JSON_EXTRACT``, which gives 1/0 for booleans where ``->>`` would give
+    the texts 'true' and 'null'). ``key`` is one of this module's constants, never input."""
+
+    output_field = models.TextField()
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(models.F("data"))
+
+    def __repr__(self) -> str:
+        return f"JsonScalar({self.key!r})"
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template=f"(%(expressions)s ->> '{self.key}')")
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = f"JSON_EXTRACT(%(expressions)s, '$.\"{self.key}\"')"
+        return self.as_sql(compiler, connection, template=template)
+
+    def deconstruct(self) -> tuple:
+        return ("insights.models.JsonScalar", (self.key,), {})
+
+
 def _number(key: str, field: models.Field) -> Cast:
-    return Cast(KT(f"data__{key}"), field)
+    return Cast(JsonScalar(key), field)
 
 
 def _value() -> models.Case:
@@ -163,3 +189,45 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DailyVolume(models.Model):
+    """The daily rollup of the event log for volume and backlog (docs/metrics.md, Daily
+    rollup): per day in the site's time zone, topic, channel and language, how many requests
+    and chats were created and how the backlog changed. Whole past days only, written by
+    ``insights.rollup.rollup_refresh`` (a Celery beat task); reports read it for the days it
+    holds and the raw events for the rest."""
+
+    day = models.DateField(_("day"))
+    topic_id = models.BigIntegerField(_("topic id"), null=True, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Event.Channel.choices, blank=True
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    created = models.PositiveIntegerField(_("new requests and chats"), default=0)
+    backlog = models.IntegerField(_("backlog change"), default=0)
+
+    class Meta:
+        verbose_name = _("daily volume")
+        verbose_name_plural = _("daily volumes")
+        indexes = [models.Index(fields=["day"], name="insights_dailyvolume_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d}"
+
+
+class RollupState(models.Model):
+    """One row: how far the daily rollup goes. Every day up to ``rolled_through`` is in
+    ``DailyVolume``; events up to ``last_event_id`` were looked at (a later row dated on a
+    rolled day makes the next refresh roll that day again)."""
+
+    rolled_through = models.DateField(_("rolled up through"), null=True, blank=True)
+    last_event_id = models.BigIntegerField(_("last event looked at"), default=0)
+    refreshed_at = models.DateTimeField(_("refreshed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rollup state")
+        verbose_name_plural = _("rollup states")
+
+    def __str__(self) -> str:
+        return str(self.rolled_through or "—")

@@ -14,6 +14,7 @@ from django.db.models import (
     Sum,
 )
 
+from insights import rollup
 from insights.metrics.base import (
     Distribution,
     Scope,
@@ -247,22 +248,49 @@ class Volume:
     by_language: dict[str, int] = field(default_factory=dict)
 
 
+def _add(*found: dict) -> dict:
+    total: dict = {}
+    for counts in found:
+        for key, n in counts.items():
+            total[key] = total.get(key, 0) + int(n or 0)
+    return total
+
+
 def volume(scope: Scope) -> Volume:
-    """New requests and chats (``created`` rows), per day, topic, channel and language."""
-    rows = scope.events(Kind.CREATED, by_agent=False)
+    """New requests and chats (``created`` rows), per day, topic, channel and language: the
+    daily rollup for the days it holds, the raw rows after them (``insights.rollup``)."""
+    part = rollup.split(scope)
+    rolled = (
+        rollup.rolled_rows(scope, part.rolled, first=scope.first).filter(created__gt=0)
+        if part.rolled is not None and part.rolled >= scope.first
+        else None
+    )
+    if rolled is not None and scope.team_id is not None and scope.team_topics:
+        rolled = rolled.filter(topic_id__in=list(scope.team_topics))
+    raw = (
+        scope.events(Kind.CREATED, by_agent=False).filter(at__gte=part.raw_from)
+        if part.raw_from is not None
+        else None
+    )
 
-    def by(expression: object) -> dict:
-        grouped = rows.annotate(group=expression).values("group").annotate(n=Count("id"))
-        return {r["group"]: r["n"] for r in grouped.order_by()}
+    def by(raw_group: object, rolled_group: str) -> dict:
+        found = []
+        if rolled is not None:
+            grouped = rolled.values(rolled_group).annotate(n=Sum("created")).order_by()
+            found.append({r[rolled_group]: r["n"] for r in grouped})
+        if raw is not None:
+            grouped = raw.annotate(group=raw_group).values("group").annotate(n=Count("id"))
+            found.append({r["group"]: r["n"] for r in grouped.order_by()})
+        return _add(*found)
 
-    per_day = by(day())
+    per_day = by(day(), "day")
     days = {d: per_day.get(d, 0) for d in scope.days}
     return Volume(
         days=days,
         total=sum(days.values()),
-        by_topic=by(F("topic_id")),
-        by_channel=by(F("channel")),
-        by_language=by(F("language")),
+        by_topic=by(F("topic_id"), "topic_id"),
+        by_channel=by(F("channel"), "channel"),
+        by_language=by(F("language"), "language"),
     )
 
 
@@ -283,16 +311,10 @@ class Backlog:
 def backlog(scope: Scope) -> Backlog:
     """Requests in new, open or waiting-for-customer status at the end of each day: the sum
     of the rows' ``backlog`` changes (+1 created or reopened, -1 solved, closed or merged)
-    up to that moment. Two queries: before the range, and per day in it."""
-    kinds = (
-        Kind.CREATED,
-        Kind.STATUS_CHANGED,
-        Kind.SOLVED,
-        Kind.REOPENED,
-        Kind.CLOSED,
-        Kind.MERGED,
-    )
-    base = Event.objects.filter(kind__in=kinds, ticket_id__isnull=False)
+    up to that moment. The daily rollup answers for the days it holds (all history before
+    the range, then per day), the raw rows for the days after them."""
+    part = rollup.split(scope)
+    base = Event.objects.filter(kind__in=rollup.BACKLOG_KINDS, ticket_id__isnull=False)
     if scope.topic_id is not None:
         base = base.filter(topic_id=scope.topic_id)
     if scope.channel:
@@ -300,15 +322,35 @@ def backlog(scope: Scope) -> Backlog:
     if scope.language:
         base = base.filter(language=scope.language)
     delta = number("backlog")
-    before = int(base.filter(at__lt=scope.start).aggregate(n=Sum(delta))["n"] or 0)
-    changes = {
-        r["group"]: r["n"]
-        for r in base.filter(at__gte=scope.start, at__lt=scope.end)
-        .annotate(group=day())
-        .values("group")
-        .annotate(n=Sum(delta))
-        .order_by()
-    }
+    changes: dict[dt.date, int] = {}
+    before = 0
+    if part.rolled is not None:
+        rolled = rollup.rolled_rows(scope, part.rolled)
+        before += int(rolled.filter(day__lt=scope.first).aggregate(n=Sum("backlog"))["n"] or 0)
+        changes = _add(
+            {
+                r["day"]: r["n"]
+                for r in rolled.filter(day__gte=scope.first)
+                .values("day")
+                .annotate(n=Sum("backlog"))
+                .order_by()
+            }
+        )
+        if part.through < scope.start:  # days between the rollup and the range: raw
+            gap = base.filter(at__gte=part.through, at__lt=scope.start)
+            before += int(gap.aggregate(n=Sum(delta))["n"] or 0)
+    else:
+        before = int(base.filter(at__lt=scope.start).aggregate(n=Sum(delta))["n"] or 0)
+    if part.raw_from is not None:
+        raw = {
+            r["group"]: r["n"]
+            for r in base.filter(at__gte=part.raw_from, at__lt=scope.end)
+            .annotate(group=day())
+            .values("group")
+            .annotate(n=Sum(delta))
+            .order_by()
+        }
+        changes = _add(changes, raw)
     days: dict[dt.date, int] = {}
     running = before
     for d in scope.days:
