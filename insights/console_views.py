@@ -79,6 +79,8 @@ def report(request: HttpRequest) -> HttpResponse:
         "charts": _charts(built) if built else {},
         "query": request.GET.urlencode(),
         "team_wide": is_supervisor(request.user),
+        "menus": form.menus(team_wide=is_supervisor(request.user)),
+        "date_fields": [form["start"], form["end"]],
         "console_section": "reports",
     }
     return render(request, "insights/report.html", context, status=200 if built else 400)

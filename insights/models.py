@@ -163,16 +163,17 @@ class Event(models.Model):
                 name="insights_event_chat_at",
                 condition=models.Q(conversation_id__isnull=False),
             ),
-            # "Is this the last rating / the last solve?": answered from the index alone.
+            # "Is this the last rating / the last solve?": the changed ratings and the
+            # reopenings are few, so these indexes stay small.
             models.Index(
                 fields=["ticket_id", "at"],
-                name="insights_event_ticket_rated",
-                condition=models.Q(kind="rated", ticket_id__isnull=False),
+                name="insights_event_ticket_rerated",
+                condition=models.Q(kind="rated", first=False, ticket_id__isnull=False),
             ),
             models.Index(
                 fields=["conversation_id", "at"],
-                name="insights_event_chat_rated",
-                condition=models.Q(kind="rated", conversation_id__isnull=False),
+                name="insights_event_chat_rerated",
+                condition=models.Q(kind="rated", first=False, conversation_id__isnull=False),
             ),
             models.Index(
                 fields=["ticket_id", "at"],

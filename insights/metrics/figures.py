@@ -38,8 +38,11 @@ SATISFIED = 4  # a score of 4 or 5 counts as satisfied
 
 def _final(rows: QuerySet[Event], later_kind: str, key: str) -> QuerySet[Event]:
     """Rows not followed by a ``later_kind`` row of the same ticket or chat (``key``): the
-    last solve of a request reopened since, the last rating of one rated twice."""
+    last solve of a request reopened since, the last rating of one rated twice (a later
+    rating is never its request's first: only those are looked at, on a small index)."""
     later = Event.objects.filter(kind=later_kind, at__gt=OuterRef("at"), **{key: OuterRef(key)})
+    if later_kind == Kind.RATED:
+        later = later.filter(first=False)
     return rows.exclude(Exists(later))
 
 
