@@ -12,11 +12,11 @@ the last 90 days in 8 topics, 3 channels, 2 languages and 50 agents. The default
 1,000,000 rows over 100,000 requests and 100,000 chats.
 
 The daily rollup of volume and backlog is then built (``manage.py insights_rollup``, what the
-beat task does every 10 minutes). Then, in one Django process on that database, each report table for the last 30 days
-(insights.reports: every metric per day and in total, the per-agent table, the breakdowns,
-deflection, searches, comments) and the live floor (insights.floor.floor_now) are computed
-``--rounds`` times; printed: p50 and p99 per table, and the whole report page's tables
-together.
+beat task does every 10 minutes). Then, in one Django process on that database, each report
+table for the last 30 days (insights.reports: every metric per day and in total, the per-agent
+table, the breakdowns, deflection, searches, comments) and the live floor
+(insights.floor.floor_now) are computed ``--rounds`` times; printed: p50 and p99 per table,
+and the whole report page's tables together.
 
 Targets (issue 15): every 30-day report p99 < 300 ms; the live floor p99 < 100 ms.
 """
