@@ -77,7 +77,7 @@ def report(request: HttpRequest) -> HttpResponse:
         "form": form,
         "report": built,
         "charts": _charts(built) if built else {},
-        "query": request.GET.urlencode(),
+        "filters_query": request.GET.urlencode(),  # not "query": the header search box reads that
         "team_wide": is_supervisor(request.user),
         "menus": form.menus(team_wide=is_supervisor(request.user)),
         "date_fields": [form["start"], form["end"]],
