@@ -77,7 +77,7 @@ CHAT_ROWS = [
         " 'handle_seconds', (g * 17) %% 1800)",
     ),
 ]
-RATED = "jsonb_build_object('score', 1 + (g * 3) %% 5, 'agent', 1 + g %% 50, 'first', true)"
+RATED = "jsonb_build_object('score', 1 + (g * 3) %% 5, 'agent', 1 + g %% 50)"
 
 INSERT = """
 INSERT INTO insights_event (kind, at, visitor, {id_column}, topic_id, channel, language, query,

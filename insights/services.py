@@ -103,10 +103,10 @@ def event_record(
 
 
 def _rating_order(event: Event) -> Event:
-    """A rating carries ``first``: whether its request or chat had no rating before (one
-    look-up on a small partial index). "The last rating" is then a rating with no later
-    ``first = false`` rating of the same request or chat, an anti-join against the few changed
-    ratings instead of all of them (docs/metrics.md, Performance). Rows of a request or chat
+    """A changed rating carries ``first: false`` (its request or chat had a rating before;
+    one look-up; a first rating carries nothing). "The last rating" is then a rating with no
+    later ``first = false`` rating of the same request or chat, an anti-join against the few
+    changed ratings instead of all of them (docs/metrics.md, Performance). Rows of a request or chat
     are written in time order (the lifecycle writes them at the change)."""
     if event.kind != Event.Kind.RATED or "first" in event.data:
         return event
@@ -116,7 +116,8 @@ def _rating_order(event: Event) -> Event:
         earlier = Event.objects.filter(kind=Event.Kind.RATED, conversation_id=event.conversation_id)
     else:
         return event
-    event.data = {**event.data, "first": not earlier.filter(at__lte=event.at).exists()}
+    if earlier.filter(at__lte=event.at).exists():
+        event.data = {**event.data, "first": False}
     return event
 
 

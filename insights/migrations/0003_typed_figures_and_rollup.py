@@ -23,16 +23,17 @@ def covering_index_drop(apps, schema_editor):
 
 
 def ratings_in_order(apps, schema_editor):
-    """Ratings written before this migration get ``first`` (insights.services._rating_order):
-    false when their request or chat had an earlier rating."""
+    """Changed ratings written before this migration get ``first: false``
+    (insights.services._rating_order); first ratings are left as they are."""
     event = apps.get_model("insights", "Event")
     seen = set()
     ratings = event.objects.filter(kind="rated").order_by("at", "id")
     for row in ratings.only("id", "ticket_id", "conversation_id", "data").iterator():
         key = ("ticket", row.ticket_id) if row.ticket_id is not None else ("chat", row.conversation_id)
-        row.data = {**row.data, "first": key not in seen}
+        if key in seen:
+            row.data = {**row.data, "first": False}
+            row.save(update_fields=["data"])
         seen.add(key)
-        row.save(update_fields=["data"])
 
 
 class Migration(migrations.Migration):
