@@ -77,8 +77,10 @@ def report(request: HttpRequest) -> HttpResponse:
         "form": form,
         "report": built,
         "charts": _charts(built) if built else {},
-        "query": request.GET.urlencode(),
+        "filters_query": request.GET.urlencode(),  # not "query": the header search box reads that
         "team_wide": is_supervisor(request.user),
+        "menus": form.menus(team_wide=is_supervisor(request.user)),
+        "date_fields": [form["start"], form["end"]],
         "console_section": "reports",
     }
     return render(request, "insights/report.html", context, status=200 if built else 400)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from faq.models import Article
 from insights import services
 from insights.models import Event
+from insights.rollup import rollup_refresh
 from insights.services import EventRow
 
 Kind = Event.Kind
@@ -20,6 +21,7 @@ ASKS_EVERY = 3
 
 def load() -> None:
     load_history()
+    rollup_refresh()  # the past days into the daily rollup, as the beat task would
     load_floor()
     if Event.objects.filter(visitor__startswith="demo-").exists():
         return

@@ -97,8 +97,27 @@ def event_record(
         query=query,
         data=data or {},
     )
-    event = _build(row, timezone.now())
+    event = _rating_order(_build(row, timezone.now()))
     event.save(force_insert=True)
+    return event
+
+
+def _rating_order(event: Event) -> Event:
+    """A changed rating carries ``first: false`` (its request or chat had a rating before;
+    one look-up; a first rating carries nothing). "The last rating" is then a rating with no
+    later ``first = false`` rating of the same request or chat, an anti-join against the few
+    changed ratings instead of all of them (docs/metrics.md, Performance). Rows of a request or chat
+    are written in time order (the lifecycle writes them at the change)."""
+    if event.kind != Event.Kind.RATED or "first" in event.data:
+        return event
+    if event.ticket_id is not None:
+        earlier = Event.objects.filter(kind=Event.Kind.RATED, ticket_id=event.ticket_id)
+    elif event.conversation_id is not None:
+        earlier = Event.objects.filter(kind=Event.Kind.RATED, conversation_id=event.conversation_id)
+    else:
+        return event
+    if earlier.filter(at__lte=event.at).exists():
+        event.data = {**event.data, "first": False}
     return event
 
 
@@ -106,4 +125,4 @@ def event_record(
 def events_record_many(*, events: Sequence[EventRow]) -> list[Event]:
     """Append several events in one INSERT, with the same rules as ``event_record``."""
     now = timezone.now()
-    return Event.objects.bulk_create([_build(row, now) for row in events])
+    return Event.objects.bulk_create([_rating_order(_build(row, now)) for row in events])

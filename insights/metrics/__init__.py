@@ -6,10 +6,12 @@ and in total, so a card, a table, a chart and a CSV all show the same numbers.""
 from insights.metrics.base import Distribution, Scope, Share, Summary
 from insights.metrics.figures import (
     Backlog,
+    Chat,
     Csat,
     Volume,
     abandonment,
     backlog,
+    chat,
     chat_handling_time,
     chat_wait_time,
     csat,
@@ -25,6 +27,7 @@ from insights.metrics.figures import (
 
 __all__ = [
     "Backlog",
+    "Chat",
     "Csat",
     "Distribution",
     "Scope",
@@ -33,6 +36,7 @@ __all__ = [
     "Volume",
     "abandonment",
     "backlog",
+    "chat",
     "chat_handling_time",
     "chat_wait_time",
     "csat",

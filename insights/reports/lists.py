@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Sum
 from django.utils.translation import gettext_lazy as _
 
 from chat.models import Conversation
@@ -10,8 +11,8 @@ from chat.serialize import display_name
 from faq.models import Article
 from insights import metrics, selectors
 from insights.metrics import Scope
-from insights.metrics.base import _summaries, number, site_zone, text
-from insights.metrics.figures import _final_ratings, _final_solves
+from insights.metrics.base import _summaries, figure, site_zone
+from insights.metrics.figures import _final_solves, final_ratings_parts
 from insights.models import Event
 from insights.reports.tables import COMMENTS_SHOWN, Table, minutes
 from tickets.models import SatisfactionRating
@@ -23,15 +24,29 @@ def agents_table(scope: Scope) -> Table:
     """Per agent: first responses, final solves, chats ended, ratings (their medians)."""
 
     def grouped(rows: Any, value: Any) -> dict[int, Any]:
-        found = _summaries(rows.annotate(group=text("agent")), value)
-        return {int(agent): s for agent, s in found.items() if agent not in (None, "", "null")}
+        found = _summaries(rows.annotate(group=F("agent")), value)
+        return {int(agent): s for agent, s in found.items() if agent is not None}
 
-    first = grouped(scope.events(Kind.FIRST_PUBLIC_RESPONSE), number("business_seconds"))
-    solved = grouped(_final_solves(scope), number("business_seconds"))
-    chats = grouped(
-        scope.events(Kind.CLOSED).filter(conversation_id__isnull=False), number("handle_seconds")
-    )
-    ratings = grouped(_final_ratings(scope), number("score"))
+    first = grouped(scope.events(Kind.FIRST_PUBLIC_RESPONSE), figure())
+    solved = grouped(_final_solves(scope), figure())
+    chats = grouped(scope.events(Kind.CLOSED).filter(conversation_id__isnull=False), figure())
+    # Ratings: count and average only (no percentile to sort for), requests and chats apart.
+    found: dict[int, tuple[int, float]] = {}
+    for part in final_ratings_parts(scope):
+        grouped = (
+            part.annotate(group=F("agent"))
+            .values("group")
+            .annotate(n=Count("id"), total=Sum(figure()))
+            .order_by()
+        )
+        for r in grouped:
+            if r["group"] is not None:
+                n, total = found.get(int(r["group"]), (0, 0.0))
+                found[int(r["group"])] = (n + r["n"], total + (r["total"] or 0))
+    ratings = {
+        agent: metrics.base.Summary(n, total / n if n else None)
+        for agent, (n, total) in found.items()
+    }
     ids = set(first) | set(solved) | set(chats) | set(ratings)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)}
     empty = metrics.base.Summary()

@@ -195,8 +195,8 @@ def breakdown_tables(volume: metrics.Volume) -> list[Table]:
 
 
 def chat_table(scope: Scope) -> Table:
-    wait, handling = metrics.chat_wait_time(scope), metrics.chat_handling_time(scope)
-    abandoned = metrics.abandonment(scope)
+    figures = metrics.chat(scope)
+    wait, handling, abandoned = figures.wait, figures.handling, figures.abandonment
 
     def cells(w: Any, h: Any, a: tuple[int, int]) -> dict[str, Any]:
         return {
