@@ -2,13 +2,24 @@
 bell's popover, or a page without JavaScript) and marking read. Everyone sees only their own:
 another agent's notification answers 404."""
 
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import agent_required
 from workspace import notifications
 from workspace.models import AgentNotification
+
+
+def _age(at: dt.datetime) -> str:
+    if timezone.now() - at < dt.timedelta(minutes=1):
+        return _("just now")
+    return _("%(when)s ago") % {"when": timesince(at)}
 
 
 def _items(request: HttpRequest) -> list[dict[str, object]]:
@@ -19,6 +30,7 @@ def _items(request: HttpRequest) -> list[dict[str, object]]:
             "text": notifications.text_of(n),
             "url": notifications.url_of(n),
             "created_at": n.created_at,
+            "age": _age(n.created_at),
             "unread": n.read_at is None,
         }
         for n in notifications.notifications_for(user=request.user)

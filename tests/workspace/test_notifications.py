@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 from accounts.models import StaffPreference
 from chat import events, protocol
 from chat import services as chat_services
-from tests.chat.conftest import published  # noqa: F401  (fixture)
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.tickets.factories import CategoryFactory, TicketFactory
@@ -26,9 +25,8 @@ Kind = AgentNotification.Kind
 
 
 def kinds_of(user) -> list[str]:
-    return list(
-        AgentNotification.objects.filter(recipient=user).order_by("id").values_list("kind", flat=True)
-    )
+    mine = AgentNotification.objects.filter(recipient=user).order_by("id")
+    return list(mine.values_list("kind", flat=True))
 
 
 def test_a_ticket_assigned_by_someone_else_notifies_the_assignee(agent, supervisor, category):
@@ -190,9 +188,14 @@ def test_a_rolled_back_change_notifies_no_one(agent, supervisor, category):
     from django.db import transaction
 
     ticket = TicketFactory(category=category)
-    with pytest.raises(RuntimeError), transaction.atomic():
+
+    @transaction.atomic
+    def assign_then_fail() -> None:
         services.ticket_assign(ticket=ticket, assignee=agent, by=supervisor)
         raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        assign_then_fail()
 
     assert not AgentNotification.objects.exists()
 
