@@ -15,9 +15,16 @@ from typing import Any
 from django.dispatch import Signal
 
 CHAT_QUEUED = "chat.queued"  # a customer started a chat; it waits for an agent
-CHAT_STARTED = "chat.started"  # an agent accepted it (or routing gave it to one)
+# An agent accepted it, routing gave it to one, or a supervisor did; payload {"agent_id": ...,
+# "by_id": who did it (the agent who accepted, a supervisor; None for routing)}.
+CHAT_STARTED = "chat.started"
 CHAT_ENDED = "chat.ended"  # payload {"by_customer": true | false}
 CHAT_RATED = "chat.rated"  # payload {"score": 1-5}
+
+# An active or waiting chat changed hands: transferred by its agent, taken over or reassigned
+# by a supervisor. payload {"agent_id", "from_agent_id", "by_id", "reason": "transferred" |
+# "taken_over" | "reassigned"}. Not a webhook event (workspace's notifications use it).
+CHAT_HANDED_OVER = "chat.handed_over"
 
 EVENTS = (CHAT_QUEUED, CHAT_STARTED, CHAT_ENDED, CHAT_RATED)
 

@@ -65,6 +65,22 @@ class CleanUpload:
         return hashlib.sha256(self.data).hexdigest()
 
 
+def picker_strings() -> dict[str, str]:
+    """The texts the attachment picker (static/tickets/attachments.js) shows, translated here
+    (no JavaScript catalog): the request form and the staff pane use this one set."""
+    return {
+        "tooMany": _("Attach at most %(count)d files.") % {"count": MAX_FILES},
+        "tooLarge": _("“%(name)s” is larger than 10 MB."),
+        "badType": _(
+            "“%(name)s” cannot be attached: only images (PNG, JPEG, GIF, WebP) and PDF files "
+            "are accepted."
+        ),
+        "added": _("Added “%(name)s”."),
+        "removed": _("Removed “%(name)s”."),
+        "remove": _("Remove “%(name)s”"),
+    }
+
+
 def _refused(name: str) -> ValidationError:
     return ValidationError(
         _(

@@ -379,6 +379,9 @@ WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", defa
 WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
 # Deliveries (payloads and attempt logs) are deleted this many days after they finished.
 WEBHOOKS_RETENTION_DAYS = env.int("WEBHOOKS_RETENTION_DAYS", default=7)
+# --- staff notifications (workspace, docs/console.md) ---
+# Agents' notifications (read or not) are deleted this many days after they were created.
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", default=30)
 # --- e-mail channel (email_channel, docs/email.md) ---
 # The address customers write to; replies come back to its plus-addresses (support+t1-…@).
 EMAIL_INBOUND_ADDRESS = env.str("EMAIL_INBOUND_ADDRESS", default="")

@@ -27,6 +27,12 @@ MESSAGE_CREATED = "message.created"
 # after ``ticket.created`` for the same request.
 SECURITY_REPORT_CREATED = "security_report.created"
 
+# An SLA target of a request is at risk (75 % of its time used) or was missed, recorded once
+# by the sweep (tickets.sla.sweep); payload {"target": "first_response" | "resolution"}. Not a
+# webhook event (the apps above tell staff: workspace's notifications).
+SLA_WARNING = "sla.warning"
+SLA_BREACHED = "sla.breached"
+
 EVENTS = (
     TICKET_CREATED,
     TICKET_UPDATED,
@@ -66,9 +72,12 @@ def announce_status(ticket: Any, old: str, new: str) -> None:
         announce(ticket, TICKET_UPDATED, changes={"status": {"old": old, "new": new}})
 
 
-def announce_change(ticket: Any, field: str, old: object, new: object) -> None:
-    """A priority, assignee or topic change (``ticket.updated``)."""
-    announce(ticket, TICKET_UPDATED, changes={field: {"old": old, "new": new}})
+def announce_change(
+    ticket: Any, field: str, old: object, new: object, *, by_id: int | None = None
+) -> None:
+    """A priority, assignee or topic change (``ticket.updated``); ``by_id``: who made it
+    (None for the system: routing, the sweep), not in the webhook body."""
+    announce(ticket, TICKET_UPDATED, changes={field: {"old": old, "new": new}}, by_id=by_id)
 
 
 def announce_message(ticket: Any, message: Any) -> None:

@@ -150,15 +150,7 @@ def _blank_form(request: HttpRequest, user: Any) -> HttpResponse:
 def _form_strings() -> dict[str, str]:
     """Texts the form's script shows, translated here (no JavaScript catalog)."""
     return {
-        "tooMany": _("Attach at most %(count)d files.") % {"count": attachments.MAX_FILES},
-        "tooLarge": _("“%(name)s” is larger than 10 MB."),
-        "badType": _(
-            "“%(name)s” cannot be attached: only images (PNG, JPEG, GIF, WebP) and PDF files "
-            "are accepted."
-        ),
-        "added": _("Added “%(name)s”."),
-        "removed": _("Removed “%(name)s”."),
-        "remove": _("Remove “%(name)s”"),
+        **attachments.picker_strings(),
         "failed": _("Your request could not be sent. Check your connection and try again."),
         "read": _("Read"),
         "maxFiles": str(attachments.MAX_FILES),

@@ -16,6 +16,8 @@ from webhooks.models import Subscription
 @receiver(ticket_event, dispatch_uid="webhooks.ticket_event")
 def ticket_event_outbox(*, ticket: Any, event: str, payload: dict[str, Any], **kwargs: Any) -> None:
     """A request changed: queue the event for every subscription that wants it."""
+    if not selectors.subscriptions_wanting(event):
+        return  # nobody wants it (nor the internal events such as sla.warning): no body to build
     body = events.envelope(event, events.ticket_data(ticket, event, payload), at=timezone.now())
     services.deliveries_queue(event_type=event, body=body)
 
@@ -25,6 +27,8 @@ def chat_event_outbox(
     *, conversation: Any, event: str, payload: dict[str, Any], **kwargs: Any
 ) -> None:
     """A chat changed: queue the event for every subscription that wants it."""
+    if not selectors.subscriptions_wanting(event):
+        return
     body = events.envelope(event, events.chat_data(conversation, event, payload), at=timezone.now())
     services.deliveries_queue(event_type=event, body=body)
 

@@ -7,3 +7,6 @@ class WorkspaceConfig(AppConfig):
 
     name = "workspace"
     verbose_name = _("Staff workspace")
+
+    def ready(self) -> None:
+        from workspace import receivers  # noqa: F401  (notifications of tickets' and chat's changes)

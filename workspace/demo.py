@@ -1,6 +1,7 @@
 """Demo data of the workspace for ``manage.py seed_demo``: the help articles two customers read
 before they sent their request, so the pane's customer panel has "Viewed before contacting us"
-to show. Idempotent (the visitors' ids start with ``demo-pane-``)."""
+to show, and a few notifications in every agent's bell (when they have none yet). Idempotent
+(the visitors' ids start with ``demo-pane-``)."""
 
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ READERS = 2
 
 
 def load() -> None:
+    _notifications()
     if Event.objects.filter(visitor__startswith="demo-pane-").exists():
         return
     articles = list(Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk")[:3])
@@ -43,3 +45,29 @@ def load() -> None:
             )
         )
     services.events_record_many(events=rows)
+
+
+def _notifications() -> None:
+    """Each agent with requests assigned gets the bell's kinds for their newest ones (unread),
+    as the receivers would have written them."""
+    from workspace import notifications
+    from workspace.models import AgentNotification
+
+    Kind = AgentNotification.Kind
+    assigned = Ticket.objects.filter(assignee__isnull=False).order_by("-created_at")
+    for agent_id in set(assigned.values_list("assignee_id", flat=True)[:200]):
+        if AgentNotification.objects.filter(recipient_id=agent_id).exists():
+            continue
+        for ticket, kind in zip(
+            assigned.filter(assignee_id=agent_id)[:3],
+            (Kind.CUSTOMER_REPLY, Kind.TICKET_ASSIGNED, Kind.SLA_WARNING),
+            strict=False,
+        ):
+            params = {
+                "reference": ticket.reference,
+                "subject": ticket.subject,
+                "customer": ticket.customer_name or ticket.customer_email,
+                "actor": "",
+                "target": "first_response",
+            }
+            notifications.notify(recipient_ids=[agent_id], kind=kind, ticket=ticket, params=params)

@@ -4,7 +4,7 @@ named ``console-home`` in helpcenter.urls). A pane's address keeps the list's qu
 
 from django.urls import path
 
-from workspace import pane_views, views
+from workspace import notification_views, pane_views, views
 
 app_name = "workspace"
 
@@ -18,4 +18,11 @@ urlpatterns = [
     path("t/<str:reference>/set/<str:name>/", pane_views.ticket_property, name="ticket-property"),
     path("c/<int:conversation_id>/", pane_views.chat_page, name="chat"),
     path("c/<int:conversation_id>/pane/", pane_views.chat_page, name="chat-pane"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/read/", notification_views.notifications_read, name="notifications-read"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notification_views.notification_read,
+        name="notification-read",
+    ),
 ]

@@ -70,15 +70,7 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
 def _pane_strings() -> dict[str, str]:
     """Texts the pane's script shows (the attachment ones are the request form's)."""
     return {
-        "tooMany": _("Attach at most %(count)d files.") % {"count": uploads.MAX_FILES},
-        "tooLarge": _("“%(name)s” is larger than 10 MB."),
-        "badType": _(
-            "“%(name)s” cannot be attached: only images (PNG, JPEG, GIF, WebP) and PDF files "
-            "are accepted."
-        ),
-        "added": _("Added “%(name)s”."),
-        "removed": _("Removed “%(name)s”."),
-        "remove": _("Remove “%(name)s”"),
+        **uploads.picker_strings(),
         "failed": _("Not sent: check your connection and try again."),
         "loadFailed": _("The conversation could not be loaded. Try again."),
         "sending": _("Sending…"),

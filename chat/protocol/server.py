@@ -49,6 +49,8 @@ SERVER_FRAME_FIELDS: dict[str, frozenset[str]] = {
     # Supervisors, presence (docs/chat-protocol.md §4.7).
     "supervising": frozenset({"type", "conversation", "mode"}),
     "presence": frozenset({"type", "subject", "agent", "state"}),
+    # Staff notifications (docs/chat-protocol.md §4.8).
+    "notification": frozenset({"type", "notification", "unread"}),
     "error": frozenset({"type", "code", "message", "client_id", "conversation"}),
 }
 SENDER_KINDS = ("customer", "agent", "system")
@@ -79,6 +81,18 @@ ATTACHMENT_FIELDS = frozenset({"id", "name", "content_type", "size", "url"})
 # Only agents see these.
 AGENT_SUMMARY_EXTRA_FIELDS = frozenset({"customer_email", "page_url"})
 QUEUE_ITEM_EXTRA_FIELDS = frozenset({"position", "preview", "unread"})
+# One item of the ``notification`` frame (§4.8).
+NOTIFICATION_FIELDS = frozenset({"id", "kind", "text", "url", "created_at"})
+NOTIFICATION_KINDS = (
+    "ticket_assigned",
+    "customer_reply",
+    "chat_assigned",
+    "chat_taken_over",
+    "chat_reassigned",
+    "sla_warning",
+    "sla_breach",
+    "security_report",
+)
 
 
 def frame_name(frame: dict[str, Any]) -> str:
@@ -240,6 +254,13 @@ def presence_frame(*, subject: str, agent: dict[str, Any], state: str) -> dict[s
     return {"type": "presence", "subject": subject, "agent": agent, "state": state}
 
 
+def notification_frame(*, notification: dict[str, Any], unread: int) -> dict[str, Any]:
+    """To the recipient's sockets: a new notification (``id``, ``kind``, ``text`` in the
+    recipient's language, ``url`` of the conversation pane, ``created_at``) and how many of
+    theirs are unread now."""
+    return {"type": "notification", "notification": notification, "unread": unread}
+
+
 def pong_frame() -> dict[str, Any]:
     return {"type": "pong"}
 
@@ -325,6 +346,14 @@ def validate_server_frame(frame: dict[str, Any]) -> None:
         and PRESENCE_SUBJECT_RE.match(frame["subject"])
     ):
         raise ValueError(f"presence: {frame!r}")
+    if name == "notification" and not (
+        isinstance(frame["notification"], dict)
+        and set(frame["notification"]) == NOTIFICATION_FIELDS
+        and frame["notification"]["kind"] in NOTIFICATION_KINDS
+        and isinstance(frame["unread"], int)
+        and frame["unread"] >= 1
+    ):
+        raise ValueError(f"notification: {frame!r}")
     if name == "agent_status" and frame["status"] not in AGENT_STATUSES:
         raise ValueError(f"agent status {frame['status']!r}")
     if name == "error" and frame["code"] not in ErrorCode.__members__.values():

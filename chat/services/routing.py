@@ -66,7 +66,7 @@ def conversation_accept(*, conversation_id: int, user: AbstractBaseUser) -> Conv
     conversation = _locked(conversation_id)
     if conversation.status != Conversation.Status.WAITING:
         raise ChatError("not_waiting", "Someone else has already taken this chat.")
-    _assign(conversation, user)
+    _assign(conversation, user, by=user)
     return conversation
 
 
@@ -150,7 +150,7 @@ def conversation_transfer(
             protocol.unassigned_frame(conversation=conversation.pk, reason="transferred"),
         )
         _announce_agent_status(previous.pk)
-    _assign(conversation, target, note=note.strip()[:2000], from_agent=previous or by)
+    _assign(conversation, target, note=note.strip()[:2000], from_agent=previous or by, by=by)
     return conversation
 
 
@@ -213,8 +213,11 @@ def _assign(
     *,
     note: str = "",
     from_agent: AbstractBaseUser | None = None,
+    by: AbstractBaseUser | None = None,
+    reason: str = "transferred",
 ) -> None:
-    """Give a locked conversation to ``agent`` and tell everyone concerned after commit."""
+    """Give a locked conversation to ``agent`` and tell everyone concerned after commit
+    (``by``: who decided, None for routing; ``reason``: why it changed hands, when it did)."""
     now = timezone.now()
     conversation.agent = agent
     conversation.status = Conversation.Status.ACTIVE
@@ -236,10 +239,20 @@ def _assign(
     name = display_name(agent)
     if from_agent is None:
         system_line(conversation, gettext_noop("%(name)s joined the chat."), name=name)
-        chat_signals.announce(conversation, chat_signals.CHAT_STARTED, agent_id=agent.pk)
+        chat_signals.announce(
+            conversation, chat_signals.CHAT_STARTED, agent_id=agent.pk, by_id=by and by.pk
+        )
     else:
         text = gettext_noop("You are now chatting with %(name)s.")
         system_line(conversation, text, name=name)
+        chat_signals.announce(
+            conversation,
+            chat_signals.CHAT_HANDED_OVER,
+            agent_id=agent.pk,
+            from_agent_id=from_agent.pk,
+            by_id=by and by.pk,
+            reason=reason,
+        )
     _announce_conversation(conversation)
     events.emit_on_commit(
         events.agent_group(agent.pk),

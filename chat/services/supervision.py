@@ -118,4 +118,4 @@ def _hand_over(
         )
         _announce_agent_status(previous.pk)
     # From the queue it is a first assignment ("joined the chat"); else a hand-over.
-    _assign(conversation, to, note=note, from_agent=previous)
+    _assign(conversation, to, note=note, from_agent=previous, by=by, reason=reason)

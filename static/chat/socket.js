@@ -1,6 +1,7 @@
 // A websocket that reconnects by itself with exponential backoff and jitter, and says which state
 // it is in. It knows nothing about chat: the caller sends its resume frame from `onOpen` and
-// handles every frame in `onFrame`.
+// handles every frame in `onFrame`; every frame is also dispatched on the document as a
+// `socket:frame` CustomEvent (detail: the frame) for other modules of the page.
 
 export const STATE = Object.freeze({
   IDLE: "idle", // not started (no conversation yet)
@@ -111,6 +112,8 @@ export class ReconnectingSocket {
         return; // the server only sends JSON; ignore anything else rather than break
       }
       this.onFrame(frame);
+      // Other modules of the page may listen too (the console's notifications bell).
+      document.dispatchEvent(new CustomEvent("socket:frame", { detail: frame }));
     });
     ws.addEventListener("close", (event) => {
       if (this.ws !== ws) return;

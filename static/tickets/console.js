@@ -1,5 +1,6 @@
 // Ticket console: keyboard shortcuts, queue row navigation, composer modes and canned responses.
 // Everything works without this script (plain links and forms); it only makes agents faster.
+import { insertAtCursor } from "./cursor.js";
 
 const strings = JSON.parse(document.getElementById("tc-strings")?.textContent || "{}");
 
@@ -85,17 +86,6 @@ function setupComposer(form) {
     // A double press must not send the same reply twice.
     form.querySelectorAll("button[type=submit]").forEach((button) => { button.disabled = true; });
   });
-}
-
-function insertAtCursor(textarea, text) {
-  const { selectionStart: start, selectionEnd: end, value } = textarea;
-  const before = value.slice(0, start);
-  const joiner = before && !before.endsWith("\n") ? "\n" : "";
-  textarea.value = before + joiner + text + value.slice(end);
-  const caret = (before + joiner + text).length;
-  textarea.setSelectionRange(caret, caret);
-  textarea.dispatchEvent(new Event("input", { bubbles: true }));
-  textarea.focus();
 }
 
 // The canned picker is a GET form that re-renders the page with the text filled in; with this

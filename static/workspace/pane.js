@@ -12,6 +12,7 @@
 // every 3 s while the agent types.
 import { callApi, uploadFiles } from "../chat/api.js";
 import { setupAttachments } from "../tickets/attachments.js";
+import { insertAtCursor } from "../tickets/cursor.js";
 import { closeMenus, openMenu, setupMenus } from "./menus.js";
 
 const strings = JSON.parse(document.getElementById("wp-strings")?.textContent || "{}");
@@ -244,17 +245,6 @@ async function postPaneForm(form, submitter) {
     (error && pane?.querySelector("#wp-body")) ||
     pane;
   target?.focus({ preventScroll: true });
-}
-
-function insertAtCursor(textarea, text) {
-  const { selectionStart: start, selectionEnd: end, value } = textarea;
-  const before = value.slice(0, start);
-  const joiner = before && !before.endsWith("\n") ? "\n" : "";
-  textarea.value = before + joiner + text + value.slice(end);
-  const caret = (before + joiner + text).length;
-  textarea.setSelectionRange(caret, caret);
-  textarea.dispatchEvent(new Event("input", { bubbles: true }));
-  textarea.focus();
 }
 
 function setMode(form, kind) {

@@ -20,6 +20,9 @@ SERVICE_FRAMES = {
     "unassigned",
     "agent_status",
     "supervising",
+    # Staff notifications (workspace.receivers, on chat_event): the transfer, the routing
+    # and the supervisor's reassignment and take-over above (§4.8).
+    "notification",
 }
 
 
@@ -83,6 +86,16 @@ def test_the_floor_signal_of_the_event_log_makes_valid_floor_frames(
     for event in floor:
         assert event["type"] == "floor.changed"
         protocol.validate_server_frame(protocol.floor_frame(changed=event["changed"]))
+
+
+def test_a_notification_frame_holds_one_known_kind_and_a_count():
+    item = {"id": 1, "kind": "sla_breach", "text": "t", "url": "/en/", "created_at": "x"}
+
+    protocol.validate_server_frame(protocol.notification_frame(notification=item, unread=1))
+    with pytest.raises(ValueError, match="notification"):
+        protocol.validate_server_frame(
+            protocol.notification_frame(notification=item | {"kind": "gossip"}, unread=1)
+        )
 
 
 def test_a_frame_with_an_extra_key_is_not_valid():

@@ -5,7 +5,7 @@ ends the verification (the new address may name another wallet account)."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import WalletIdentity
 from core.models import AuditEntry
@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 from tests.tickets.factories import TicketFactory
 from tests.wallet.factories import DemoAccountFactory
 from tickets import services
-from tickets.models import Ticket, TicketMessage
+from tickets.models import Ticket, TicketEvent, TicketMessage
 from wallet import services as security
 from wallet.models import Verification
 
@@ -147,3 +147,29 @@ def test_customers_cannot_change_a_contact_email(client, report, report_ref, cus
     )
 
     assert response.status_code == 403
+
+
+def test_the_change_is_a_history_entry_with_masked_addresses(report, report_ref, agent):
+    _verify(report_ref)
+
+    services.ticket_contact_email_change(ticket=report, email=NEW, by=agent)
+
+    event = report.events.get(kind=TicketEvent.Kind.CONTACT_EMAIL)
+    assert (event.actor_id, event.old_value, event.new_value) == (
+        agent.pk,
+        "e***@example.com",
+        "e***@example.com",
+    )
+
+
+def test_the_history_entry_shows_in_the_panes_thread(client, report, report_ref, agent):
+    _verify(report_ref)
+    services.ticket_contact_email_change(ticket=report, email=NEW, by=agent)
+    client.force_login(agent)
+
+    with translation.override("zh-hans"):
+        url = reverse("workspace:ticket-pane", args=[report.reference])
+
+    page = client.get(url).content.decode()
+
+    assert "联系邮箱已更改" in page

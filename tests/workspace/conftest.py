@@ -1,5 +1,6 @@
 import pytest
 
+from tests.chat.conftest import published  # noqa: F401  (a fixture: what reaches the layer)
 from tests.tickets.factories import CategoryFactory
 
 

@@ -237,6 +237,7 @@ class TicketEvent(models.Model):
         LINK_ROTATED = "link_rotated", _("Secret link replaced")
         SLA_WARNING = "sla_warning", _("SLA reminder")
         SLA_BREACH = "sla_breach", _("SLA breached")
+        CONTACT_EMAIL = "contact_email", _("Contact e-mail changed")
 
     # Indexed in Meta: ticketevent_ticket starts with the ticket; the actor's is partial.
     ticket = models.ForeignKey(

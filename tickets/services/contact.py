@@ -1,8 +1,9 @@
 """Changing a request's contact e-mail (where its replies go), by an agent. An account
 change in all but name: refused until the customer is verified in this request (the security
-desk's guard), the old address is told, the change is audited, and the verification ends
-unless the customer came signed in from the wallet app (their wallet account is found by the
-contact address otherwise, so the new address may name another account)."""
+desk's guard), the old address is told, the change is audited and shown in the request's
+History, and the verification ends unless the customer came signed in from the wallet app
+(their wallet account is found by the contact address otherwise, so the new address may name
+another account)."""
 
 from typing import Any
 
@@ -14,7 +15,8 @@ from django.utils.translation import gettext_noop
 
 from accounts.roles import is_agent
 from core.audit import Action, audit_record
-from tickets.models import Ticket
+from tickets.models import Ticket, TicketEvent
+from tickets.services.lifecycle import _event
 from tickets.services.security import ticket_ref, ticket_security_note
 from wallet import services as security
 from wallet.adapter import mask_email
@@ -47,6 +49,14 @@ def ticket_contact_email_change(
     security.require_verified(ref)
     # Queued before the change: the e-mail goes to the address being replaced.
     ticket_security_note(ticket=locked, text=CHANGED_NOTE, by=by, address=mask_email(email))
+    # The History entry (both addresses masked, as in the notice).
+    _event(
+        locked,
+        TicketEvent.Kind.CONTACT_EMAIL,
+        by,
+        old=mask_email(locked.customer_email),
+        new=mask_email(email),
+    )
     locked.customer_email = email
     locked.save(update_fields=["customer_email", "updated_at"])
     if not ref.wallet_signed_in:

@@ -315,7 +315,7 @@ def ticket_reply(
         if ticket.assignee_id is None:
             ticket.assignee = author
             _event(ticket, TicketEvent.Kind.ASSIGNED, author, new=author.get_username())
-            signals.announce_change(ticket, "assignee", None, author.pk)
+            signals.announce_change(ticket, "assignee", None, author.pk, by_id=author.pk)
         if ticket.status == Status.NEW:
             _change_status(ticket, Status.OPEN, author)
         notifications.queue_customer(ticket, Notification.Kind.AGENT_REPLY, message=message)
@@ -441,7 +441,9 @@ def ticket_assign(
         old=old.get_username() if old else "",
         new=assignee.get_username() if assignee else "",
     )
-    signals.announce_change(locked, "assignee", old and old.pk, assignee and assignee.pk)
+    signals.announce_change(
+        locked, "assignee", old and old.pk, assignee and assignee.pk, by_id=getattr(by, "pk", None)
+    )
     if assignee is not None and locked.status == Status.NEW:
         _change_status(locked, Status.OPEN, by)
     locked.save()

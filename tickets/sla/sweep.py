@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
 from accounts.signals import staff_on_duty_ids
-from tickets import live, notifications
+from tickets import live, notifications, signals
 from tickets.models import Notification, SlaReminder, Ticket, TicketEvent
 from tickets.sla.targets import Kind, milestones, next_milestone_field
 
@@ -53,6 +53,7 @@ def _agents_for_unassigned() -> list[tuple[int, str, str]]:
 SWEEP_FIELDS = (
     "id",
     "reference",
+    "subject",  # named by the staff notification of an SLA reminder (workspace)
     "status",
     "assignee_id",
     "first_response_at",
@@ -155,6 +156,7 @@ def _sweep_batch(
         [e for e in events if (e.ticket_id, e.new_value, e.kind) in fresh]
     )
     Notification.objects.bulk_create(outbox, ignore_conflicts=True)
+    _announce(batch, fresh)
     _set_next_check(next_check)
     keys = [n.idempotency_key for n in outbox]
     return list(
@@ -176,6 +178,16 @@ def _fresh_reminders(reminders: list[SlaReminder], now: dt.datetime) -> set[tupl
         Kind.BREACH: TicketEvent.Kind.SLA_BREACH,
     }
     return {(ticket_id, target, event_kind[kind]) for ticket_id, target, kind in rows}
+
+
+def _announce(batch: list[Ticket], fresh: set[tuple[int, str, str]]) -> None:
+    """Tell the apps above of each reminder recorded now (``sla.warning`` / ``sla.breached``),
+    in the batch's transaction."""
+    tickets = {ticket.id: ticket for ticket in batch}
+    for ticket_id, target, event_kind in sorted(fresh):
+        breached = event_kind == TicketEvent.Kind.SLA_BREACH
+        event = signals.SLA_BREACHED if breached else signals.SLA_WARNING
+        signals.announce(tickets[ticket_id], event, target=target)
 
 
 def _set_next_check(next_check: dict[int, str | None]) -> None:
