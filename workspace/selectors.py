@@ -134,11 +134,14 @@ def inbox_rows(
 ) -> list[Row]:
     """A view's rows: its chats first (they are live and short), then its tickets in the
     view's order, both narrowed by ``filters`` (a channel other than chat leaves no chats,
-    chat leaves no tickets); or, with ``query``, the tickets it finds in every status."""
+    chat leaves no tickets) and by the tag ``tag_id``; or, with ``query``, the tickets it
+    finds in every status."""
     now = now or timezone.now()
     if query:
         found = inbox_search(query=query, limit=PAGE_SIZE)
-        return _mark_wallet_users([_ticket_row(ticket, now) for ticket in found])
+        return _mark_tags(_mark_wallet_users([_ticket_row(ticket, now) for ticket in found]))
+    if tag_id:
+        filters = replace(filters, ids=macro_selectors.tagged_tickets(tag_id))
     rows: list[Row] = []
     chat_channel = filters.source == Ticket.Source.CHAT
     if view.chats and (not filters.source or chat_channel) and not filters.priority:
