@@ -24,6 +24,7 @@ SUPERVISOR_EDITS = {
     "core": ("topic", "auditentry"),  # the audit log: read-only whatever the permissions
     "tickets": ("cannedresponse",),
     "chat": ("cannedreply",),
+    "macros": ("tag", "macro"),
 }
 ADMIN_EDITS = {
     "faq": "__all__",
@@ -35,6 +36,7 @@ ADMIN_EDITS = {
     "webhooks": "__all__",
     "teams": "__all__",
     "workspace": "__all__",
+    "macros": "__all__",
 }
 
 User = AbstractBaseUser | AnonymousUser

@@ -118,11 +118,13 @@ def conversations_for_inbox(
     topic_id: int | None = None,
     language: str = "",
     team_id: int | None = None,
+    ids: Any = None,
 ) -> list[Conversation]:
     """Conversations for the staff inbox with their latest customer or agent line
     (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent in one query:
     waiting (longest wait first), ``user``'s active ones, every active one, or closed since
-    ``since`` (newest first); narrowed to a topic, a language or a team's work when given."""
+    ``since`` (newest first); narrowed to a topic, a language, a team's work or ``ids`` (a
+    query of conversation ids, e.g. the workspace's tag filter) when given."""
     last_line = Message.objects.filter(conversation=OuterRef("pk")).exclude(
         sender_kind=Message.SenderKind.SYSTEM
     ).order_by("-seq")
@@ -137,6 +139,8 @@ def conversations_for_inbox(
         queryset = queryset.filter(language=language)
     if team_id:
         queryset = queryset.filter(team_work_q(team_id, agent_field="agent", topic_field="topic"))
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
     if which == InboxChats.WAITING:
         queryset = queryset.filter(status=Conversation.Status.WAITING).order_by("queued_at", "id")
     elif which == InboxChats.MINE:

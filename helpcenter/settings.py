@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "teams",
     "tickets",
     "chat",
+    "macros",
     "workspace",
     "insights",
     "webhooks",

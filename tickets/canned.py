@@ -1,5 +1,7 @@
 """Canned responses filled in for one ticket or chat."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser
 
 from core.i18n import localized
@@ -9,7 +11,7 @@ from tickets.models.messages import PLACEHOLDER
 
 def canned_response_render(
     *,
-    canned: CannedResponse,
+    canned: CannedResponse | Any,
     ticket: Ticket | None,
     agent: AbstractBaseUser | None,
     language: str,
@@ -19,7 +21,8 @@ def canned_response_render(
     ``{customer_name}``, ``{reference}``, ``{agent_name}`` and ``{category}`` filled in.
     Saving refuses placeholders the response's scope cannot fill (``CannedResponse.clean``);
     one that still slips through (a row older than that rule) stays as typed, never empty.
-    Chat passes ``ticket=None`` and ``customer_name``."""
+    Chat passes ``ticket=None`` and ``customer_name``. A macro's reply (``macros.Macro``, with
+    the same fields and check) is filled in here too."""
     values = {
         "customer_name": ticket.customer_name if ticket else customer_name,
         "reference": ticket.reference if ticket else "",

@@ -208,8 +208,12 @@ class InboxFilters:
     language: str = ""
     # A team's work: assigned to its members, or unassigned in its topics (teams.selectors).
     team_id: int | None = None
+    # Only these tickets: a query of ids from a higher app (the workspace's tag filter).
+    ids: Any = None
 
     def narrow(self, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+        if self.ids is not None:
+            queryset = queryset.filter(pk__in=self.ids)
         if self.topic_id:
             queryset = queryset.filter(category_id=self.topic_id)
         if self.team_id:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import localized
 from core.models import Topic
+from macros import selectors as macro_selectors
+from macros.models import Tag
 from teams import selectors as team_selectors
 from teams.models import Team
 from tickets.console_selectors import InboxFilters
@@ -20,6 +22,11 @@ class TopicChoiceField(forms.ModelChoiceField):
 
 class TeamChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Team) -> str:
+        return localized(obj, "name")
+
+
+class TagChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Tag) -> str:
         return localized(obj, "name")
 
 
@@ -51,6 +58,16 @@ class InboxFilterForm(forms.Form):
         queryset=team_selectors.teams_for_filter(),
         empty_label=_("Any team"),
     )
+    tag = TagChoiceField(
+        label=_("Tag"),
+        required=False,
+        queryset=macro_selectors.tags_for_filter(),
+        empty_label=_("Any tag"),
+    )
+
+    def chosen_tag(self) -> Tag | None:
+        self.is_valid()
+        return self.cleaned_data.get("tag")
 
     def filters(self) -> InboxFilters:
         self.is_valid()

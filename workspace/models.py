@@ -11,7 +11,7 @@ MAX_SAVED_VIEWS = 20
 
 
 class SavedView(models.Model):
-    """One of the inbox's views narrowed by topic, priority, channel, language or team, under
+    """One of the inbox's views narrowed by topic, priority, channel, language, team or tag, under
     a name its owner chose (its owner sees it, and the members of the team an admin published
     it to)."""
 
@@ -44,6 +44,15 @@ class SavedView(models.Model):
         help_text=_(
             "Only the work of this team: assigned to its members, or unassigned in its topics."
         ),
+    )
+    tag = models.ForeignKey(
+        "macros.Tag",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tag"),
+        help_text=_("Only the work with this tag."),
     )
     # Published by an admin: every member of the team sees it under "Team views".
     team = models.ForeignKey(

@@ -20,6 +20,9 @@ from accounts.decorators import agent_required
 from chat.access import ChatAccessDenied, conversation_get_for_agent
 from core import uploads
 from core.i18n import localized
+from macros import selectors as macro_selectors
+from macros import services as macro_services
+from macros.models import Macro, Tag
 from tickets import access
 from tickets import services as ticket_services
 from tickets.console_forms import (
@@ -80,6 +83,9 @@ def _pane_context(request: HttpRequest, pane: dict[str, Any], **extra: Any) -> d
             "full": reverse("tickets_console:detail", args=[reference]),
         }
         title = f"{reference} · {pane['ticket'].subject}"
+        work_id = pane["ticket"].pk
+        urls["tag"] = reverse("workspace:ticket-tag", args=[reference])
+        urls["macro"] = reverse("workspace:ticket-macro", args=[reference])
     else:
         pk = pane["conversation"].pk
         key = f"chat-{pk}"
@@ -87,14 +93,18 @@ def _pane_context(request: HttpRequest, pane: dict[str, Any], **extra: Any) -> d
             "page": reverse("workspace:chat", args=[pk]),
             "fragment": reverse("workspace:chat-pane", args=[pk]),
             "full": reverse("chat_console:home") + f"#conversation-{pk}",
+            "tag": reverse("workspace:chat-tag", args=[pk]),
+            "macro": reverse("workspace:chat-macro", args=[pk]),
         }
         title = pane["conversation"].customer_name
+        work_id = pk
     query = _list_query(request)
     suffix = f"?{query}" if query else ""
     return {
         "pane": pane,
         "pane_key": key,
         "pane_title": title,
+        "tagging": panes.pane_tagging(kind=pane["kind"], work_id=work_id),
         "pane_urls": {name: url + suffix for name, url in urls.items()},
         "list_query": query,
         "list_suffix": suffix,
@@ -119,11 +129,17 @@ def _ticket_response(
     )
 
 
-def _chat_response(request: HttpRequest, conversation: Any) -> HttpResponse:
-    context = _pane_context(request, panes.chat_pane(user=request.user, conversation=conversation))
+def _chat_response(
+    request: HttpRequest, conversation: Any, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context = _pane_context(
+        request, panes.chat_pane(user=request.user, conversation=conversation), **extra
+    )
     if _from_pane(request):
-        return render(request, "workspace/_pane.html", context)
-    return render(request, "workspace/inbox.html", {**inbox_context(request), **context})
+        return render(request, "workspace/_pane.html", context, status=status)
+    return render(
+        request, "workspace/inbox.html", {**inbox_context(request), **context}, status=status
+    )
 
 
 @agent_required
@@ -235,3 +251,97 @@ def ticket_property(request: HttpRequest, reference: str, name: str) -> HttpResp
     except PermissionDenied as exc:
         return _ticket_response(request, ticket, status=403, errors=[str(exc)])
     return _done(request, _ticket(request, reference), notice)
+
+
+# --- Tags and macros (docs/console.md, "Tags, bulk actions and macros") -------------------------
+
+
+def _tag_choice(request: HttpRequest) -> tuple[Tag, bool]:
+    """The tag a tag menu's item posts: ``add`` or ``remove`` its id."""
+    on = "add" in request.POST
+    raw = request.POST.get("add" if on else "remove", "")
+    try:
+        return macro_selectors.tag_get(int(raw)), on
+    except (ValueError, Tag.DoesNotExist):
+        raise ValidationError(_("Choose a tag.")) from None
+
+
+def _tag_notice(tag: Tag, on: bool) -> str:
+    if on:
+        return _("Tag “%(tag)s” added.") % {"tag": tag}
+    return _("Tag “%(tag)s” removed.") % {"tag": tag}
+
+
+def _chat_done(request: HttpRequest, conversation: Any, notice: str) -> HttpResponse:
+    if _from_pane(request):
+        return _chat_response(request, _chat(request, conversation.pk), notice=notice)
+    messages.success(request, notice)
+    page = reverse("workspace:chat", args=[conversation.pk])
+    query = _list_query(request)
+    return redirect(page + (f"?{query}" if query else ""))
+
+
+@agent_required
+@require_POST
+def ticket_tag(request: HttpRequest, reference: str) -> HttpResponse:
+    """Add or remove one tag on the request in one click; the updated pane."""
+    ticket = _ticket(request, reference)
+    try:
+        tag, on = _tag_choice(request)
+        macro_services.ticket_tag_set(ticket=ticket, tag=tag, on=on, by=request.user)
+    except ValidationError as exc:
+        return _ticket_response(request, ticket, status=400, errors=exc.messages)
+    return _done(request, ticket, _tag_notice(tag, on))
+
+
+@agent_required
+@require_POST
+def chat_tag(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """Add or remove one tag on the chat in one click; the updated pane."""
+    conversation = _chat(request, conversation_id)
+    try:
+        tag, on = _tag_choice(request)
+        macro_services.conversation_tag_set(
+            conversation=conversation, tag=tag, on=on, by=request.user
+        )
+    except ValidationError as exc:
+        return _chat_response(request, conversation, status=400, errors=exc.messages)
+    return _chat_done(request, conversation, _tag_notice(tag, on))
+
+
+def _macro(request: HttpRequest, kind: str) -> Macro:
+    raw = request.POST.get("macro", "")
+    try:
+        return macro_selectors.macro_get_for(kind, int(raw))
+    except (ValueError, Macro.DoesNotExist):
+        raise ValidationError(_("This macro is not offered here.")) from None
+
+
+@agent_required
+@require_POST
+def ticket_macro(request: HttpRequest, reference: str) -> HttpResponse:
+    """Apply one macro to the request: every action or, refused, none (with the reason)."""
+    ticket = _ticket(request, reference)
+    try:
+        macro = _macro(request, "ticket")
+        macro_services.macro_apply_to_ticket(macro=macro, ticket=ticket, by=request.user)
+    except ValidationError as exc:
+        return _ticket_response(request, ticket, status=400, errors=exc.messages)
+    except PermissionDenied as exc:
+        return _ticket_response(request, ticket, status=403, errors=[str(exc)])
+    return _done(
+        request, _ticket(request, reference), _("Macro “%(macro)s” applied.") % {"macro": macro}
+    )
+
+
+@agent_required
+@require_POST
+def chat_macro(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """Apply one macro to the chat (its reply as the agent's message, its tags), all or none."""
+    conversation = _chat(request, conversation_id)
+    try:
+        macro = _macro(request, "chat")
+        macro_services.macro_apply_to_chat(macro=macro, conversation=conversation, by=request.user)
+    except ValidationError as exc:
+        return _chat_response(request, conversation, status=400, errors=exc.messages)
+    return _chat_done(request, conversation, _("Macro “%(macro)s” applied.") % {"macro": macro})

@@ -22,6 +22,7 @@ from core.i18n import localized
 from core.models import Topic
 from faq.selectors import public_articles
 from insights.selectors import articles_viewed_before_contact
+from macros import selectors as macro_selectors
 from tickets import selectors as ticket_selectors
 from tickets import services as ticket_services
 from tickets.canned import canned_response_render
@@ -287,4 +288,24 @@ def chat_pane(*, user: AbstractBaseUser, conversation: Conversation) -> dict:
             conversation_id=conversation.pk,
             rating=rating,
         ),
+    }
+
+
+# --- Tags and macros ----------------------------------------------------------------------------
+
+
+def pane_tagging(*, kind: str, work_id: int) -> dict[str, Any]:
+    """The pane's tag chips, the tags its menu offers (checked: on this work) and the macros
+    of its kind (three queries)."""
+    if kind == "ticket":
+        on = macro_selectors.tags_of_ticket(work_id)
+    else:
+        on = macro_selectors.tags_of_conversation(work_id)
+    on_ids = {tag.pk for tag in on}
+    offered = macro_selectors.tags_active()
+    offered += [tag for tag in on if not tag.is_active]  # an inactive tag can still come off
+    return {
+        "tags": on,
+        "choices": [{"tag": tag, "on": tag.pk in on_ids} for tag in offered],
+        "macros": macro_selectors.macros_for(kind),
     }

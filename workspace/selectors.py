@@ -18,12 +18,14 @@ from chat import selectors as chat_selectors
 from chat.selectors import InboxChats
 from chat.serialize import display_name
 from core.i18n import localized
+from macros import selectors as macro_selectors
 from teams import selectors as team_selectors
 from tickets import selectors as ticket_selectors
 from tickets.console_selectors import (
     NO_FILTERS,
     InboxFilters,
     InboxTickets,
+    console_agent_list,
     console_tab_counts,
     inbox_search,
     tickets_for_inbox,
@@ -101,6 +103,8 @@ class Row:
     rating: int | None
     customer_id: int | None = None  # the customer's account, None for a guest
     wallet_user: bool = False  # signed in from the wallet app (the wallet vouched for them)
+    tags: tuple[Any, ...] = ()  # macros.Tag chips
+    work_id: int = 0  # the ticket's or conversation's primary key
 
 
 def inbox_counts(*, user: AbstractBaseUser) -> dict[str, int]:
@@ -126,14 +130,18 @@ def inbox_rows(
     query: str = "",
     filters: InboxFilters = NO_FILTERS,
     now: dt.datetime | None = None,
+    tag_id: int | None = None,
 ) -> list[Row]:
     """A view's rows: its chats first (they are live and short), then its tickets in the
     view's order, both narrowed by ``filters`` (a channel other than chat leaves no chats,
-    chat leaves no tickets); or, with ``query``, the tickets it finds in every status."""
+    chat leaves no tickets) and by the tag ``tag_id``; or, with ``query``, the tickets it
+    finds in every status."""
     now = now or timezone.now()
     if query:
         found = inbox_search(query=query, limit=PAGE_SIZE)
-        return _mark_wallet_users([_ticket_row(ticket, now) for ticket in found])
+        return _mark_tags(_mark_wallet_users([_ticket_row(ticket, now) for ticket in found]))
+    if tag_id:
+        filters = replace(filters, ids=macro_selectors.tagged_tickets(tag_id))
     rows: list[Row] = []
     chat_channel = filters.source == Ticket.Source.CHAT
     if view.chats and (not filters.source or chat_channel) and not filters.priority:
@@ -145,6 +153,7 @@ def inbox_rows(
             topic_id=filters.topic_id,
             language=filters.language,
             team_id=filters.team_id,
+            ids=macro_selectors.tagged_conversations(tag_id) if tag_id else None,
         )
         rows += [_chat_row(conversation, now) for conversation in chats]
     if view.tickets and not chat_channel:
@@ -152,7 +161,28 @@ def inbox_rows(
             which=view.tickets, user=user, limit=PAGE_SIZE, filters=filters, now=now
         )
         rows += [_ticket_row(ticket, now) for ticket in tickets]
-    return _mark_wallet_users(rows)
+    return _mark_tags(_mark_wallet_users(rows))
+
+
+def _mark_tags(rows: list[Row]) -> list[Row]:
+    """Each row's tag chips (one query per kind of row)."""
+    tickets, chats = macro_selectors.tags_by_work(
+        ticket_ids=[row.work_id for row in rows if row.kind == "ticket"],
+        conversation_ids=[row.work_id for row in rows if row.kind == "chat"],
+    )
+    found = {"ticket": tickets, "chat": chats}
+    return [
+        replace(row, tags=tuple(found[row.kind][row.work_id]))
+        if row.work_id in found[row.kind]
+        else row
+        for row in rows
+    ]
+
+
+def oldest_ticket_reference(references: list[str]) -> str:
+    """The reference of the oldest of these requests (what a bulk merge keeps)."""
+    oldest = Ticket.objects.filter(reference__in=references).order_by("created_at", "pk").first()
+    return oldest.reference if oldest else ""
 
 
 def _mark_wallet_users(rows: list[Row]) -> list[Row]:
@@ -222,6 +252,7 @@ def _ticket_row(ticket: Ticket, now: dt.datetime) -> Row:
         sla=ticket_selectors.sla_display(ticket, now) if running else None,
         rating=None,
         customer_id=ticket.customer_id,
+        work_id=ticket.pk,
     )
 
 
@@ -249,4 +280,14 @@ def _chat_row(conversation: Any, now: dt.datetime) -> Row:
         sla=None,
         rating=conversation.rating_score,
         customer_id=conversation.customer_id,
+        work_id=conversation.pk,
     )
+
+
+def bulk_choices() -> dict[str, Any]:
+    """What the inbox's action bar offers: agents to assign to, statuses, active tags."""
+    return {
+        "agents": [(agent.pk, display_name(agent)) for agent in console_agent_list()],
+        "statuses": [c for c in Ticket.Status.choices if c[0] != Ticket.Status.NEW],
+        "tags": macro_selectors.tags_active(),
+    }

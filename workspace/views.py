@@ -4,7 +4,7 @@ service or selector, render)."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -39,6 +39,7 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     form = InboxFilterForm(request.GET)
     filters = selectors.saved_view_filters(saved) if saved else form.filters()
+    tag = saved.tag if saved else form.chosen_tag()
     counts = selectors.inbox_counts(user=request.user)
     narrowed = {
         "topic": filters.topic_id or "",
@@ -46,6 +47,7 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
         "channel": filters.source,
         "language": filters.language,
         "team": filters.team_id or "",
+        "tag": tag.pk if tag else "",
     }
     return {
         "console_section": "inbox",
@@ -59,7 +61,14 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
         "filter_form": form if not saved else InboxFilterForm(initial=narrowed),
         "is_filtered": any(narrowed.values()),
         "filter_query": urlencode({"view": view.slug, **{k: v for k, v in narrowed.items() if v}}),
-        "rows": selectors.inbox_rows(user=request.user, view=view, query=query, filters=filters),
+        "rows": selectors.inbox_rows(
+            user=request.user,
+            view=view,
+            query=query,
+            filters=filters,
+            tag_id=tag.pk if tag else None,
+        ),
+        "bulk": selectors.bulk_choices(),
         "counts": counts,
         "save_form": SaveViewForm(),
         "list_query": request.GET.urlencode(),
@@ -109,7 +118,8 @@ def inbox_fragment(request: HttpRequest) -> JsonResponse:
 def saved_view_create(request: HttpRequest) -> HttpResponse:
     """Keep the current view and filters under a name; back to it."""
     form = SaveViewForm(request.POST)
-    filters = InboxFilterForm(request.POST).filters()
+    filter_form = InboxFilterForm(request.POST)
+    filters = filter_form.filters()
     slug = request.POST.get("view", "")
     if slug not in selectors.VIEWS_BY_SLUG:
         slug = selectors.DEFAULT_VIEW
@@ -118,7 +128,11 @@ def saved_view_create(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("console-home") + "?" + urlencode({"view": slug}))
     try:
         saved = services.saved_view_create(
-            owner=request.user, name=form.cleaned_data["name"], base=slug, filters=filters
+            owner=request.user,
+            name=form.cleaned_data["name"],
+            base=slug,
+            filters=filters,
+            tag=filter_form.chosen_tag(),
         )
     except ValidationError as exc:
         for message in exc.messages:
@@ -139,3 +153,29 @@ def saved_view_delete(request: HttpRequest, view_id: int) -> HttpResponse:
     services.saved_view_delete(view=saved)
     messages.success(request, _("View “%(name)s” deleted.") % {"name": saved.name})
     return redirect(reverse("console-home") + "?" + urlencode({"view": saved.base}))
+
+
+@agent_required
+@require_POST
+def inbox_bulk(request: HttpRequest) -> HttpResponse:
+    """The action bar: one action on the chosen requests (all or none); back to the list with
+    what was done, or why nothing was."""
+    back = reverse("console-home")
+    list_query = request.POST.get("list", "")[:2000]
+    if list_query:
+        back += "?" + list_query
+    action = request.POST.get("action", "")
+    action, _sep, value = action.partition(":")
+    try:
+        notice = services.inbox_bulk(
+            by=request.user,
+            references=request.POST.getlist("references")[:1000],
+            action=action,
+            value=value,
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", None) or [str(exc)]:
+            messages.error(request, message)
+    else:
+        messages.success(request, notice)
+    return redirect(back)

@@ -88,6 +88,8 @@ class ConversationView {
       pane.querySelector(`[data-f="${label.dataset.labelFor}"]`).id = label.htmlFor;
     }
     this.pane = pane;
+    // Who else has this chat open (static/workspace/presence.js follows every tab's line).
+    pane.querySelector("[data-presence-subject]").dataset.presenceSubject = `chat:${this.id}`;
     this.f = (name) => pane.querySelector(`[data-f="${name}"]`);
     this.log = new MessageLog(pane.querySelector(".chat-log"), {
       mine: "agent",

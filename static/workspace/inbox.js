@@ -7,6 +7,7 @@
 // when the list is not being looked at (the tab is hidden) or has not changed order.
 import { socketUrl } from "../chat/api.js";
 import { ReconnectingSocket, STATE } from "../chat/socket.js";
+import { setupMenus } from "./menus.js";
 import * as pane from "./pane.js";
 
 const root = document.getElementById("ib");
@@ -16,6 +17,7 @@ const applyButton = document.getElementById("ib-apply");
 const live = document.getElementById("ib-live");
 const statusBox = document.getElementById("ib-status");
 const keysDialog = document.getElementById("ib-keys");
+const bulk = document.getElementById("ib-bulk");
 const REFRESH_GAP_MS = 1000; // at most one read per second, however many changes arrive
 
 let pending = null; // the latest fetched view not yet applied
@@ -94,7 +96,10 @@ function offer(view) {
 function apply(view = pending) {
   if (!view) return;
   const keep = rows()[selected]?.dataset.key;
+  const picked = new Set(checks().filter((box) => box.checked).map((box) => box.value));
   rowsBox.innerHTML = view.rows;
+  for (const box of checks()) box.checked = picked.has(box.value);
+  showBulk();
   pending = null;
   newBar.hidden = true;
   const index = keep ? rows().findIndex((row) => row.dataset.key === keep) : -1;
@@ -116,6 +121,62 @@ function select(index, { focus = true } = {}) {
   selected = index;
   all[index].setAttribute("aria-selected", "true");
   if (focus) all[index].querySelector("a").focus();
+}
+
+// --- Bulk actions: the rows' checkboxes belong to the #ib-bulk form -------------------------
+
+let lastPicked = -1;
+
+function checks() {
+  return [...rowsBox.querySelectorAll(".ib-row__check")];
+}
+
+function showBulk() {
+  if (!bulk) return;
+  const all = checks();
+  const count = all.filter((box) => box.checked).length;
+  const every = document.getElementById("ib-all");
+  every.checked = count > 0 && count === all.length;
+  every.indeterminate = count > 0 && count < all.length;
+  every.disabled = all.length === 0;
+  document.getElementById("ib-bulk-actions").hidden = count === 0;
+  bulk.toggleAttribute("data-active", count > 0);
+  document.getElementById("ib-bulk-count").textContent =
+    count === 0 ? "" : count === 1 ? bulk.dataset.selectedOne : bulk.dataset.selectedMany.replace("{n}", String(count));
+}
+
+function onPick(event) {
+  const box = event.target.closest(".ib-row__check");
+  if (!box) return;
+  const all = checks();
+  const index = all.indexOf(box);
+  if (event.shiftKey && lastPicked >= 0) {
+    // Shift+click: every row between the last one picked and this one takes this one's state.
+    const [from, to] = [Math.min(lastPicked, index), Math.max(lastPicked, index)];
+    for (const other of all.slice(from, to + 1)) other.checked = box.checked;
+  }
+  lastPicked = index;
+  showBulk();
+}
+
+function togglePick() {
+  const box = rows()[selected]?.querySelector(".ib-row__check");
+  if (!box) return false;
+  box.checked = !box.checked;
+  lastPicked = checks().indexOf(box);
+  showBulk();
+  return true;
+}
+
+function startBulk() {
+  if (!bulk) return;
+  setupMenus(bulk);
+  rowsBox.addEventListener("click", onPick);
+  document.getElementById("ib-all").addEventListener("change", (event) => {
+    for (const box of checks()) box.checked = event.target.checked;
+    showBulk();
+  });
+  showBulk();
 }
 
 function onFrame(frame) {
@@ -197,6 +258,9 @@ function onKey(event) {
       event.preventDefault();
       apply();
       break;
+    case "x":
+      if (togglePick()) event.preventDefault();
+      break;
     case "g":
       goPrefix = true;
       break;
@@ -216,6 +280,7 @@ function start() {
     if (event.target.matches("select")) event.currentTarget.requestSubmit();
   });
   applyButton.addEventListener("click", () => apply());
+  startBulk();
   document.getElementById("ib-keys-open").addEventListener("click", () => keysDialog.showModal());
   rowsBox.addEventListener("focusin", (event) => {
     const row = event.target.closest(".ib-row");

@@ -431,7 +431,9 @@ export function onKey(event) {
     case "s":
     case "p":
     case "t":
-    case "e": {
+    case "e":
+    case "l":
+    case "m": {
       const button = pane.querySelector(`[data-shortcut="${event.key}"]`);
       if (!button) return false;
       openMenu(button);

@@ -1,5 +1,5 @@
 // Who else is on this ticket or chat: "Li Na is viewing", "Li Na is replying" (docs/console.md,
-// Presence; frames in docs/chat-protocol.md §4.5). Uses the page's agent socket when the page
+// Presence; frames in docs/chat-protocol.md §4.5), one line per chat in the chat console's tabs. Uses the page's agent socket when the page
 // has one (the chat console and the inbox bridge theirs through the `agent-socket:frame` /
 // `agent-socket:send` events), else opens the same /ws/agent/ socket itself (the ticket page).
 // The composer says it is being typed in with the `composer:typing` event (the conversation
@@ -68,22 +68,61 @@ class Presence {
       });
       this.socket.start();
     } else {
-      document.addEventListener("agent-socket:frame", (event) => this.onFrame(event.detail));
+      this.listener = (event) => this.onFrame(event.detail);
+      document.addEventListener("agent-socket:frame", this.listener);
       this.announce("viewing");
     }
-    document.addEventListener("composer:typing", () => this.typing());
-    const composer = document.querySelector(".tc-compose textarea");
-    if (composer) composer.addEventListener("input", () => this.typing());
-    setInterval(() => {
+    // A tab of the chat console: its own composer; a page with one conversation: any composer.
+    const tab = this.box.closest(".cc-pane");
+    if (tab) {
+      tab.querySelector('[data-f="input"]')?.addEventListener("input", () => this.typing());
+    } else {
+      document.addEventListener("composer:typing", () => this.typing());
+      const composer = document.querySelector(".tc-compose textarea");
+      if (composer) composer.addEventListener("input", () => this.typing());
+    }
+    this.repeat = setInterval(() => {
       this.announce(this.state);
       this.render();
     }, REPEAT_MS);
     window.addEventListener("pagehide", () => this.announce("left"));
   }
+
+  /** The box left the page (a console tab closed): say so and stop. */
+  stop() {
+    this.announce("left");
+    clearInterval(this.repeat);
+    clearTimeout(this.idle);
+    if (this.listener) document.removeEventListener("agent-socket:frame", this.listener);
+  }
 }
 
-if (box) {
-  const presence = new Presence(box);
+// The chat console opens and closes tabs, each with its own box (`chat:<id>`); they share the
+// console's socket. Other pages have one box, and open a socket when the page holds none.
+const running = new Map(); // box -> Presence
+
+function track(element, { ownSocket = false } = {}) {
+  if (running.has(element) || !element.dataset.presenceSubject) return;
+  const presence = new Presence(element);
+  running.set(element, presence);
+  presence.start({ ownSocket });
+}
+
+if (box && !box.closest(".cc-pane")) {
   // A page that holds the agent socket says so on <body data-agent-socket>; else open one.
-  presence.start({ ownSocket: !document.body.hasAttribute("data-agent-socket") });
+  track(box, { ownSocket: !document.body.hasAttribute("data-agent-socket") });
+}
+const tabs = document.getElementById("cc-panes");
+if (tabs) {
+  const sweep = () => {
+    for (const element of tabs.querySelectorAll("[data-presence-subject]")) track(element);
+    for (const [element, presence] of running) {
+      if (!element.isConnected) {
+        presence.stop();
+        running.delete(element);
+      }
+    }
+  };
+  new MutationObserver(sweep).observe(tabs, { childList: true });
+  sweep();
 }

@@ -82,6 +82,29 @@ class Attachment(StoredFile):
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+def placeholders_check(obj: models.Model, *, fields: tuple[str, ...], scope: str) -> None:
+    """ValidationError (per field) for placeholders that a text used in ``scope``
+    (``CannedResponse.Scope``) cannot fill in (``CannedResponse.PLACEHOLDERS``): the one
+    save-time check of every reply template (canned responses, macros' replies)."""
+    allowed = CannedResponse.PLACEHOLDERS.get(scope, ())
+    scope_label = CannedResponse.Scope(scope).label if scope in CannedResponse.Scope else scope
+    errors = {}
+    for field in fields:
+        unknown = sorted(set(PLACEHOLDER.findall(getattr(obj, field) or "")) - set(allowed))
+        if unknown:
+            errors[field] = ValidationError(
+                _("%(unknown)s cannot be filled in here (%(scope)s). Use: %(allowed)s."),
+                code="unknown_placeholder",
+                params={
+                    "unknown": ", ".join(f"{{{name}}}" for name in unknown),
+                    "scope": scope_label,
+                    "allowed": ", ".join(f"{{{name}}}" for name in allowed),
+                },
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 class CannedResponse(TimeStamped):
     """A reply template agents insert, in tickets, chats or both (its scope). Its placeholders
     must be ones its scope can fill in (``PLACEHOLDERS``), so that nothing renders empty."""
@@ -133,22 +156,7 @@ class CannedResponse(TimeStamped):
         ]
 
     def clean(self) -> None:
-        allowed = self.PLACEHOLDERS.get(self.scope, ())
-        errors = {}
-        for field in ("body_zh_hans", "body_en"):
-            unknown = sorted(set(PLACEHOLDER.findall(getattr(self, field) or "")) - set(allowed))
-            if unknown:
-                errors[field] = ValidationError(
-                    _("%(unknown)s cannot be filled in here (%(scope)s). Use: %(allowed)s."),
-                    code="unknown_placeholder",
-                    params={
-                        "unknown": ", ".join(f"{{{name}}}" for name in unknown),
-                        "scope": self.get_scope_display(),
-                        "allowed": ", ".join(f"{{{name}}}" for name in allowed),
-                    },
-                )
-        if errors:
-            raise ValidationError(errors)
+        placeholders_check(self, fields=("body_zh_hans", "body_en"), scope=self.scope)
 
     def __str__(self) -> str:
         return localized(self, "title")  # in the admin's language

@@ -11,7 +11,7 @@ from helpcenter import demo
 
 APPS_WITH_DEMO = (
     "faq", "tickets", "chat", "teams", "insights", "wallet", "webhooks", "api", "email_channel",
-    "privacy", "workspace",
+    "privacy", "workspace", "macros",
 )
 
 
