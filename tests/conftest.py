@@ -176,6 +176,7 @@ def server_env(**extra: str) -> dict[str, str]:
     """Environment for a subprocess that must see the test database and this pass's services."""
     db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env["DJANGO_SETTINGS_MODULE"] = "tests.settings"  # the test run's hasher (tests/hashers.py)
     if db["ENGINE"].endswith("sqlite3"):
         env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
     else:
