@@ -195,6 +195,9 @@ if CELERY_BROKER_URL == "filesystem://":
         # Without this kombu keeps its control (pidbox) files in the current directory.
         "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
+        # kombu looks for new task files once a second by default: up to a second before a
+        # worker starts a task (tests waited for it). A directory listing is cheap.
+        "polling_interval": 0.1,
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests import flush
 from tests.factories import *  # noqa: F403 - factories are fixtures' building blocks
 from tests.mail import SmtpCapture
 from tests.services import (
@@ -29,6 +30,7 @@ from tests.services import (
 from tests.waiting import GiveUp, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
+flush.install()  # transactional tests empty only the tables they wrote (tests/flush.py)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -176,6 +178,7 @@ def server_env(**extra: str) -> dict[str, str]:
     """Environment for a subprocess that must see the test database and this pass's services."""
     db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env["DJANGO_SETTINGS_MODULE"] = "tests.settings"  # the test run's hasher (tests/hashers.py)
     if db["ENGINE"].endswith("sqlite3"):
         env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
     else:
@@ -306,8 +309,12 @@ def start_celery_worker(transactional_db, smtp_capture) -> Iterator:
         return worker
 
     yield start
+    # SIGKILL: the test is over, and a warm shutdown waits out the worker's 2-second poll of
+    # the broker and the interpreter's exit (4-5 s a worker on the file-system broker).
+    # Whatever it leaves on the broker is cleared above by the next start (file-system
+    # broker) or is flushed with the suite's Redis between tests (see ``_fresh_cache``).
     for worker in started:
-        worker.stop()
+        worker.stop(signal.SIGKILL)
 
 
 @pytest.fixture
