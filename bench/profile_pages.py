@@ -8,7 +8,11 @@ client (full middleware stack, real sessions in Redis, real queries) and measure
 CPU time over a few hundred requests of each page, after a warm-up: the bare template view of
 bench.faq_bare, a signed-in customer's article, an anonymous visitor with a session cookie on
 the same article (the shared copy bypassed), the request form, the signed-in request form, and
-an agent's console pages. ``--tree`` also prints pyinstrument's call tree for each page.
+an agent's console pages, and the staff inbox (every view, the live fragment, a ticket and a
+chat opened in the pane, as a fragment and as a full page). ``--tickets`` and
+``--conversations`` add that many tickets and chats first (bench.inbox_bench's seeds), so the
+inbox's views hold full pages of rows. ``--tree`` also prints pyinstrument's call tree for each
+page.
 The figures include the test client's own work (building the request, reading the response),
 the same for every page, which is why the bare view is printed beside them.
 """
@@ -26,6 +30,9 @@ ROUNDS = 400
 WARMUP = 50
 
 
+INBOX_VIEWS = ("mine", "unassigned", "open", "pending", "at-risk", "breached", "solved", "chats")
+
+
 def child(tree: bool, only: str, flat: bool = False) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "helpcenter.settings"
     from django.contrib.auth import get_user_model
@@ -33,7 +40,9 @@ def child(tree: bool, only: str, flat: bool = False) -> None:
     from django.utils import translation
 
     import bench.faq_bare  # noqa: F401  (sets up Django with the bare route appended)
+    from chat.models import Conversation
     from faq.models import Article
+    from tickets.models import Ticket
 
     article = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").first()
     customer, _ = get_user_model().objects.get_or_create(
@@ -66,6 +75,19 @@ def child(tree: bool, only: str, flat: bool = False) -> None:
         ("ticket console, agent", staff, "/zh-hans/console/tickets/"),
         ("chat console, agent", staff, "/zh-hans/console/chat/"),
     ]
+    pages += [(f"inbox {view}", staff, f"/zh-hans/console/?view={view}") for view in INBOX_VIEWS]
+    pages.append(("inbox live fragment", staff, "/zh-hans/console/inbox/rows/?view=open"))
+    ticket = Ticket.objects.filter(status=Ticket.Status.OPEN).order_by("-pk").first()
+    chat = Conversation.objects.exclude(status=Conversation.Status.CLOSED).order_by("-pk").first()
+    if ticket is not None:
+        pages.append(
+            ("inbox ticket pane", staff, f"/zh-hans/console/inbox/t/{ticket.reference}/pane/")
+        )
+        pages.append(
+            ("inbox ticket page", staff, f"/zh-hans/console/inbox/t/{ticket.reference}/?view=open")
+        )
+    if chat is not None:
+        pages.append(("inbox chat pane", staff, f"/zh-hans/console/inbox/c/{chat.pk}/pane/"))
     results = []
     for name, client, url in pages:
         if only and only not in name and name != "bare template view":
@@ -109,6 +131,8 @@ def main() -> None:
     parser.add_argument("--tree", action="store_true", help="print pyinstrument call trees")
     parser.add_argument("--flat", action="store_true", help="print cProfile's own-time list")
     parser.add_argument("--only", default="", help="only the pages whose name has this text")
+    parser.add_argument("--tickets", type=int, default=0, help="tickets to add first")
+    parser.add_argument("--conversations", type=int, default=0, help="chats to add first")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -116,6 +140,14 @@ def main() -> None:
         return
     with Stack() as stack:
         stack.manage("seed_demo", "--allow-production")
+        if args.tickets:
+            from bench.tickets_console_bench import seed as seed_tickets
+
+            seed_tickets(stack, args.tickets)
+        if args.conversations:
+            from bench.inbox_bench import seed_conversations
+
+            seed_conversations(stack, args.conversations, waiting=40, active=200)
         command = [sys.executable, "-m", "bench.profile_pages", "--child"]
         if args.tree:
             command.append("--tree")
