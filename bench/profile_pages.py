@@ -33,7 +33,7 @@ WARMUP = 50
 INBOX_VIEWS = ("mine", "unassigned", "open", "pending", "at-risk", "breached", "solved", "chats")
 
 
-def child(tree: bool, only: str, flat: bool = False) -> None:
+def child(tree: bool, only: str, flat: bool = False, rounds: int = ROUNDS) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "helpcenter.settings"
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -92,13 +92,13 @@ def child(tree: bool, only: str, flat: bool = False) -> None:
     for name, client, url in pages:
         if only and only not in name and name != "bare template view":
             continue
-        for _ in range(WARMUP):
+        for _ in range(min(WARMUP, rounds)):
             response = client.get(url)
             assert response.status_code == 200, (name, url, response.status_code)
         start = time.process_time()
-        for _ in range(ROUNDS):
+        for _ in range(rounds):
             client.get(url)
-        cpu_ms = (time.process_time() - start) * 1000 / ROUNDS
+        cpu_ms = (time.process_time() - start) * 1000 / rounds
         results.append({"page": name, "url": url, "cpu_ms": round(cpu_ms, 3)})
         print(f"{name:45} {cpu_ms:6.2f} ms CPU/request  {url}", flush=True)
         if tree:
@@ -106,7 +106,7 @@ def child(tree: bool, only: str, flat: bool = False) -> None:
 
             profiler = Profiler(interval=0.0005)
             profiler.start()
-            for _ in range(ROUNDS):
+            for _ in range(rounds):
                 client.get(url)
             profiler.stop()
             print(profiler.output_text(unicode=True, color=False, short_mode=True), flush=True)
@@ -116,7 +116,7 @@ def child(tree: bool, only: str, flat: bool = False) -> None:
 
             profile = cProfile.Profile()
             profile.enable()
-            for _ in range(ROUNDS):
+            for _ in range(rounds):
                 client.get(url)
             profile.disable()
             pstats.Stats(profile).sort_stats("tottime").print_stats(30)
@@ -131,12 +131,13 @@ def main() -> None:
     parser.add_argument("--tree", action="store_true", help="print pyinstrument call trees")
     parser.add_argument("--flat", action="store_true", help="print cProfile's own-time list")
     parser.add_argument("--only", default="", help="only the pages whose name has this text")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="requests per page")
     parser.add_argument("--tickets", type=int, default=0, help="tickets to add first")
     parser.add_argument("--conversations", type=int, default=0, help="chats to add first")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.tree, args.only, args.flat)
+        child(args.tree, args.only, args.flat, args.rounds)
         return
     with Stack() as stack:
         stack.manage("seed_demo", "--allow-production")
@@ -155,6 +156,7 @@ def main() -> None:
             command.append("--flat")
         if args.only:
             command += ["--only", args.only]
+        command += ["--rounds", str(args.rounds)]
         subprocess.run(command, cwd=ROOT, env=stack.env, check=True)
 
 
