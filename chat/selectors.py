@@ -154,7 +154,9 @@ def conversations_for_inbox(
         raise ValueError(which)
     conversations = list(queryset[:limit])
     ids = [c.preview_id for c in conversations if c.preview_id is not None]
-    lines = Message.objects.filter(pk__in=ids).only("body", "has_attachments", "sender_kind")
+    lines = (
+        Message.objects.filter(pk__in=ids).only("body", "has_attachments", "sender_kind").order_by()
+    )
     previews = {line.pk: line for line in lines} if ids else {}
     for conversation in conversations:
         line = previews.get(conversation.preview_id)
