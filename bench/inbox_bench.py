@@ -11,7 +11,8 @@ message) and 50 agents:
 
 1. granian (2 WSGI workers) serves bench.faq_bare's application (the product plus a bare
    template view). 20 agents browse concurrently for ``--seconds``: each in turn asks for
-   every inbox view, the live fragment and a ticket page, pausing ``--think`` seconds
+   every inbox view, the live fragment, a ticket page, and a ticket and a chat opened in
+   the inbox (the pane fragment, and the ticket as a full page), pausing ``--think`` seconds
    (randomly 0.5–1.5 times it) between pages as a person does; with no pause 20 clients on
    2 workers would measure the queue, not the page. Printed per page: p50/p99 and requests;
    the bare view, asked by the same clients in the same run, is the baseline.
@@ -157,14 +158,28 @@ def open_ticket_reference(stack: Stack) -> str:
     return reference
 
 
+def active_chat_id(stack: Stack) -> int:
+    with psycopg2.connect(stack.postgres.url) as conn, conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM chat_conversation WHERE status = 'active' ORDER BY id DESC LIMIT 1"
+        )
+        chat = cursor.fetchone()[0]
+    conn.close()
+    return chat
+
+
 async def browse(
-    base: str, cookies: list[str], reference: str, seconds: float, think: float
+    base: str, cookies: list[str], reference: str, chat: int, seconds: float, think: float
 ) -> dict:
     """``BROWSING`` agents, each asking for every page in turn until time is up."""
     pages = [("bare", "/bench/bare/")]
     pages += [(f"view {v}", f"/en/console/?view={v}") for v in VIEWS]
     pages += [("live fragment", "/en/console/inbox/rows/?view=open")]
     pages += [("ticket page", f"/en/console/tickets/{reference}/")]
+    # Opening a conversation in the inbox: the pane the page swaps in, and the full page.
+    pages += [("ticket pane", f"/en/console/inbox/t/{reference}/pane/?view=open")]
+    pages += [("ticket in inbox", f"/en/console/inbox/t/{reference}/?view=open")]
+    pages += [("chat pane", f"/en/console/inbox/c/{chat}/pane/?view=open")]
     samples: dict[str, list[float]] = {name: [] for name, _ in pages}
     errors = 0
     deadline = time.monotonic() + seconds
@@ -263,11 +278,12 @@ def main() -> int:
         out = stack.manage("shell", "-c", AGENTS_SCRIPT % {"agents": AGENTS})
         cookies = json.loads(out.split("BENCH_AGENTS ", 1)[1].splitlines()[0])
         reference = open_ticket_reference(stack)
+        chat = active_chat_id(stack)
         web = stack.web(workers=2, app="bench.faq_bare:application")
         sockets = stack.daphne()
         log("browsing…")
-        asyncio.run(browse(web.url, cookies, reference, 3, args.think))  # warm-up
-        browsing = asyncio.run(browse(web.url, cookies, reference, args.seconds, args.think))
+        asyncio.run(browse(web.url, cookies, reference, chat, 3, args.think))  # warm-up
+        browsing = asyncio.run(browse(web.url, cookies, reference, chat, args.seconds, args.think))
         log("sockets…")
         live = asyncio.run(
             changes_to_sockets(web.url, sockets.ws_url, cookies, reference, args.changes)

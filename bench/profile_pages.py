@@ -8,7 +8,11 @@ client (full middleware stack, real sessions in Redis, real queries) and measure
 CPU time over a few hundred requests of each page, after a warm-up: the bare template view of
 bench.faq_bare, a signed-in customer's article, an anonymous visitor with a session cookie on
 the same article (the shared copy bypassed), the request form, the signed-in request form, and
-an agent's console pages. ``--tree`` also prints pyinstrument's call tree for each page.
+an agent's console pages, and the staff inbox (every view, the live fragment, a ticket and a
+chat opened in the pane, as a fragment and as a full page). ``--tickets`` and
+``--conversations`` add that many tickets and chats first (bench.inbox_bench's seeds), so the
+inbox's views hold full pages of rows. ``--tree`` also prints pyinstrument's call tree for each
+page.
 The figures include the test client's own work (building the request, reading the response),
 the same for every page, which is why the bare view is printed beside them. ``--wsgi`` instead
 calls the WSGI application the way granian does (an environ with the browser's cookies, the
@@ -71,14 +75,21 @@ class WsgiClient:
         return type("Response", (), answer)
 
 
-def child(tree: bool, only: str, flat: bool = False, wsgi: bool = False) -> None:
+INBOX_VIEWS = ("mine", "unassigned", "open", "pending", "at-risk", "breached", "solved", "chats")
+
+
+def child(
+    tree: bool, only: str, flat: bool = False, rounds: int = ROUNDS, wsgi: bool = False
+) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "helpcenter.settings"
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.utils import translation
 
     import bench.faq_bare  # sets up Django with the bare route appended
+    from chat.models import Conversation
     from faq.models import Article
+    from tickets.models import Ticket
 
     article = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").first()
     customer, _ = get_user_model().objects.get_or_create(
@@ -124,17 +135,30 @@ def child(tree: bool, only: str, flat: bool = False, wsgi: bool = False) -> None
         ("ticket console, agent", staff, "/zh-hans/console/tickets/"),
         ("chat console, agent", staff, "/zh-hans/console/chat/"),
     ]
+    pages += [(f"inbox {view}", staff, f"/zh-hans/console/?view={view}") for view in INBOX_VIEWS]
+    pages.append(("inbox live fragment", staff, "/zh-hans/console/inbox/rows/?view=open"))
+    ticket = Ticket.objects.filter(status=Ticket.Status.OPEN).order_by("-pk").first()
+    chat = Conversation.objects.exclude(status=Conversation.Status.CLOSED).order_by("-pk").first()
+    if ticket is not None:
+        pages.append(
+            ("inbox ticket pane", staff, f"/zh-hans/console/inbox/t/{ticket.reference}/pane/")
+        )
+        pages.append(
+            ("inbox ticket page", staff, f"/zh-hans/console/inbox/t/{ticket.reference}/?view=open")
+        )
+    if chat is not None:
+        pages.append(("inbox chat pane", staff, f"/zh-hans/console/inbox/c/{chat.pk}/pane/"))
     results = []
     for name, client, url in pages:
         if only and only not in name and name != "bare template view":
             continue
-        for _ in range(WARMUP):
+        for _ in range(min(WARMUP, rounds)):
             response = client.get(url)
             assert response.status_code == 200, (name, url, response.status_code)
         start = time.process_time()
-        for _ in range(ROUNDS):
+        for _ in range(rounds):
             client.get(url)
-        cpu_ms = (time.process_time() - start) * 1000 / ROUNDS
+        cpu_ms = (time.process_time() - start) * 1000 / rounds
         results.append({"page": name, "url": url, "cpu_ms": round(cpu_ms, 3)})
         print(f"{name:45} {cpu_ms:6.2f} ms CPU/request  {url}", flush=True)
         if tree:
@@ -142,7 +166,7 @@ def child(tree: bool, only: str, flat: bool = False, wsgi: bool = False) -> None
 
             profiler = Profiler(interval=0.0005)
             profiler.start()
-            for _ in range(ROUNDS):
+            for _ in range(rounds):
                 client.get(url)
             profiler.stop()
             print(profiler.output_text(unicode=True, color=False, short_mode=True), flush=True)
@@ -152,7 +176,7 @@ def child(tree: bool, only: str, flat: bool = False, wsgi: bool = False) -> None
 
             profile = cProfile.Profile()
             profile.enable()
-            for _ in range(ROUNDS):
+            for _ in range(rounds):
                 client.get(url)
             profile.disable()
             pstats.Stats(profile).sort_stats("tottime").print_stats(30)
@@ -167,14 +191,25 @@ def main() -> None:
     parser.add_argument("--tree", action="store_true", help="print pyinstrument call trees")
     parser.add_argument("--flat", action="store_true", help="print cProfile's own-time list")
     parser.add_argument("--only", default="", help="only the pages whose name has this text")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="requests per page")
+    parser.add_argument("--tickets", type=int, default=0, help="tickets to add first")
+    parser.add_argument("--conversations", type=int, default=0, help="chats to add first")
     parser.add_argument("--wsgi", action="store_true", help="call the WSGI app, no test client")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.tree, args.only, args.flat, args.wsgi)
+        child(args.tree, args.only, args.flat, args.rounds, args.wsgi)
         return
     with Stack() as stack:
         stack.manage("seed_demo", "--allow-production")
+        if args.tickets:
+            from bench.tickets_console_bench import seed as seed_tickets
+
+            seed_tickets(stack, args.tickets)
+        if args.conversations:
+            from bench.inbox_bench import seed_conversations
+
+            seed_conversations(stack, args.conversations, waiting=40, active=200)
         command = [sys.executable, "-m", "bench.profile_pages", "--child"]
         if args.tree:
             command.append("--tree")
@@ -184,6 +219,7 @@ def main() -> None:
             command += ["--only", args.only]
         if args.wsgi:
             command.append("--wsgi")
+        command += ["--rounds", str(args.rounds)]
         subprocess.run(command, cwd=ROOT, env=stack.env, check=True)
 
 

@@ -121,17 +121,16 @@ def conversations_for_inbox(
     ids: Any = None,
 ) -> list[Conversation]:
     """Conversations for the staff inbox with their latest customer or agent line
-    (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent in one query:
-    waiting (longest wait first), ``user``'s active ones, every active one, or closed since
-    ``since`` (newest first); narrowed to a topic, a language, a team's work or ``ids`` (a
+    (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent: two queries
+    (the conversations with their last line's id, then those lines, all in one): waiting
+    (longest wait first), ``user``'s active ones, every active one, or closed since ``since``
+    (newest first); narrowed to a topic, a language, a team's work or ``ids`` (a
     query of conversation ids, e.g. the workspace's tag filter) when given."""
     last_line = Message.objects.filter(conversation=OuterRef("pk")).exclude(
         sender_kind=Message.SenderKind.SYSTEM
     ).order_by("-seq")
     queryset = Conversation.objects.select_related("topic", "agent").annotate(
-        preview=Subquery(last_line.values("body")[:1]),
-        preview_has_files=Subquery(last_line.values("has_attachments")[:1]),
-        preview_sender=Subquery(last_line.values("sender_kind")[:1]),
+        preview_id=Subquery(last_line.values("pk")[:1])
     )
     if topic_id:
         queryset = queryset.filter(topic_id=topic_id)
@@ -157,17 +156,32 @@ def conversations_for_inbox(
         ).order_by("-closed_at", "-id")
     else:
         raise ValueError(which)
-    return list(queryset[:limit])
+    conversations = list(queryset[:limit])
+    ids = [c.preview_id for c in conversations if c.preview_id is not None]
+    lines = (
+        Message.objects.filter(pk__in=ids).only("body", "has_attachments", "sender_kind").order_by()
+    )
+    previews = {line.pk: line for line in lines} if ids else {}
+    for conversation in conversations:
+        line = previews.get(conversation.preview_id)
+        conversation.preview = line.body if line else None
+        conversation.preview_has_files = line.has_attachments if line else None
+        conversation.preview_sender = line.sender_kind if line else None
+    return conversations
 
 
-def inbox_chat_counts(*, user: AbstractBaseUser) -> dict[str, int]:
-    """Waiting, all active, and ``user``'s active conversations, in one aggregate."""
+def chat_queue_counts() -> dict[str, int]:
+    """How many conversations wait and how many are active, in one aggregate."""
     open_statuses = [Conversation.Status.WAITING, Conversation.Status.ACTIVE]
     return Conversation.objects.filter(status__in=open_statuses).aggregate(
         waiting=Count("pk", filter=Q(status=Conversation.Status.WAITING)),
         active=Count("pk", filter=Q(status=Conversation.Status.ACTIVE)),
-        mine=Count("pk", filter=Q(status=Conversation.Status.ACTIVE, agent=user)),
     )
+
+
+def my_active_chat_count(*, user: AbstractBaseUser) -> int:
+    """How many conversations ``user`` is in now."""
+    return Conversation.objects.filter(status=Conversation.Status.ACTIVE, agent=user).count()
 
 
 def active_chat_counts(agent_ids: list[int] | None = None) -> dict[int, int]:

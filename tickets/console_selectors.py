@@ -16,15 +16,14 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
 from core.i18n import localized
 from core.models import Topic
 from teams.selectors import team_work_q
-from tickets import selectors, sla
+from tickets import live, selectors, sla
 from tickets.models import (
     CannedResponse,
     SatisfactionRating,
@@ -35,8 +34,6 @@ from tickets.models import (
 )
 
 PAGE_SIZE = 50
-COUNTS_CACHE_KEY = "tickets:console:tab-counts"
-COUNTS_CACHE_SECONDS = 10
 
 
 class Tab:
@@ -280,30 +277,49 @@ def inbox_search(*, query: str, limit: int) -> list[Ticket]:
     return list(_search(queryset, query).order_by("-created_at", "-id")[:limit])
 
 
-def forget_tab_counts() -> None:
-    """A ticket changed: the next look at the counters recounts (the staff inbox shows them
-    live)."""
-    cache.delete(COUNTS_CACHE_KEY)
+def team_ticket_counts(*, now: dt.datetime | None = None) -> tuple[dict[str, int], float]:
+    """How many open tickets each team-wide queue holds (one aggregate over the open
+    tickets), and for how many seconds those figures stay true by the clock alone: until the
+    next running SLA target reaches its warning or its due time (an hour when none does)."""
+    now = now or timezone.now()
+    active = Q(status__in=Ticket.ACTIVE_STATUSES)
+    waiting_first = active & Q(first_response_at__isnull=True)
+    figures = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES).aggregate(
+        unassigned=Count("pk", filter=Q(assignee__isnull=True)),
+        open=Count("pk"),
+        pending=Count("pk", filter=Q(status=Ticket.Status.PENDING_CUSTOMER)),
+        at_risk=Count("pk", filter=sla.at_risk_q(now)),
+        breached=Count("pk", filter=sla.breached_q(now)),
+        fr_warn=Min(
+            "first_response_warn_at", filter=waiting_first & Q(first_response_warn_at__gt=now)
+        ),
+        fr_due=Min(
+            "first_response_due_at", filter=waiting_first & Q(first_response_due_at__gt=now)
+        ),
+        res_warn=Min("resolution_warn_at", filter=active & Q(resolution_warn_at__gt=now)),
+        res_due=Min("resolution_due_at", filter=active & Q(resolution_due_at__gt=now)),
+    )
+    moments = [figures.pop(name) for name in ("fr_warn", "fr_due", "res_warn", "res_due")]
+    upcoming = [moment for moment in moments if moment is not None]
+    seconds = (min(upcoming) - now).total_seconds() if upcoming else 3600.0
+    return figures, seconds
 
 
-def console_tab_counts(*, user: AbstractBaseUser, now: dt.datetime | None = None) -> dict[str, int]:
-    """How many tickets each queue holds. The team-wide counters are one aggregate over the
-    open tickets, shared by every agent for ``COUNTS_CACHE_SECONDS`` (they are a glance, and
-    on a large table the aggregate is the most expensive query of a queue page); "mine" is
-    always live, from the assignee index."""
-    counts = cache.get(COUNTS_CACHE_KEY)
-    if counts is None:
-        now = now or timezone.now()
-        counts = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES).aggregate(
-            unassigned=Count("pk", filter=Q(assignee__isnull=True)),
-            open=Count("pk"),
-            pending=Count("pk", filter=Q(status=Ticket.Status.PENDING_CUSTOMER)),
-            at_risk=Count("pk", filter=sla.at_risk_q(now)),
-            breached=Count("pk", filter=sla.breached_q(now)),
-        )
-        cache.set(COUNTS_CACHE_KEY, counts, COUNTS_CACHE_SECONDS)
-    mine = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).count()
-    return {**counts, "mine": mine}
+def my_open_ticket_count(*, user: AbstractBaseUser) -> int:
+    """How many open tickets ``user`` is assigned (the assignee index)."""
+    return Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).count()
+
+
+def console_tab_counts(*, user: AbstractBaseUser) -> dict[str, int]:
+    """How many tickets each queue holds, counted once per change (``tickets.live.counted``:
+    kept in the cache until a ticket changes or an SLA target's time comes)."""
+    parts = live.counted(
+        {
+            "tickets": team_ticket_counts,
+            f"tickets-mine:{user.pk}": lambda: (my_open_ticket_count(user=user), 3600.0),
+        }
+    )
+    return {**parts["tickets"], "mine": parts[f"tickets-mine:{user.pk}"]}
 
 
 def console_agent_list() -> QuerySet[Any]:

@@ -4,21 +4,84 @@ change commits (core.realtime's one path, so it works from Celery too).
 It carries no ticket data: each inbox reads its own view again (one indexed query), so what an
 agent may see is decided by the same selectors as the page, and any number of changes in one
 transaction make one signal. The agent socket (chat.consumers.AgentConsumer) forwards it as
-the ``inbox`` frame of chat.protocol."""
+the ``inbox`` frame of chat.protocol.
+
+The same signal keeps the inbox's counters: they are counted once per change and kept in the
+cache under a *version* that every committed ticket or chat change bumps before anyone is
+told (``counts_changed_on_commit``; chats call it too, their frames being their own). A
+reader takes the version before it counts, so what it stores is never older than the version
+it is filed under; ``counted`` is the one door to those entries."""
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
 
 from core import realtime
-from tickets.console_selectors import forget_tab_counts
 
 INBOX_GROUP = "staff.inbox"
 INBOX_EVENT = "inbox.changed"
 
+COUNTS_VERSION_KEY = "inbox:counts:version"
+COUNTS_CHANGED = "inbox.counts"
+# A safety net for rows changed outside the services (admin, a console shell): an entry is
+# recounted after this long even if no signal bumped the version.
+COUNTS_MAX_SECONDS = 300
+
 
 def inbox_changed_on_commit() -> None:
     """A ticket was created or changed in the current transaction: tell the inboxes once it
-    commits (and recount the queue counters then)."""
+    commits (and recount the counters then)."""
     realtime.publish_computed_on_commit(_announce, once_per_commit=INBOX_EVENT)
 
 
+def counts_changed_on_commit() -> None:
+    """Something the counters count changed in the current transaction (a chat queued, taken,
+    closed): the counters are recounted once it commits."""
+    realtime.publish_computed_on_commit(_bump_version, once_per_commit=COUNTS_CHANGED)
+
+
 def _announce() -> list[tuple[str, dict[str, object]]]:
-    forget_tab_counts()
+    _bump_version()  # before the frame leaves, so an inbox that reloads counts afresh
     return [(INBOX_GROUP, {"type": INBOX_EVENT, "changed": ["ticket"]})]
+
+
+def _bump_version() -> list[tuple[str, dict[str, object]]]:
+    try:
+        cache.incr(COUNTS_VERSION_KEY)
+    except ValueError:  # never set, or evicted: start from a number never used before
+        cache.add(COUNTS_VERSION_KEY, time.time_ns(), timeout=None)
+    return []
+
+
+def counts_version() -> int:
+    """The counters' current version (a new one after every committed change)."""
+    version = cache.get(COUNTS_VERSION_KEY)
+    if version is None:
+        cache.add(COUNTS_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(COUNTS_VERSION_KEY)
+    return int(version)
+
+
+def counted(parts: dict[str, Callable[[], tuple[Any, float]]]) -> dict[str, Any]:
+    """Each part's value as of the current version: from the cache (one round trip for all
+    of them) or, when missing, from its ``count()``, which returns the value and how many
+    seconds it stays true by the clock alone (an SLA counter changes when a target's time
+    comes, without any change to announce); it is kept that long at most."""
+    version = counts_version()
+    keys = {f"inbox:counts:{version}:{name}": name for name in parts}
+    found = cache.get_many(list(keys))
+    values: dict[str, Any] = {}
+    for key, name in keys.items():
+        if key in found:
+            values[name] = found[key]
+            continue
+        started = time.monotonic()
+        value, seconds = parts[name]()
+        # Counted from before the count, so the entry never outlives the moment it names.
+        keep = int(min(seconds - (time.monotonic() - started), COUNTS_MAX_SECONDS))
+        if keep >= 1:
+            cache.set(key, value, keep)
+        values[name] = value
+    return values

@@ -7,6 +7,7 @@ from typing import Any
 from chat import events, protocol, selectors
 from chat.models import Conversation, Message
 from chat.serialize import conversation_summary
+from tickets import live as inbox_live
 
 # Per-waiting-conversation position frames are sent for this many at most per change.
 QUEUE_NOTIFY_LIMIT = 500
@@ -54,7 +55,9 @@ def _locked(conversation_id: int, *, related: bool = True) -> Conversation:
 
 def _announce_conversation(conversation: Conversation) -> None:
     """The changed conversation to everyone in its group: customers get the customer summary,
-    agent sockets the agent summary (with e-mail and page)."""
+    agent sockets the agent summary (with e-mail and page); the staff inbox recounts its
+    counters first (every change of a chat's status or agent comes through here)."""
+    inbox_live.counts_changed_on_commit()
     events.emit_on_commit(
         events.conversation_group(conversation.pk),
         protocol.conversation_frame(

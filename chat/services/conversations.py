@@ -24,6 +24,7 @@ from chat.services.base import (
 from chat.services.messages import message_write, system_line
 from chat.services.routing import route_waiting
 from core.models import Topic
+from tickets import live as inbox_live
 
 
 @transaction.atomic
@@ -51,6 +52,7 @@ def conversation_start(
         page_url=page_url[:500],
         customer=account_selectors.account_for(customer, email),
     )
+    inbox_live.counts_changed_on_commit()  # a new waiting chat
     message_write(
         conversation_id=conversation.pk,
         sender_kind=Message.SenderKind.CUSTOMER,

@@ -8,7 +8,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
@@ -194,3 +194,13 @@ def test_opening_a_ticket_marks_it_read_for_its_assignee(client, category, agent
     client.get(reverse("tickets_console:detail", args=[ticket.reference]))
 
     assert Ticket.objects.get(pk=ticket.pk).assignee_read_at is not None
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_row_address_equals_the_reversed_one(language):
+    with translation.override(language):
+        ticket = selectors.row_url("workspace:ticket", "HC-2026-000042")
+        chat = selectors.row_url("workspace:chat", 42)
+
+        assert ticket == reverse("workspace:ticket", args=["HC-2026-000042"])
+        assert chat == reverse("workspace:chat", args=[42])

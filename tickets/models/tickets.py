@@ -199,6 +199,13 @@ class Ticket(TimeStamped):
                 condition=models.Q(status__in=["new", "open", "pending_customer"]),
                 name="ticket_inbox_due",
             ),
+            # The staff inbox's "waiting for the customer": the longest wait first (without
+            # it, PostgreSQL sorted every pending ticket for each page: 18 ms at 100,000).
+            models.Index(
+                fields=["last_message_at", "id"],
+                condition=models.Q(status="pending_customer"),
+                name="ticket_inbox_pending",
+            ),
             # Solved requests waiting to be closed automatically (tickets_close_solved).
             models.Index(
                 fields=["solved_at"],

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('chat', '0007_unattended_chats'),
-        ('tickets', '0015_ticketevent_contact_email'),
+        ('tickets', '0016_ticketevent_contact_email'),
         ('workspace', '0002_savedview_filter_team_savedview_team'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

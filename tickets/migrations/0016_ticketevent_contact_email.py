@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0014_merge_20261130_1857'),
+        ('tickets', '0015_inbox_pending_index'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('macros', '0001_initial'),
-        ('workspace', '0002_savedview_filter_team_savedview_team'),
+        ('workspace', '0003_agentnotification'),
     ]
 
     operations = [
