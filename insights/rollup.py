@@ -82,9 +82,10 @@ def rollup_refresh(*, now: dt.datetime | None = None) -> RollupState:
             )
             .annotate(d=day())
             .values_list("d", flat=True)
+            .order_by()  # without it, Event's default ordering makes DISTINCT per row
             .distinct()
         )
-        for d in late:
+        for d in sorted(set(late)):
             ranges |= Q(at__gte=_midnight(d), at__lt=_midnight(d + dt.timedelta(days=1)))
             DailyVolume.objects.filter(day=d).delete()
     start = None if state.rolled_through is None else state.rolled_through + dt.timedelta(days=1)

@@ -74,14 +74,17 @@ def counted(parts: dict[str, Callable[[], tuple[Any, float]]]) -> dict[str, Any]
     found = cache.get_many(list(keys))
     values: dict[str, Any] = {}
     for key, name in keys.items():
-        if key in found:
-            values[name] = found[key]
+        # Each entry carries the moment it stops being true, read on this process's clock
+        # (the cache's own expiry is only the clean-up).
+        until, value = found.get(key, (0.0, None))
+        if until > time.time():
+            values[name] = value
             continue
-        started = time.monotonic()
+        started = time.time()
         value, seconds = parts[name]()
-        # Counted from before the count, so the entry never outlives the moment it names.
-        keep = int(min(seconds - (time.monotonic() - started), COUNTS_MAX_SECONDS))
+        until = started + min(seconds, COUNTS_MAX_SECONDS)
+        keep = int(until - time.time())
         if keep >= 1:
-            cache.set(key, value, keep)
+            cache.set(key, (until, value), keep)
         values[name] = value
     return values
