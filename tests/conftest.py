@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 from django.db import connection
 
 from tests import flush
@@ -31,6 +32,9 @@ from tests.waiting import GiveUp, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 flush.install()  # transactional tests empty only the tables they wrote (tests/flush.py)
+settings.PASSWORD_HASHERS = ["tests.hashers.QuickPBKDF2PasswordHasher"]  # tests/hashers.py
+get_hashers.cache_clear()
+get_hashers_by_algorithm.cache_clear()
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -178,7 +182,6 @@ def server_env(**extra: str) -> dict[str, str]:
     """Environment for a subprocess that must see the test database and this pass's services."""
     db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env["DJANGO_SETTINGS_MODULE"] = "tests.settings"  # the test run's hasher (tests/hashers.py)
     if db["ENGINE"].endswith("sqlite3"):
         env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
     else:

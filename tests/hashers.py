@@ -1,12 +1,12 @@
 """The test run's password hasher: Django's PBKDF2 with one iteration.
 
 Every user a factory creates gets a password, and every sign-in checks one; at Django's
-1,000,000 iterations that is about a second of CPU each on the CI machine, most of the
-embedded pass. The hashes stay ordinary ``pbkdf2_sha256$<iterations>$...`` strings, so the
-daphne and Celery processes a test starts (which read the iteration count from the hash)
-verify them too; they run with the same settings module (``tests/settings.py``) so that a
-sign-in there does not re-hash the password at full cost.
-Tests about the hasher itself set ``settings.PASSWORD_HASHERS`` as before.
+1,000,000 iterations that is about a second of CPU each on the CI machine. The test process
+uses this hasher (tests/conftest.py). The hashes stay ordinary ``pbkdf2_sha256$1$...`` strings,
+so the daphne and Celery processes a test starts, which run the product's settings unchanged,
+verify them too (the iteration count is read from the hash; a sign-in there re-hashes the
+password at full cost once, as it would after an upgrade). Tests about the hasher itself set
+``settings.PASSWORD_HASHERS`` as before.
 """
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
