@@ -168,6 +168,13 @@ STORES: tuple[Store, ...] = (
         "names holding an identifier become a placeholder",
     ),
     Store(
+        "workspace.AgentNotification",
+        "agents' notifications naming the customer and the request's subject",
+        "-",
+        "deleted",
+        "NOTIFICATION_RETENTION_DAYS",
+    ),
+    Store(
         "privacy.ExportArchive",
         "earlier exports of the customer's data",
         "-",
@@ -209,6 +216,9 @@ NOT_PERSONAL: dict[str, str] = {
     "chat.AgentPresence": "staff",
     "accounts.StaffPreference": "staff",
     "workspace.SavedView": "staff",
+    "insights.DailyVolume": "counts per day, topic, channel and language",
+    "macros.Tag": "content",
+    "macros.Macro": "content (reply texts with placeholders)",
     "privacy.RetentionSettings": "settings",
     "auth.Group": "roles",
     "auth.Permission": "roles",

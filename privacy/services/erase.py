@@ -33,6 +33,7 @@ from privacy.subjects import Subject, subject_find
 from tickets.models import Notification, Ticket
 from wallet.models import AccountFreeze, ClosureRequest, FreezeRequest, Verification
 from webhooks.models import Delivery
+from workspace.models import AgentNotification
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +164,10 @@ def _erase_elsewhere(subject: Subject, token: str) -> dict[str, int]:
     counts["admin.LogEntry"] = LogEntry.objects.filter(
         _contains_any("object_repr", identifiers)
     ).update(object_repr=PLACEHOLDER)
+    # Agents' notifications name the customer and the subject: the ones about their work go.
+    counts["workspace.AgentNotification"] = AgentNotification.objects.filter(
+        Q(ticket_id__in=subject.ticket_ids) | Q(conversation_id__in=subject.conversation_ids)
+    ).delete()[0]
     if subject.customer_id is not None:
         archives = ExportArchive.objects.filter(customer_id=subject.customer_id)
         delete_files_on_commit(list(archives.values_list("file", flat=True)))
