@@ -139,6 +139,8 @@ function showBulk() {
   every.checked = count > 0 && count === all.length;
   every.indeterminate = count > 0 && count < all.length;
   every.disabled = all.length === 0;
+  // Nothing to select (an empty list, or chats only): no bar.
+  bulk.hidden = all.length === 0;
   document.getElementById("ib-bulk-actions").hidden = count === 0;
   bulk.toggleAttribute("data-active", count > 0);
   document.getElementById("ib-bulk-count").textContent =
