@@ -7,6 +7,7 @@ channel layer, a file-system Celery broker, e-mail written to files under ``var/
 cookies, HSTS and the HTTPS redirect. Every variable is listed in ``.env.example`` and the README.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -30,11 +31,22 @@ if PRODUCTION and DEBUG:
 
 
 def _local_secret_key() -> str:
-    """A random key kept in var/ so sessions survive restarts of the embedded default."""
+    """A random key kept in var/ so sessions survive restarts of the embedded default.
+
+    Made once, atomically: `make run` starts daphne, the Celery worker and beat together on a
+    fresh checkout, and each must end up with the same key (a link e-mailed by the worker is
+    checked by daphne), never with one another process half wrote."""
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        draft = VAR_DIR / f"secret_key.{secrets.token_hex(8)}"
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # fails if another process made it first: theirs is kept
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

@@ -179,9 +179,17 @@ def dovecot(dovecot_server) -> Dovecot:
 
 # --- Processes against the test database -------------------------------------------------------
 def server_env(**extra: str) -> dict[str, str]:
-    """Environment for a subprocess that must see the test database and this pass's services."""
+    """Environment for a subprocess that must see the test database and this pass's services.
+
+    It signs and checks with this process's ``SECRET_KEY`` (sessions' auth hash, chat and portal
+    tokens, e-mailed links), given outright: read again from ``var/secret_key`` a server would
+    take whatever key is there by then. A second run on the same var directory once deleted the
+    file mid-pass, and every daphne and Celery worker started after that made a key of its own:
+    agent handshakes refused with 403, customer sockets closed with 4401, e-mailed links that the
+    test could not find (tests/helpcenter/test_test_servers.py)."""
     db = connection.settings_dict
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env["SECRET_KEY"] = settings.SECRET_KEY
     if db["ENGINE"].endswith("sqlite3"):
         env["DATABASE_URL"] = f"sqlite:///{db['NAME']}"
     else:

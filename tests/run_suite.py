@@ -7,10 +7,13 @@ When the server binaries are missing the second pass is skipped with its reason,
 HELPCENTER_REQUIRE_SERVICES=1 (CI), which makes that a failure. Extra arguments go to pytest.
 """
 
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.services import REQUIRE_SERVICES, Postgres, Redis, ServiceUnavailable
@@ -23,6 +26,33 @@ def run_pass(name: str, extra_env: dict[str, str], args: list[str]) -> int:
     # A prefix keeps parallel runs (several people, or CI beside a dev run) apart.
     prefix = os.environ.get("HELPCENTER_TEST_VAR_PREFIX", "")
     var_dir = ROOT / "var" / f"test-{prefix}{'-' if prefix else ''}{name}"
+    with pass_lock(var_dir) as held:
+        if not held:
+            print(
+                f"\n=== test pass: {name} REFUSED: another run is using {var_dir}; wait for it or"
+                " set HELPCENTER_TEST_VAR_PREFIX ===",
+                flush=True,
+            )
+            return 1
+        return _run_pass(name, var_dir, extra_env, args)
+
+
+@contextlib.contextmanager
+def pass_lock(var_dir: Path) -> Iterator[bool]:
+    """Whether this run has ``var_dir`` to itself, held for the whole pass. A second run on the
+    same directory used to empty it under the first: its servers then made a new secret key
+    and refused every session and token of the first (tests/conftest.py, ``server_env``)."""
+    var_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(var_dir.with_name(f"{var_dir.name}.lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True  # the lock goes with the file's closing, or with this process
+
+
+def _run_pass(name: str, var_dir: Path, extra_env: dict[str, str], args: list[str]) -> int:
     shutil.rmtree(var_dir, ignore_errors=True)
     env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
     env.update(extra_env)
