@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
@@ -35,6 +36,11 @@ flush.install()  # transactional tests empty only the tables they wrote (tests/f
 settings.PASSWORD_HASHERS = ["tests.hashers.QuickPBKDF2PasswordHasher"]  # tests/hashers.py
 get_hashers.cache_clear()
 get_hashers_by_algorithm.cache_clear()
+# httpx gives up on a request after 5 s unless told otherwise, and a live server's first request
+# (URLs, templates, the first database connection) takes longer than that on a loaded machine:
+# its one default timeout, which every client and call the tests make without a timeout of their
+# own shares, becomes 30 s (tests/waiting.py says why waits are generous).
+httpx._config.DEFAULT_TIMEOUT_CONFIG.__init__(30.0)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -248,7 +254,7 @@ class DaphneServer(Process):
             "helpcenter.asgi:application",
         ]
         super().__init__(f"daphne-{self.port}", cmd, env)
-        wait_until(self._ready, timeout=30, what=f"daphne on {self.port}")
+        wait_until(self._ready, timeout=60, what=f"daphne on {self.port}")
 
     def _ready(self) -> bool:
         if self.popen.poll() is not None:
@@ -316,7 +322,7 @@ def start_celery_worker(transactional_db, smtp_capture) -> Iterator:
             env,
         )
         started.append(worker)
-        wait_until(lambda: "ready" in worker.output(), timeout=30, what="celery worker ready")
+        wait_until(lambda: "ready" in worker.output(), timeout=60, what="celery worker ready")
         return worker
 
     yield start
@@ -340,7 +346,10 @@ def browser() -> Iterator:
     """Headless Debian Chromium driven by Playwright (its own browser download fails here)."""
     if not Path(CHROMIUM).exists():
         service_missing("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions retry for 15 s instead of Playwright's 5 (tests/waiting.py says why).
+    expect.set_options(timeout=15_000)
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
     # same test (fixtures, assertions) are still synchronous and safe.
@@ -366,7 +375,7 @@ def page_factory(browser) -> Iterator:
         context = browser.new_context(**context_options)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(20_000)
         page.console_errors = ConsoleErrors()
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
         page.on("pageerror", lambda e: page.console_errors.append(str(e)))

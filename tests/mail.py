@@ -51,7 +51,7 @@ class SmtpCapture:
     def release_replies(self) -> None:
         self.released.set()
 
-    def wait_for(self, predicate, *, timeout: float = 20.0) -> EmailMessage:
+    def wait_for(self, predicate, *, timeout: float = 60.0) -> EmailMessage:
         """The first message for which ``predicate(message)`` holds, waiting up to ``timeout``."""
 
         def find():

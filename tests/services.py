@@ -175,7 +175,7 @@ class Redis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_until(lambda: port_open(self.port), timeout=15, what="redis-server to listen")
+        wait_until(lambda: port_open(self.port), timeout=30, what="redis-server to listen")
         return self
 
     def stop(self) -> None:
@@ -298,7 +298,7 @@ protocol imap {{
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
-        wait_until(lambda: port_open(self.port), timeout=15, what="dovecot to listen")
+        wait_until(lambda: port_open(self.port), timeout=30, what="dovecot to listen")
         return self
 
     def log(self) -> str:
@@ -314,6 +314,6 @@ protocol imap {{
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_until(lambda: not port_open(self.port), timeout=15, what="dovecot to stop")
+        wait_until(lambda: not port_open(self.port), timeout=30, what="dovecot to stop")
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory = None

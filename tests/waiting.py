@@ -1,4 +1,10 @@
-"""Wait on a condition with a timeout: the only way tests synchronise with other processes."""
+"""Wait on a condition with a timeout: the only way tests synchronise with other processes.
+
+The timeout is generous (30 s): what a test waits for here is certain to happen (a server
+listening, a frame, an e-mail), so the timeout only says how long a failure takes to show, and
+the suite shares its machine with others (at a load of 10-14 on 2 cores a daphne or Celery
+worker gets a sixth of a core). A test that must show that something does NOT happen waits a
+short, fixed time instead, without this helper."""
 
 import threading
 import time
@@ -14,7 +20,7 @@ class GiveUp(Exception):
 
 
 def wait_until(
-    predicate: Callable[[], T], *, timeout: float = 10.0, interval: float = 0.05, what: str = ""
+    predicate: Callable[[], T], *, timeout: float = 30.0, interval: float = 0.05, what: str = ""
 ) -> T:
     """Return the first truthy value of ``predicate()``; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout

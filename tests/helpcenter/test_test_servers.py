@@ -37,9 +37,8 @@ def test_a_server_started_after_var_secret_key_changed_still_accepts_the_tests_s
 def test_a_second_run_on_the_same_var_directory_is_refused_while_the_first_holds_it(tmp_path):
     var_dir = tmp_path / "test-services"
 
-    with pass_lock(var_dir) as first:
-        with pass_lock(var_dir) as second:
-            pass
+    with pass_lock(var_dir) as first, pass_lock(var_dir) as second:
+        pass
     with pass_lock(var_dir) as after:
         pass
 

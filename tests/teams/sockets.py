@@ -1,5 +1,5 @@
 """Real websocket clients on a live daphne for the team tests: each frame received is checked
-against chat.protocol."""
+against chat.protocol. Waits are generous (tests/waiting.py): every frame awaited is certain."""
 
 import json
 from typing import Any
@@ -17,12 +17,12 @@ class LiveSocket:
     def send(self, frame: dict[str, Any]) -> None:
         self.connection.send(json.dumps(frame))
 
-    def receive(self, wait: float = 10) -> dict[str, Any]:
+    def receive(self, wait: float = 30) -> dict[str, Any]:
         frame = json.loads(self.connection.recv(timeout=wait))
         protocol.validate_server_frame(frame)
         return frame
 
-    def expect(self, kind: str, wait: float = 10, **fields: Any) -> dict[str, Any]:
+    def expect(self, kind: str, wait: float = 30, **fields: Any) -> dict[str, Any]:
         """The next frame of type ``kind`` whose top-level fields match; others are skipped."""
         while True:
             frame = self.receive(wait=wait)
@@ -39,6 +39,7 @@ def agent_socket(server: Any, user: Any) -> LiveSocket:
         f"{server.ws_url}/ws/agent/",
         origin=server.url,
         additional_headers={"Cookie": _login_cookie(user)},
+        open_timeout=30,
     )
     socket = LiveSocket(connection)
     socket.expect("welcome")
@@ -48,7 +49,7 @@ def agent_socket(server: Any, user: Any) -> LiveSocket:
 def customer_socket(server: Any, conversation: Any) -> LiveSocket:
     """The customer's socket as the widget opens it (``auth`` with the token first)."""
     connection = websockets.sync.client.connect(
-        f"{server.ws_url}/ws/chat/{conversation.pk}/", origin=server.url
+        f"{server.ws_url}/ws/chat/{conversation.pk}/", origin=server.url, open_timeout=30
     )
     socket = LiveSocket(connection)
     socket.send({"type": "auth", "token": access.conversation_token(conversation)})

@@ -62,7 +62,7 @@ class Receiver:
         with self.lock:
             return [r.headers["webhook-id"] for r in self.requests]
 
-    def wait_for(self, count: int, *, timeout: float = 20.0) -> list[Received]:
+    def wait_for(self, count: int, *, timeout: float = 60.0) -> list[Received]:
         def enough() -> list[Received] | None:
             with self.lock:
                 return list(self.requests) if len(self.requests) >= count else None
