@@ -1,7 +1,9 @@
 """Writes of tags and macros: tagging a ticket or chat, tagging several tickets at once, and
 applying a macro (every action in one transaction, or none). Replies, statuses and
 assignments go through the services that own them (``tickets.services``,
-``chat.services.messages.message_write``), so events and e-mails are the usual ones."""
+``chat.services.messages.message_write``), so events and e-mails are the usual ones. A tag
+put on or taken off tells every open inbox once it commits (``tickets.live``, the agent
+socket's ``inbox`` frame), so the row's chips follow without a reload."""
 
 from collections.abc import Sequence
 
@@ -15,6 +17,7 @@ from chat.models import Conversation
 from chat.services import ChatError
 from chat.services.messages import message_write
 from macros.models import ConversationTag, Macro, Tag, TicketTag
+from tickets import live as inbox_live
 from tickets import services as ticket_services
 from tickets.canned import canned_response_render
 from tickets.console_selectors import can_assign
@@ -31,10 +34,14 @@ def _usable(tag: Tag) -> None:
 def ticket_tag_set(*, ticket: Ticket, tag: Tag, on: bool, by: AbstractBaseUser) -> bool:
     """Put ``tag`` on the request (``on``) or take it off; whether anything changed. ``by``
     has already been given the ticket by an access function."""
-    if not on:
-        return TicketTag.objects.filter(ticket=ticket, tag=tag).delete()[0] > 0
-    _usable(tag)
-    return TicketTag.objects.get_or_create(ticket=ticket, tag=tag)[1]
+    if on:
+        _usable(tag)
+        changed = TicketTag.objects.get_or_create(ticket=ticket, tag=tag)[1]
+    else:
+        changed = TicketTag.objects.filter(ticket=ticket, tag=tag).delete()[0] > 0
+    if changed:
+        inbox_live.inbox_changed_on_commit("ticket")
+    return changed
 
 
 @transaction.atomic
@@ -42,10 +49,14 @@ def conversation_tag_set(
     *, conversation: Conversation, tag: Tag, on: bool, by: AbstractBaseUser
 ) -> bool:
     """Put ``tag`` on the chat (``on``) or take it off; whether anything changed."""
-    if not on:
-        return ConversationTag.objects.filter(conversation=conversation, tag=tag).delete()[0] > 0
-    _usable(tag)
-    return ConversationTag.objects.get_or_create(conversation=conversation, tag=tag)[1]
+    if on:
+        _usable(tag)
+        changed = ConversationTag.objects.get_or_create(conversation=conversation, tag=tag)[1]
+    else:
+        changed = ConversationTag.objects.filter(conversation=conversation, tag=tag).delete()[0] > 0
+    if changed:
+        inbox_live.inbox_changed_on_commit("chat")
+    return changed
 
 
 @transaction.atomic
@@ -65,6 +76,8 @@ def tickets_bulk_tag(*, references: Sequence[str], tag: Tag, by: AbstractBaseUse
     TicketTag.objects.bulk_create(
         [TicketTag(ticket_id=pk, tag=tag) for pk in ids if pk not in tagged]
     )
+    if len(ids) > len(tagged):
+        inbox_live.inbox_changed_on_commit("ticket")  # one frame, however many were tagged
     return len(ids) - len(tagged)
 
 

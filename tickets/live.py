@@ -30,10 +30,12 @@ COUNTS_CHANGED = "inbox.counts"
 COUNTS_MAX_SECONDS = 300
 
 
-def inbox_changed_on_commit() -> None:
-    """A ticket was created or changed in the current transaction: tell the inboxes once it
-    commits (and recount the counters then)."""
-    realtime.publish_computed_on_commit(_announce, once_per_commit=INBOX_EVENT)
+def inbox_changed_on_commit(changed: str = "ticket") -> None:
+    """A ticket (or, ``changed="chat"``, a chat's row, e.g. its tags) was created or changed in
+    the current transaction: tell the inboxes once it commits (and recount the counters then)."""
+    realtime.publish_computed_on_commit(
+        lambda: _announce(changed), once_per_commit=f"{INBOX_EVENT}:{changed}"
+    )
 
 
 def counts_changed_on_commit() -> None:
@@ -42,9 +44,9 @@ def counts_changed_on_commit() -> None:
     realtime.publish_computed_on_commit(_bump_version, once_per_commit=COUNTS_CHANGED)
 
 
-def _announce() -> list[tuple[str, dict[str, object]]]:
+def _announce(changed: str) -> list[tuple[str, dict[str, object]]]:
     _bump_version()  # before the frame leaves, so an inbox that reloads counts afresh
-    return [(INBOX_GROUP, {"type": INBOX_EVENT, "changed": ["ticket"]})]
+    return [(INBOX_GROUP, {"type": INBOX_EVENT, "changed": [changed]})]
 
 
 def _bump_version() -> list[tuple[str, dict[str, object]]]:
