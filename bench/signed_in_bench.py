@@ -105,7 +105,7 @@ def main() -> int:
             ("console_home_agent", "/zh-hans/console/", cookies(agent)),
             ("ticket_list_agent", "/zh-hans/console/tickets/", cookies(agent)),
         ]
-        server = stack.web(workers=2, app="bench.faq_bare:application")
+        server = stack.web(workers=2, app="bench.faq_bare:product_application")
         for _, path, headers in pages:  # warm-up: templates compiled, copies made
             wrk(server.url, [path], seconds=2, connections=4, headers=headers)
         for number in range(args.rounds):
