@@ -22,6 +22,7 @@ cache miss, anything that would change the session).
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -98,36 +99,42 @@ _backend = backends.EmailOrUsernameBackend()
 _MESSAGES = "_messages"  # where django.contrib.messages' session storage keeps flash messages
 
 
-def signed_in_user(session_key: str) -> Any | None:
-    """The user the session ``session_key`` signs in, read from Redis together with the
-    session in one round trip, when Django's ``get_user`` would return that same user and
-    leave the session as it is: the session names the user and this backend, the user is
-    active, and the session's hash matches the user's current one. None in every other case
-    (the session or the row not in the cache, no user remembered for the key in this process,
-    a hash that only a fallback secret verifies, flash messages in the session): then Django's
-    own path decides. Reads only, no database."""
+def signed_in_user(
+    session_key: str, *, also: Sequence[tuple[Any, ...]] = ()
+) -> tuple[Any | None, list[Any] | None]:
+    """``(user, replies)``: the user the session ``session_key`` signs in, read from Redis
+    together with the session in one round trip, when Django's ``get_user`` would return that
+    same user and leave the session as it is (the session names the user and this backend, the
+    user is active, the session's hash matches the user's current one); None in every other
+    case (the session or the row not in the cache, no user remembered for the key in this
+    process, a hash that only a fallback secret verifies, flash messages in the session), and
+    then Django's own path decides. ``also`` are more Redis commands for the same round trip;
+    ``replies`` are their replies, None when they were not sent. Reads only, no database."""
     if __name__ != settings.SESSION_ENGINE or _BACKEND not in settings.AUTHENTICATION_BACKENDS:
-        return None
+        return None, None
     store = SessionStore(session_key)
     cache = store._cache
     if store.session_key is None or not isinstance(cache, ReusingRedisCache):
-        return None
+        return None, None
     if cache is not caches["default"]:
-        return None
+        return None, None
     user_id = _user_of_session.get(store.session_key)
     if user_id is None:
-        return None
+        return None, None
+    keys = (cache.make_key(store.cache_key), cache.make_key(backends.user_cache_key(user_id)))
     try:
-        data, user = cache.get_values([store.cache_key, backends.user_cache_key(user_id)])
+        replies = cache.round_trip([("MGET", *keys), *also])
     except Exception:
-        return None
+        return None, None
+    data, user = (None if raw is None else cache.loads(raw) for raw in replies[0])
+    replies = replies[1:]
     if data is None or user is None or _MESSAGES in data:
-        return None
+        return None, replies
     if str(data.get(SESSION_KEY)) != user_id or data.get(BACKEND_SESSION_KEY) != _BACKEND:
-        return None
+        return None, replies
     if str(user.pk) != user_id or not _backend.user_can_authenticate(user):
-        return None
+        return None, replies
     session_hash = data.get(HASH_SESSION_KEY)
     if not session_hash or not constant_time_compare(session_hash, user.get_session_auth_hash()):
-        return None
-    return user
+        return None, replies
+    return user, replies

@@ -11,6 +11,7 @@ Django's middleware unmasks it like any other (tests/core/test_csrf.py).
 """
 
 import secrets
+import time
 from http.cookies import SimpleCookie
 
 from django.conf import settings
@@ -65,10 +66,26 @@ class _Cookies:
         self.cookies: SimpleCookie = SimpleCookie()
 
 
+# The cookie headers made during the current second (the expiry is counted in whole seconds).
+_cookie_headers: dict[str, str] = {}
+_cookie_second = [0]
+
+
 def csrf_cookie_header(secret: str) -> str:
     """The ``Set-Cookie`` value (as Django's WSGI handler writes it) with which
     ``CsrfViewMiddleware`` renews the CSRF cookie holding ``secret``: the same settings, the
-    expiry counted from now."""
+    expiry counted from now (made once per secret and second)."""
+    second = int(time.time())
+    if second != _cookie_second[0]:
+        _cookie_headers.clear()
+        _cookie_second[0] = second
+    header = _cookie_headers.get(secret)
+    if header is None:
+        header = _cookie_headers[secret] = _make_cookie_header(secret)
+    return header
+
+
+def _make_cookie_header(secret: str) -> str:
     jar = _Cookies()
     HttpResponseBase.set_cookie(
         jar,

@@ -134,28 +134,38 @@ def answer_from_copy(
     csrf_secret = cookies.get(settings.CSRF_COOKIE_NAME)
     if not session_key or MESSAGES_COOKIE in cookies or not valid_secret(csrf_secret):
         return None
-    user = signed_in_user(session_key)
-    if user is None:
-        return None
-    audience = (True, user.is_staff)
-    path, language = environ["PATH_INFO"], match["language"]
-    slug = match["slug"]
+    path, language, slug = environ["PATH_INFO"], match["language"], match["slug"]
     if slug is None:
-        key = person_pages.copy_key(CREATE_TEMPLATE, path, language, audience)
+        user, _ = signed_in_user(session_key)
+        if user is None:
+            return None
+        key = person_pages.copy_key(CREATE_TEMPLATE, path, language, (True, user.is_staff))
         answer = person_pages.answer_from_copy(
             key, secure=secure, values=form_values(user), csrf_secret=csrf_secret
         )
         return _Keep(environ, secure) if answer is None else answer[:2]
-    # The article: the content generation and the "seen today" marker in one round trip, as
-    # the view reads them (faq.views._cached_page).
+    # The article: the content generation and the "seen today" marker, as the view reads them
+    # (faq.views._cached_page), in the session's round trip.
     seen = caching.seen_key(slug, visitor(SimpleNamespace(META=environ)))
-    generation, first_view = caching.generation_and_first_view(seen)
-    key = person_pages.copy_key(ARTICLE_TEMPLATE, path, language, audience, (generation,))
-    answer = person_pages.answer_from_copy(key, secure=secure, values={}, csrf_secret=csrf_secret)
+    commands = caching.first_view_commands(seen)
+    if commands is None:
+        return None
+    user, replies = signed_in_user(session_key, also=commands)
+    if replies is None:
+        return None
+    generation, first_view = caching.first_view_from(replies, seen)
+    answer = None
+    if user is not None:
+        key = person_pages.copy_key(
+            ARTICLE_TEMPLATE, path, language, (True, user.is_staff), (generation,)
+        )
+        answer = person_pages.answer_from_copy(
+            key, secure=secure, values={}, csrf_secret=csrf_secret
+        )
     if answer is None:
         if first_view:
             caching.forget_view(seen)  # the view marks and counts it itself
-        return _Keep(environ, secure)
+        return None if user is None else _Keep(environ, secure)
     body, headers, article_id = answer
     if first_view and article_id:
         caching.count_view(article_id)

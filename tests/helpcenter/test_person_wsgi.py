@@ -45,6 +45,7 @@ def redis_sessions(settings, redis_url):
     from django.core.cache import cache
 
     cache.clear()
+    caching._redis.cache_clear()  # the knowledge base's Redis, memoized per process
     person_pages.forget_copies()
     # Django's handler would close the test's transaction between requests (the test client
     # does the same).
@@ -54,6 +55,7 @@ def redis_sessions(settings, redis_url):
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
     person_pages.forget_copies()
+    caching._redis.cache_clear()
 
 
 @pytest.fixture
@@ -176,8 +178,10 @@ def test_each_customer_gets_their_own_name_and_email_escaped(article):
     mei_page = _get(app, PAGES["form en"], mei)[2].decode()
 
     assert django.calls == calls
-    assert 'value="Wei Li"' in wei_page and "wei@x.com" in wei_page
-    assert 'value="&lt;b&gt;Mei Chen&lt;/b&gt;"' in mei_page and "m@x.com" in mei_page
+    assert 'value="Wei Li"' in wei_page
+    assert "wei@x.com" in wei_page
+    assert 'value="&lt;b&gt;Mei Chen&lt;/b&gt;"' in mei_page
+    assert "m@x.com" in mei_page
     assert "Wei Li" not in mei_page
 
 
