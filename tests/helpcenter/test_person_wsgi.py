@@ -151,6 +151,24 @@ def test_a_page_from_the_copy_equals_djangos_answer_to_the_same_request(article,
     assert "\x00" not in from_copy[2].decode()
 
 
+def test_over_https_the_copy_carries_djangos_https_headers(article, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    django = Django()
+    app = PersonPageWSGI(django)
+    cookie = _cookie(_session(UserFactory()))
+    https = {"wsgi.url_scheme": "https", "SERVER_PORT": "443"}
+    _warm(app, PAGES["form en"], cookie)  # headers kept for plain HTTP only
+    _get(app, PAGES["form en"], cookie, **https)
+    calls = django.calls
+
+    from_copy = _get(app, PAGES["form en"], cookie, **https)
+    assert django.calls == calls
+    by_django = _get(django, PAGES["form en"], cookie, **https)
+
+    assert _comparable(from_copy) == _comparable(by_django)
+    assert ("Strict-Transport-Security", "max-age=3600") in from_copy[1]
+
+
 def test_the_csrf_cookie_is_renewed_and_the_token_is_new_every_time(article):
     app = PersonPageWSGI(Django())
     cookie = _cookie(_session(UserFactory()))
