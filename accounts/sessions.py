@@ -99,6 +99,12 @@ _backend = backends.EmailOrUsernameBackend()
 _MESSAGES = "_messages"  # where django.contrib.messages' session storage keeps flash messages
 
 
+def may_sign_in(session_key: str) -> bool:
+    """Whether this process remembers a user for the session ``session_key``: without one,
+    ``signed_in_user`` returns None before any round trip."""
+    return _user_of_session.get(session_key) is not None
+
+
 def signed_in_user(
     session_key: str, *, also: Sequence[tuple[Any, ...]] = ()
 ) -> tuple[Any | None, list[Any] | None]:

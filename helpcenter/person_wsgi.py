@@ -32,7 +32,7 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 
-from accounts.sessions import signed_in_user
+from accounts.sessions import may_sign_in, signed_in_user
 from core import person_pages
 from core.csrf import valid_secret
 from faq import caching
@@ -134,6 +134,8 @@ def answer_from_copy(
     csrf_secret = cookies.get(settings.CSRF_COOKIE_NAME)
     if not session_key or MESSAGES_COOKIE in cookies or not valid_secret(csrf_secret):
         return None
+    if not may_sign_in(session_key):
+        return None  # Django's load remembers whose session it is
     path, language, slug = environ["PATH_INFO"], match["language"], match["slug"]
     if slug is None:
         user, _ = signed_in_user(session_key)
