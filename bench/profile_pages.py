@@ -15,7 +15,8 @@ inbox's views hold full pages of rows. ``--tree`` also prints pyinstrument's cal
 page.
 The figures include the test client's own work (building the request, reading the response),
 the same for every page, which is why the bare view is printed beside them. ``--wsgi`` instead
-calls the WSGI application the way granian does (an environ with the browser's cookies, the
+calls the product's WSGI layers and application the way granian does (an environ with the
+browser's cookies: the session's and the CSRF cookie a browser keeps after its first page; the
 body read and closed), without the test client: the closest in-process figure to
 ``bench.signed_in_bench``'s server CPU.
 """

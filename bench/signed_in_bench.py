@@ -6,8 +6,8 @@ On the production-like stack (bench.stack: throwaway PostgreSQL and Redis, produ
 settings, granian with 2 WSGI workers) with the demo content, one granian serves
 bench.faq_bare's ``product_application``: the product's settings, middleware, URLs and WSGI
 layers (helpcenter.wsgi_chain, as helpcenter.wsgi serves them) plus the bare view, so every
-page below is measured on the same server as production runs it. wrk (16 connections, two interleaved
-rounds) asks for:
+page below is measured on the same server as production runs it. wrk (16 connections, two
+interleaved rounds) asks for:
 
 - the bare template view (the baseline);
 - an article as a signed-in customer (session cookie and CSRF cookie, as a browser sends);
