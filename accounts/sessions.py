@@ -13,15 +13,23 @@ names that same user. The backend then takes the row instead of reading the cach
 (``accounts.backends.take_prefetched_user``); the session hash, ``is_active`` and every other
 check of Django's ``get_user`` run on it as on any row. Without a remembered user (the first
 request of a session in this process), or with another cache than Redis, it is Django's load.
+
+``signed_in_user`` is the same read for ``helpcenter.person_wsgi``, which answers a signed-in
+page before Django runs: the session and its user in that one round trip, with every check of
+Django's ``get_user``, and None whenever Django's own path must decide (nothing remembered, a
+cache miss, anything that would change the session).
 """
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth import SESSION_KEY
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 from django.core.cache import caches
+from django.utils.crypto import constant_time_compare
 
 from accounts import backends
 from core.cache import ReusingRedisCache
@@ -84,3 +92,55 @@ class SessionStore(CachedDBStore):
     def delete(self, session_key: str | None = None) -> None:
         _user_of_session.forget(session_key or self.session_key)
         super().delete(session_key)
+
+
+_BACKEND = "accounts.backends.EmailOrUsernameBackend"
+_backend = backends.EmailOrUsernameBackend()
+_MESSAGES = "_messages"  # where django.contrib.messages' session storage keeps flash messages
+
+
+def may_sign_in(session_key: str) -> bool:
+    """Whether this process remembers a user for the session ``session_key``: without one,
+    ``signed_in_user`` returns None before any round trip."""
+    return _user_of_session.get(session_key) is not None
+
+
+def signed_in_user(
+    session_key: str, *, also: Sequence[tuple[Any, ...]] = ()
+) -> tuple[Any | None, list[Any] | None]:
+    """``(user, replies)``: the user the session ``session_key`` signs in, read from Redis
+    together with the session in one round trip, when Django's ``get_user`` would return that
+    same user and leave the session as it is (the session names the user and this backend, the
+    user is active, the session's hash matches the user's current one); None in every other
+    case (the session or the row not in the cache, no user remembered for the key in this
+    process, a hash that only a fallback secret verifies, flash messages in the session), and
+    then Django's own path decides. ``also`` are more Redis commands for the same round trip;
+    ``replies`` are their replies, None when they were not sent. Reads only, no database."""
+    if __name__ != settings.SESSION_ENGINE or _BACKEND not in settings.AUTHENTICATION_BACKENDS:
+        return None, None
+    store = SessionStore(session_key)
+    cache = store._cache
+    if store.session_key is None or not isinstance(cache, ReusingRedisCache):
+        return None, None
+    if cache is not caches["default"]:
+        return None, None
+    user_id = _user_of_session.get(store.session_key)
+    if user_id is None:
+        return None, None
+    keys = (cache.make_key(store.cache_key), cache.make_key(backends.user_cache_key(user_id)))
+    try:
+        replies = cache.round_trip([("MGET", *keys), *also])
+    except Exception:
+        return None, None
+    data, user = (None if raw is None else cache.loads(raw) for raw in replies[0])
+    replies = replies[1:]
+    if data is None or user is None or _MESSAGES in data:
+        return None, replies
+    if str(data.get(SESSION_KEY)) != user_id or data.get(BACKEND_SESSION_KEY) != _BACKEND:
+        return None, replies
+    if str(user.pk) != user_id or not _backend.user_can_authenticate(user):
+        return None, replies
+    session_hash = data.get(HASH_SESSION_KEY)
+    if not session_hash or not constant_time_compare(session_hash, user.get_session_auth_hash()):
+        return None, replies
+    return user, replies

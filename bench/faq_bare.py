@@ -22,6 +22,7 @@ from django.urls import path  # noqa: E402
 
 from helpcenter.gc_tuning import freeze_startup  # noqa: E402
 from helpcenter.urls import urlpatterns as product_urlpatterns  # noqa: E402
+from helpcenter.wsgi_chain import wrap  # noqa: E402
 
 BARE = engines["django"].from_string(
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare</title></head>'
@@ -38,5 +39,8 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [*product_urlpatterns, path("bench/bare/", bare)]
 application = WSGIHandler()
+# The same with the product's WSGI layers (access log, shared and signed-in copies), as
+# helpcenter.wsgi serves it: what bench.signed_in_bench and bench.profile_pages --wsgi measure.
+product_application = wrap(application)
 # The same garbage-collector setting as the product's WSGI app, for a fair comparison.
 freeze_startup()

@@ -15,7 +15,8 @@ inbox's views hold full pages of rows. ``--tree`` also prints pyinstrument's cal
 page.
 The figures include the test client's own work (building the request, reading the response),
 the same for every page, which is why the bare view is printed beside them. ``--wsgi`` instead
-calls the WSGI application the way granian does (an environ with the browser's cookies, the
+calls the product's WSGI layers and application the way granian does (an environ with the
+browser's cookies: the session's and the CSRF cookie a browser keeps after its first page; the
 body read and closed), without the test client: the closest in-process figure to
 ``bench.signed_in_bench``'s server CPU.
 """
@@ -39,14 +40,21 @@ class WsgiClient:
     """Calls the WSGI application as granian does, with one browser's cookies."""
 
     def __init__(self, app, client) -> None:
-        self.app = app
-        self.cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+        from django.conf import settings
 
-    def get(self, path: str):
+        self.app = app
+        cookies = {name: morsel.value for name, morsel in client.cookies.items()}
+        # A browser keeps the CSRF cookie the first page set; without one, every request would
+        # pay for a new secret (and a new cookie) that no browser pays for.
+        cookies.setdefault(settings.CSRF_COOKIE_NAME, _csrf_secret())
+        self.cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+    def get(self, url: str):
+        path, _, query = url.partition("?")
         environ = {
             "REQUEST_METHOD": "GET",
             "PATH_INFO": path,
-            "QUERY_STRING": "",
+            "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "8000",
             "SERVER_PROTOCOL": "HTTP/1.1",
@@ -73,6 +81,12 @@ class WsgiClient:
         if hasattr(body, "close"):
             body.close()
         return type("Response", (), answer)
+
+
+def _csrf_secret() -> str:
+    from django.middleware.csrf import _get_new_csrf_string
+
+    return _get_new_csrf_string()
 
 
 INBOX_VIEWS = ("mine", "unassigned", "open", "pending", "at-risk", "breached", "solved", "chats")
@@ -110,11 +124,8 @@ def child(
     signed_in = client_for(customer)
     staff = client_for(agent)
     if wsgi:
-        # The product's WSGI chain (access log, shared copies, Django) with the bare route.
-        from faq.middleware import SharedPageWSGI
-        from helpcenter.access_log import AccessLogWSGI
-
-        app = AccessLogWSGI(SharedPageWSGI(bench.faq_bare.application))
+        # The product's WSGI chain (helpcenter.wsgi_chain) with the bare route.
+        app = bench.faq_bare.product_application
         # Its lines are formatted and written as in production, to /dev/null instead of here.
         access = logging.getLogger("helpcenter.access")
         sink = logging.StreamHandler(open(os.devnull, "w"))  # noqa: SIM115 - for the process

@@ -4,9 +4,10 @@
 
 On the production-like stack (bench.stack: throwaway PostgreSQL and Redis, production
 settings, granian with 2 WSGI workers) with the demo content, one granian serves
-bench.faq_bare's application: the product's settings, middleware and URLs plus the bare view,
-so every page below is measured on the same server. wrk (16 connections, two interleaved
-rounds) asks for:
+bench.faq_bare's ``product_application``: the product's settings, middleware, URLs and WSGI
+layers (helpcenter.wsgi_chain, as helpcenter.wsgi serves them) plus the bare view, so every
+page below is measured on the same server as production runs it. wrk (16 connections, two
+interleaved rounds) asks for:
 
 - the bare template view (the baseline);
 - an article as a signed-in customer (session cookie and CSRF cookie, as a browser sends);
@@ -17,7 +18,8 @@ rounds) asks for:
 
 For each page it prints requests/s, p50/p99, the ratio to the bare view of the same round, and
 the server's CPU per request (user + system time of granian's processes over the phase,
-divided by the requests served).
+divided by the requests served; granian runs in a process group of its own, so wrk, PostgreSQL
+and Redis are not counted).
 """
 
 import argparse
@@ -105,7 +107,7 @@ def main() -> int:
             ("console_home_agent", "/zh-hans/console/", cookies(agent)),
             ("ticket_list_agent", "/zh-hans/console/tickets/", cookies(agent)),
         ]
-        server = stack.web(workers=2, app="bench.faq_bare:application")
+        server = stack.web(workers=2, app="bench.faq_bare:product_application")
         for _, path, headers in pages:  # warm-up: templates compiled, copies made
             wrk(server.url, [path], seconds=2, connections=4, headers=headers)
         for number in range(args.rounds):

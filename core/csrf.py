@@ -11,8 +11,11 @@ Django's middleware unmasks it like any other (tests/core/test_csrf.py).
 """
 
 import secrets
+import time
+from http.cookies import SimpleCookie
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 
 _ALPHABET = len(CSRF_ALLOWED_CHARS)  # 62
@@ -54,3 +57,56 @@ def csrf_token(request: HttpRequest) -> str:
         return get_token(request)
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     return mask_secret(secret)
+
+
+class _Cookies:
+    """What ``HttpResponseBase.set_cookie`` needs of a response: its cookie jar."""
+
+    def __init__(self) -> None:
+        self.cookies: SimpleCookie = SimpleCookie()
+
+
+# The cookie headers made during the current second (the expiry is counted in whole seconds).
+_cookie_headers: dict[str, str] = {}
+_cookie_second = [0]
+
+
+def csrf_cookie_header(secret: str) -> str:
+    """The ``Set-Cookie`` value (as Django's WSGI handler writes it) with which
+    ``CsrfViewMiddleware`` renews the CSRF cookie holding ``secret``: the same settings, the
+    expiry counted from now (made once per secret and second)."""
+    second = int(time.time())
+    if second != _cookie_second[0]:
+        _cookie_headers.clear()
+        _cookie_second[0] = second
+    header = _cookie_headers.get(secret)
+    if header is None:
+        header = _cookie_headers[secret] = _make_cookie_header(secret)
+    return header
+
+
+def _make_cookie_header(secret: str) -> str:
+    jar = _Cookies()
+    HttpResponseBase.set_cookie(
+        jar,
+        settings.CSRF_COOKIE_NAME,
+        secret,
+        max_age=settings.CSRF_COOKIE_AGE,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,
+    )
+    return jar.cookies[settings.CSRF_COOKIE_NAME].output(header="")
+
+
+def valid_secret(value: str | None) -> bool:
+    """Whether ``value`` is a CSRF cookie Django's middleware takes as it is: an unmasked
+    secret of the right length and alphabet (a masked one from Django before 4.0, or anything
+    else, is handled by the middleware itself)."""
+    return (
+        value is not None
+        and len(value) == CSRF_SECRET_LENGTH
+        and not value.strip(CSRF_ALLOWED_CHARS)
+    )

@@ -16,6 +16,12 @@ nothing in the copy, never someone else's name, and the contract test
 Plain rendering (``render()`` with the real values) is used when the request carries flash
 messages, for query strings the caller did not declare, and everywhere when
 ``settings.PERSON_PAGE_COPIES`` is false.
+
+Under WSGI a copy can also be answered before Django runs (``helpcenter.person_wsgi``): a copy
+served through Django names itself in the request's environ (``ENVIRON_KEY``), the WSGI layer
+keeps the headers the whole middleware stack gave that response with the copy
+(``keep_headers``), and later requests of the same shape get the copy with their own values
+and those headers (``answer_from_copy``).
 """
 
 import threading
@@ -33,11 +39,13 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 
 from core import memo
-from core.csrf import csrf_token
+from core.csrf import csrf_cookie_header, csrf_token, mask_secret
 
 COPY_SECONDS = 10.0  # the promise of core.memo: other processes see an admin edit within this
 MAX_COPIES = 2000
 CSRF_HOLE = "csrf"
+# Where a request served from a copy names the copy's key (the WSGI environ).
+ENVIRON_KEY = "core.person_pages.copy"
 
 Fill = Callable[[str, str], str]
 
@@ -59,6 +67,19 @@ class AudienceUser:
 
     def __str__(self) -> str:
         return ""
+
+
+class _Copy:
+    """A rendered copy: alternating text and hole names, what the view asked to remember, and
+    (once a response served from it went through the whole stack) that response's headers."""
+
+    __slots__ = ("headers", "parts", "remembered")
+
+    def __init__(self, parts: list[str], remembered: Any) -> None:
+        self.parts = parts
+        self.remembered = remembered
+        # (secure, headers without the per-response ones, whether the CSRF cookie is renewed)
+        self.headers: tuple[bool, list[tuple[str, str | None]], bool] | None = None
 
 
 class _Copies:
@@ -115,6 +136,18 @@ def _fill(parts: list[str], values: dict[str, str]) -> str:
     return "".join(out)
 
 
+def copy_key(
+    template_name: str,
+    full_path: str,
+    language: str,
+    audience: tuple[bool, bool],
+    key: Iterable[Hashable] = (),
+) -> tuple:
+    """The key of a copy: the template, the path with its query string, the language, the
+    audience ``(is_authenticated, is_staff)`` and whatever else the view names."""
+    return (template_name, full_path, language, audience, *key)
+
+
 def render_for_person(
     request: HttpRequest,
     template_name: str,
@@ -143,8 +176,8 @@ def render_for_person(
         return response
     user = request.user
     audience = (user.is_authenticated, user.is_staff)
-    copy_key = (template_name, request.get_full_path(), request.LANGUAGE_CODE, audience, *key)
-    copy = _copies.get(copy_key)
+    key = copy_key(template_name, request.get_full_path(), request.LANGUAGE_CODE, audience, key)
+    copy = _copies.get(key)
     if copy is None:
         context = build(lambda name, value: hole(name))
         content = render_to_string(
@@ -159,14 +192,58 @@ def render_for_person(
             },
             request,
         )
-        copy = (_split(content), remember(context) if remember else None)
-        _copies.put(copy_key, copy)
-    parts, remembered = copy
-    if CSRF_HOLE in parts[1::2]:
+        copy = _Copy(_split(content), remember(context) if remember else None)
+        _copies.put(key, copy)
+    environ = getattr(request, "environ", None)
+    if environ is not None:
+        environ[ENVIRON_KEY] = key
+    if CSRF_HOLE in copy.parts[1::2]:
         values = {**values, CSRF_HOLE: csrf_token(request)}
-    response = HttpResponse(_fill(parts, values))
-    response.remembered = remembered
+    response = HttpResponse(_fill(copy.parts, values))
+    response.remembered = copy.remembered
     return response
+
+
+def keep_headers(key: tuple, *, secure: bool, headers: list[tuple[str, str]]) -> None:
+    """Keep with the copy ``key`` the headers (as WSGI sends them) of a 200 response that was
+    served from it through the whole middleware stack, for a request of the shape
+    ``answer_from_copy`` answers (signed in, a valid CSRF cookie, no flash messages, a session
+    left unchanged). A response that set a cookie other than the CSRF cookie is not kept."""
+    copy = _copies.get(key)
+    if copy is None:
+        return
+    kept, renews_csrf = [], False
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            if not value.lstrip().startswith(settings.CSRF_COOKIE_NAME + "="):
+                return
+            renews_csrf = True
+        elif name.lower() == "content-length":
+            kept.append((name, None))  # where the length goes
+        else:
+            kept.append((name, value))
+    copy.headers = (secure, kept, renews_csrf)
+
+
+def answer_from_copy(
+    key: tuple, *, secure: bool, values: dict[str, str], csrf_secret: str
+) -> tuple[bytes, list[tuple[str, str]], Any] | None:
+    """``(body, headers, remembered)`` of the copy ``key`` filled with ``values`` and a token
+    for ``csrf_secret``, with the headers kept for it (the CSRF cookie renewed as Django's
+    middleware renews it, and the length), or None when there is no such copy with headers
+    kept for a request as ``secure`` as this one."""
+    copy = _copies.get(key)
+    if copy is None or copy.headers is None or copy.headers[0] != secure:
+        return None
+    _, kept, renews_csrf = copy.headers
+    if CSRF_HOLE in copy.parts[1::2]:
+        values = {**values, CSRF_HOLE: mask_secret(csrf_secret)}
+    body = _fill(copy.parts, values).encode()
+    length = str(len(body))
+    headers = [(name, length if value is None else value) for name, value in kept]
+    if renews_csrf:
+        headers.append(("Set-Cookie", csrf_cookie_header(csrf_secret)))
+    return body, headers, copy.remembered
 
 
 def _copyable(request: HttpRequest, query_keys: set[str]) -> bool:

@@ -64,6 +64,21 @@ def seen_key(subject: str, visitor: str) -> str:
     return "faq:seen:" + _digest(f"{subject}|{visitor}")
 
 
+def _commands(key: str | None, seen: str | None) -> list[tuple[Any, ...]]:
+    # The Redis commands of ``_fetch`` (see ``core.cache.ReusingRedisCache.round_trip``).
+    commands = [("MGET", cache.make_key(GENERATION_KEY), cache.make_key(key or GENERATION_KEY))]
+    if seen:
+        commands.append(("SET", cache.make_key(seen), 1, "EX", VIEW_DEDUP_SECONDS, "NX"))
+    return commands
+
+
+def _read(replies: list[Any], seen: str | None) -> tuple[Any, Any, bool]:
+    # ``(generation, entry, first_view)`` from the replies to ``_commands``.
+    loads = _redis()[1]
+    generation, entry = (None if raw is None else loads(raw) for raw in replies[0])
+    return generation, entry, bool(seen) and replies[1] is not None
+
+
 def _fetch(key: str | None, seen: str | None) -> tuple[str, dict[str, Any] | None, bool]:
     """``(generation, entry, first_view)`` in one round trip: the content generation, the
     entry under ``key`` if it was built from that generation, and whether the "seen" marker
@@ -74,13 +89,9 @@ def _fetch(key: str | None, seen: str | None) -> tuple[str, dict[str, Any] | Non
         generation, entry = found.get(GENERATION_KEY), found.get(key) if key else None
         first_view = bool(seen) and cache.add(seen, 1, VIEW_DEDUP_SECONDS)
     else:
-        backend, loads = redis
-        commands = [("MGET", cache.make_key(GENERATION_KEY), cache.make_key(key or GENERATION_KEY))]
-        if seen:
-            commands.append(("SET", cache.make_key(seen), 1, "EX", VIEW_DEDUP_SECONDS, "NX"))
-        replies = backend.round_trip(commands)
-        generation, entry = (None if raw is None else loads(raw) for raw in replies[0])
-        first_view = bool(seen) and replies[1] is not None
+        backend, _ = redis
+        replies = backend.round_trip(_commands(key, seen))
+        generation, entry, first_view = _read(replies, seen)
     generation = generation or current_generation()
     if key is None or entry is None or entry.get("generation") != generation:
         return generation, None, first_view
@@ -99,6 +110,20 @@ def generation_and_first_view(seen: str | None) -> tuple[str, bool]:
     "seen" marker ``seen`` (if given) was newly set (then count the view)."""
     generation, _, first_view = _fetch(None, seen)
     return generation, first_view
+
+
+def first_view_commands(seen: str) -> list[tuple[Any, ...]] | None:
+    """The Redis commands of ``generation_and_first_view(seen)``, for a caller that sends them
+    in a round trip of its own together with other commands (``helpcenter.person_wsgi``:
+    with the session); ``first_view_from`` reads their replies. None when the cache is not
+    Redis."""
+    return None if _redis() is None else _commands(None, seen)
+
+
+def first_view_from(replies: list[Any], seen: str) -> tuple[str, bool]:
+    """``generation_and_first_view(seen)`` from the replies to ``first_view_commands(seen)``."""
+    generation, _, first_view = _read(replies, seen)
+    return generation or current_generation(), first_view
 
 
 def page_set(key: str, generation: str, entry: dict[str, Any]) -> None:

@@ -31,6 +31,10 @@ META_DESCRIPTION_CHARS = 155
 ANONYMOUS_CONTEXT = {"user": AnonymousUser(), "messages": (), "csrf_token": "NOTPROVIDED"}
 
 
+# The article page's template (helpcenter.person_wsgi looks its copies up by it).
+ARTICLE_TEMPLATE = "faq/article.html"
+
+
 def _language_links(build: Callable[[str], str]) -> list[dict[str, str]]:
     return [
         {"code": code, "name": name, "url": build(language_suffix(code))}
@@ -162,7 +166,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "language_links": links,
         }
 
-    return _cached_page(request, "faq/article.html", build, viewed=slug)
+    return _cached_page(request, ARTICLE_TEMPLATE, build, viewed=slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,13 +9,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpcenter.settings")
 
 django_application = get_wsgi_application()
 
-from faq.middleware import SharedPageWSGI  # noqa: E402 - needs Django set up
-from helpcenter.access_log import AccessLogWSGI  # noqa: E402
-from helpcenter.gc_tuning import freeze_startup  # noqa: E402
+from helpcenter.gc_tuning import freeze_startup  # noqa: E402 - needs Django set up
+from helpcenter.wsgi_chain import wrap  # noqa: E402
 
-# Stored knowledge-base pages are answered before Django builds a request (faq.middleware);
-# every request is logged with its secrets redacted (granian's own access log stays off).
-application = AccessLogWSGI(SharedPageWSGI(django_application))
+# Stored knowledge-base pages and signed-in customers' copies are answered before Django builds
+# a request; every request is logged with its secrets redacted (helpcenter.wsgi_chain).
+application = wrap(django_application)
 
 # What start-up built stays out of garbage collections (helpcenter.gc_tuning).
 freeze_startup()

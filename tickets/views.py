@@ -123,13 +123,20 @@ def _form_context(form: TicketCreateForm) -> dict[str, Any]:
     }
 
 
+CREATE_TEMPLATE = "tickets/create.html"
+
+
+def form_values(user: Any) -> dict[str, str]:
+    """What the blank form is prefilled with for a signed-in customer (the holes of its copy;
+    helpcenter.person_wsgi fills them the same way)."""
+    return {"name": user.get_full_name() or user.username, "email": user.email}
+
+
 def _blank_form(request: HttpRequest, user: Any) -> HttpResponse:
     """The empty form, prefilled for a signed-in customer; rendered once per audience and
     topic and filled in per person (core.person_pages). ``?topic=<slug>`` (or the older
     ``?category=<id>``) preselects a topic, so its questions show without JavaScript."""
-    values = {}
-    if user is not None:
-        values = {"name": user.get_full_name() or user.username, "email": user.email}
+    values = form_values(user) if user is not None else {}
     slug = request.GET.get("topic")
     chosen = next((t.pk for t in topics.active() if t.slug == slug), None) if slug else None
 
@@ -140,7 +147,7 @@ def _blank_form(request: HttpRequest, user: Any) -> HttpResponse:
 
     return render_for_person(
         request,
-        "tickets/create.html",
+        CREATE_TEMPLATE,
         context,
         values=values,
         query_keys=("category", "topic"),
