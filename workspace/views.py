@@ -74,7 +74,6 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
         "tag": tag.pk if tag else "",
     }
     return {
-        **listed,
         "console_section": "inbox",
         "views": [
             {"view": v, "count": counts.get(v.count) if v.count else None} for v in selectors.VIEWS
@@ -86,6 +85,7 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
         "bulk": selectors.bulk_choices(),
         "save_form": SaveViewForm(),
         "pane_strings": _pane_strings(),
+        **listed,
     }
 
 

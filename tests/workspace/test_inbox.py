@@ -143,6 +143,40 @@ def test_an_inbox_page_costs_the_same_queries_for_3_or_30_rows(
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
+def test_the_live_fragment_costs_the_same_queries_for_3_or_30_rows(
+    client, category, agent, busy_colleague
+):
+    client.force_login(agent)
+    for _ in range(3):
+        TicketFactory(category=category)
+    url = reverse("workspace:inbox-rows") + "?view=open"
+    client.get(url)  # warm the per-process caches
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    PresenceFactory(user=agent, capacity=100)
+    for _ in range(27):
+        TicketFactory(category=category)
+        ConversationFactory()
+
+    with CaptureQueriesContext(connection) as many:
+        data = client.get(url).json()
+
+    assert len(data["keys"]) == 58  # 28 active chats, 30 tickets
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_live_fragment_rows_are_the_pages_rows(client, category, agent, busy_colleague):
+    client.force_login(agent)
+    TicketFactory(category=category)
+    ConversationFactory()
+
+    for language in ("zh-hans", "en"):
+        page = client.get(f"/{language}/console/?view=open")
+        data = client.get(f"/{language}/console/inbox/rows/?view=open").json()
+        assert data["rows"] in page.content.decode()
+        assert data["keys"] == [row.key for row in page.context["rows"]]
+
+
 def test_every_view_renders_in_both_languages(client, category, agent, busy_colleague):
     client.force_login(agent)
     TicketFactory(category=category)
