@@ -18,7 +18,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.roles import agent_accounts
-from accounts.selectors import wallet_user_for
+from accounts.selectors import is_wallet_user, wallet_user_for
 from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
 from core.calendar import is_open as is_within_business_hours
@@ -127,6 +127,7 @@ class InboxChat(NamedTuple):
     topic_id: int | None
     topic_name_zh_hans: str | None
     topic_name_en: str | None
+    wallet_user: bool  # the customer signed in from the wallet app
     preview: str | None
     preview_has_files: bool | None
     preview_sender: str | None
@@ -148,6 +149,7 @@ _INBOX_CHAT_COLUMNS = (
     "topic_id",
     "topic__name_zh_hans",
     "topic__name_en",
+    "wallet_user",
     "preview_id",
 )
 _NO_LINE = (None, None, None)
@@ -175,7 +177,10 @@ def conversations_for_inbox(
         .exclude(sender_kind=Message.SenderKind.SYSTEM)
         .order_by("-seq")
     )
-    queryset = Conversation.objects.annotate(preview_id=Subquery(last_line.values("pk")[:1]))
+    queryset = Conversation.objects.annotate(
+        wallet_user=is_wallet_user("customer_id"),
+        preview_id=Subquery(last_line.values("pk")[:1]),
+    )
     if topic_id:
         queryset = queryset.filter(topic_id=topic_id)
     if language:

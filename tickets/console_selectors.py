@@ -20,6 +20,7 @@ from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
+from accounts.selectors import is_wallet_user
 from core.i18n import localized
 from core.models import Topic
 from teams.selectors import team_work_q
@@ -190,7 +191,7 @@ INBOX_ROW_FIELDS = (
     "source",
     "customer_name",
     "customer_email",
-    "customer_id",  # the inbox marks customers signed in from the wallet app
+    "customer_id",
     "category__name_zh_hans",
     "category__name_en",
     "last_message_preview",
@@ -207,6 +208,7 @@ INBOX_ROW_FIELDS = (
     "first_response_warn_at",
     "resolution_due_at",
     "resolution_warn_at",
+    "wallet_user",  # the inbox marks customers signed in from the wallet app
 )
 RECENTLY_SOLVED_DAYS = 7
 
@@ -258,7 +260,7 @@ def tickets_for_inbox(
     breached first, then least time left), then by age; waiting for the customer by the
     longest wait; recently solved newest first."""
     now = now or timezone.now()
-    queryset = filters.narrow(Ticket.objects.all())
+    queryset = filters.narrow(_inbox_rows())
     by_due = (F("sla_due_at").asc(nulls_last=True), "created_at", "id")
     if which == InboxTickets.MINE:
         queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(*by_due)
@@ -286,10 +288,14 @@ def tickets_for_inbox(
     return list(queryset.values_list(*INBOX_ROW_FIELDS, named=True)[:limit])
 
 
+def _inbox_rows() -> QuerySet[Ticket]:
+    return Ticket.objects.annotate(wallet_user=is_wallet_user("customer_id"))
+
+
 def inbox_search(*, query: str, limit: int) -> list[Any]:
     """Tickets matching a reference, e-mail, transaction number or text, in every status (named
     tuples of ``INBOX_ROW_FIELDS``, as ``tickets_for_inbox``)."""
-    found = _search(Ticket.objects.all(), query).order_by("-created_at", "-id")
+    found = _search(_inbox_rows(), query).order_by("-created_at", "-id")
     return list(found.values_list(*INBOX_ROW_FIELDS, named=True)[:limit])
 
 

@@ -1,6 +1,7 @@
 """The staff inbox: its views, their counts and rows, read through the chat and ticket apps'
-selectors (two bounded queries per view: at most one for chats and one for tickets, and one
-more to mark the rows of customers signed in from the wallet app)."""
+selectors in a fixed number of bounded queries per view (chats and their last lines,
+tickets, each kind's tags), as tuples rather than model instances, and made into rows with
+the texts of the active language translated once per process (``workspace.row_texts``)."""
 
 import datetime as dt
 import functools
@@ -16,7 +17,6 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import WalletIdentity
 from chat import selectors as chat_selectors
 from chat.selectors import InboxChat, InboxChats
 from chat.serialize import display_name
@@ -38,7 +38,7 @@ from workspace.models import SavedView
 from workspace.row_texts import RowTexts, age_text, row_texts, sla_clock
 
 PAGE_SIZE = 50
-CHATS_SHOWN = 100
+CHATS_SHOWN = 50  # with PAGE_SIZE tickets: at most 100 rows (docs/performance.md)
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def inbox_rows(
     texts = row_texts()
     if query:
         found = inbox_search(query=query, limit=PAGE_SIZE)
-        return _mark_tags(_mark_wallet_users(_ticket_rows(found, now, texts)))
+        return _mark_tags(_ticket_rows(found, now, texts))
     if tag_id:
         filters = replace(filters, ids=macro_selectors.tagged_tickets(tag_id))
     rows: list[Row] = []
@@ -183,7 +183,7 @@ def inbox_rows(
             which=view.tickets, user=user, limit=PAGE_SIZE, filters=filters, now=now
         )
         rows += _ticket_rows(tickets, now, texts)
-    return _mark_tags(_mark_wallet_users(rows))
+    return _mark_tags(rows)
 
 
 def _mark_tags(rows: list[Row]) -> list[Row]:
@@ -205,15 +205,6 @@ def oldest_ticket_reference(references: list[str]) -> str:
     """The reference of the oldest of these requests (what a bulk merge keeps)."""
     oldest = Ticket.objects.filter(reference__in=references).order_by("created_at", "pk").first()
     return oldest.reference if oldest else ""
-
-
-def _mark_wallet_users(rows: list[Row]) -> list[Row]:
-    """Rows of customers signed in from the wallet app say so (one query for all rows)."""
-    ids = {row.customer_id for row in rows if row.customer_id}
-    if not ids:
-        return rows
-    wallet = set(WalletIdentity.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    return [replace(row, wallet_user=True) if row.customer_id in wallet else row for row in rows]
 
 
 def _visible_views(user: AbstractBaseUser) -> Any:
@@ -311,6 +302,7 @@ def _ticket_rows(tickets: list[Any], now: dt.datetime, texts: RowTexts) -> list[
                 sla=sla_clock(t, now, texts) if t.status in active else None,
                 rating=None,
                 customer_id=t.customer_id,
+                wallet_user=t.wallet_user,
                 work_id=t.id,
             )
         )
@@ -349,6 +341,7 @@ def _chat_rows(chats: list[InboxChat], now: dt.datetime, texts: RowTexts) -> lis
                 sla=None,
                 rating=c.rating_score,
                 customer_id=c.customer_id,
+                wallet_user=c.wallet_user,
                 work_id=c.id,
             )
         )

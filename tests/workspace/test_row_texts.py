@@ -10,11 +10,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.timesince import timesince
 
+from accounts.models import WalletIdentity
 from chat.models import Conversation
-from chat.services.messages import message_write
 from chat.serialize import display_name
+from chat.services.messages import message_write
 from core.i18n import localized
 from tests.chat.factories import ConversationFactory, PresenceFactory, TopicFactory
+from tests.factories import UserFactory
 from tests.tickets.factories import CategoryFactory, TicketFactory
 from tickets import selectors as ticket_selectors
 from tickets import services
@@ -87,9 +89,7 @@ def test_the_row_texts_are_those_of_the_active_language(language):
         assert texts.language == language
         assert texts.guest == translation.gettext("Guest")
         assert texts.channels[Ticket.Source.EMAIL] == ("mail", str(CHANNELS["email"][1]))
-        assert texts.ticket_status["pending_customer"] == str(
-            Ticket.Status.PENDING_CUSTOMER.label
-        )
+        assert texts.ticket_status["pending_customer"] == str(Ticket.Status.PENDING_CUSTOMER.label)
 
 
 def _read(which: str, agent) -> dict[str, object]:
@@ -167,8 +167,13 @@ def _plain_ticket_row(ticket: Ticket, now: dt.datetime) -> Row:
         else None,
         rating=None,
         customer_id=ticket.customer_id,
+        wallet_user=_wallet_user(ticket.customer_id),
         work_id=ticket.pk,
     )
+
+
+def _wallet_user(customer_id: int | None) -> bool:
+    return bool(customer_id) and WalletIdentity.objects.filter(pk=customer_id).exists()
 
 
 def _plain_chat_row(conversation: Conversation, now: dt.datetime) -> Row:
@@ -195,21 +200,24 @@ def _plain_chat_row(conversation: Conversation, now: dt.datetime) -> Row:
         sla=None,
         rating=conversation.rating_score,
         customer_id=conversation.customer_id,
+        wallet_user=_wallet_user(conversation.customer_id),
         work_id=conversation.pk,
     )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_rows_read_as_tuples_equal_rows_built_from_the_models(
-    category, agent, customer, language
-):
+def test_rows_read_as_tuples_equal_rows_built_from_the_models(category, agent, customer, language):
     agent.first_name, agent.last_name = "Na", "Li"
     agent.save()
     tickets = _sla_tickets(category, agent)
     services.ticket_assign(ticket=tickets[0], assignee=agent, by=agent)
     services.ticket_reply(ticket=tickets[0], author=None, body="Any  news?\nStill\twaiting.")
     TicketFactory(category=category, source=Ticket.Source.EMAIL, customer=customer)
+    WalletIdentity.objects.create(
+        user=customer, wallet_user_id="w-42", last_signed_in_at=timezone.now()
+    )
+    TicketFactory(category=category, source=Ticket.Source.SOCIAL, customer=UserFactory())
     TicketFactory(
         category=CategoryFactory(),
         source=Ticket.Source.PHONE,
@@ -232,7 +240,8 @@ def test_rows_read_as_tuples_equal_rows_built_from_the_models(
             for row in rows
         ]
 
-    assert len(rows) == 9
+    assert len(rows) == 10
+    assert [row.wallet_user for row in rows].count(True) == 1
     assert [row.kind for row in rows].count("chat") == 2
     assert rows == plain
 
