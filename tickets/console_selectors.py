@@ -275,7 +275,9 @@ def tickets_for_inbox(
             "last_message_at", "id"
         )
     elif which == InboxTickets.AT_RISK:
-        queryset = queryset.filter(sla.at_risk_q(now)).order_by(*by_due)
+        # Not breached means the next target (``sla_due_at``) is still ahead: saying so lets
+        # PostgreSQL walk the due-time index from now and stop at the page's last row.
+        queryset = queryset.filter(sla.at_risk_q(now), sla_due_at__gt=now).order_by(*by_due)
     elif which == InboxTickets.BREACHED:
         queryset = queryset.filter(sla.breached_q(now)).order_by(*by_due)
     elif which == InboxTickets.RECENTLY_SOLVED:

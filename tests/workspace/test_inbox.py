@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.tickets.factories import TicketFactory
-from tickets import services
+from tickets import services, sla
 from tickets.models import Ticket
 from workspace import selectors
 
@@ -49,6 +49,23 @@ def test_a_ticket_waiting_for_the_customer_has_no_clock_and_comes_after_running_
 
     assert keys("open", agent) == [f"ticket-{running.reference}", f"ticket-{waiting.reference}"]
     assert keys("pending", agent) == [f"ticket-{waiting.reference}"]
+
+
+def test_sla_at_risk_lists_the_tickets_past_three_quarters_of_their_target(category, agent):
+    start = timezone.now()
+    with time_machine.travel(start - dt.timedelta(hours=6)):
+        TicketFactory(category=category)  # 25 h later: its 24 h first response is missed
+    with time_machine.travel(start):
+        at_risk = TicketFactory(category=category)
+    with time_machine.travel(start + dt.timedelta(hours=10)):
+        TicketFactory(category=category)  # 9 h later: on track
+
+    with time_machine.travel(start + dt.timedelta(hours=19)):
+        listed = keys("at-risk", agent)
+        counted = Ticket.objects.filter(sla.at_risk_q(timezone.now())).count()
+
+    assert listed == [f"ticket-{at_risk.reference}"]
+    assert counted == 1
 
 
 def test_mine_holds_my_tickets_and_my_chats_unassigned_holds_nobodys(category, agent):
