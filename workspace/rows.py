@@ -28,6 +28,21 @@ def _e(value: Any) -> str:
     return escape(str(value))
 
 
+_LABELS: dict[str, str] = {}
+
+
+def _label(value: Any) -> str:
+    """``_e`` of one of the few values rows repeat (kind, status, channel and state labels),
+    escaped once and kept (the escape depends only on the text)."""
+    text = str(value)
+    escaped = _LABELS.get(text)
+    if escaped is None:
+        if len(_LABELS) > 1000:  # only fixed texts come here; a bound all the same
+            _LABELS.clear()
+        escaped = _LABELS[text] = escape(text)
+    return escaped
+
+
 @dataclass(frozen=True)
 class _Fixed:
     """A row's fixed HTML in one language, escaped once."""
@@ -111,13 +126,12 @@ def _write(row: Row, query: str, pane_key: str | None, fixed: _Fixed, zone: dt.t
         if sla["left"]:
             due = _iso(sla["due_at"], zone)
             left = f' · <time datetime="{due}">{_e(sla["left"])}</time>'
-        state = (
-            f'<span class="sla sla--{_e(sla["state"])}">{_e(sla["label"])}{left}</span>\n        '
-        )
+        label = _label(sla["label"])
+        state = f'<span class="sla sla--{_label(sla["state"])}">{label}{left}</span>\n        '
     else:
         state = (
-            f'<span class="ib-row__status ib-row__status--{_e(row.status)}">'
-            f"{_e(row.status_label)}</span>"
+            f'<span class="ib-row__status ib-row__status--{_label(row.status)}">'
+            f"{_label(row.status_label)}</span>"
         )
     rating = ""
     if row.rating:
@@ -126,9 +140,9 @@ def _write(row: Row, query: str, pane_key: str | None, fixed: _Fixed, zone: dt.t
     assignee = _e(row.assignee) if row.assignee else fixed.unassigned
     ago = fixed.ago % {"age": _e(row.age)}
     at = _iso(row.at, zone)
-    channel = _e(row.channel)
+    channel = _label(row.channel)
     return (
-        f'  <li class="ib-row ib-row--{_e(row.kind)}{unread}" data-key="{_e(row.key)}">\n'
+        f'  <li class="ib-row ib-row--{_label(row.kind)}{unread}" data-key="{_e(row.key)}">\n'
         f'    <span class="ib-row__pick">{pick}</span>\n'
         f'    <a class="ib-row__link" href="{_e(row.url)}{query}"{current}>\n'
         f'      <span class="ib-row__channel" title="{channel}">{icon_svg(row.icon)}'
