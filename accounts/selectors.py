@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
 from accounts.models import CustomerProfile, EmailVerification, WalletIdentity
 
@@ -43,6 +44,12 @@ def wallet_user_for(user: Any) -> WalletIdentity | None:
 def wallet_user_ids(user_ids: Iterable[int]) -> set[int]:
     """Which of ``user_ids`` are wallet users (one query for a list of rows)."""
     return set(WalletIdentity.objects.filter(pk__in=list(user_ids)).values_list("pk", flat=True))
+
+
+def is_wallet_user(customer_field: str) -> Exists:
+    """Whether the account in ``customer_field`` of the outer query is a wallet user, as a
+    column of that query (``wallet_user_ids`` without a second query)."""
+    return Exists(WalletIdentity.objects.filter(pk=OuterRef(customer_field)))
 
 
 def verified_customer_for(email: str) -> Any:

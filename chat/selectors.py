@@ -2,7 +2,7 @@
 
 import datetime as dt
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
@@ -18,7 +18,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.roles import agent_accounts
-from accounts.selectors import wallet_user_for
+from accounts.selectors import is_wallet_user, wallet_user_for
 from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
 from core.calendar import is_open as is_within_business_hours
@@ -109,6 +109,52 @@ class InboxChats:
     RECENTLY_CLOSED = "recently_closed"
 
 
+class InboxChat(NamedTuple):
+    """A conversation as the staff inbox lists it, with its latest customer or agent line."""
+
+    id: int
+    customer_name: str
+    customer_id: int | None
+    status: str
+    queued_at: dt.datetime
+    last_seq: int
+    agent_read_seq: int
+    rating_score: int | None
+    agent_id: int | None
+    agent_first_name: str | None
+    agent_last_name: str | None
+    agent_username: str | None
+    topic_id: int | None
+    topic_name_zh_hans: str | None
+    topic_name_en: str | None
+    wallet_user: bool  # the customer signed in from the wallet app
+    preview: str | None
+    preview_has_files: bool | None
+    preview_sender: str | None
+
+
+_INBOX_CHAT_COLUMNS = (
+    "id",
+    "customer_name",
+    "customer_id",
+    "status",
+    "queued_at",
+    "last_seq",
+    "agent_read_seq",
+    "rating_score",
+    "agent_id",
+    "agent__first_name",
+    "agent__last_name",
+    "agent__username",
+    "topic_id",
+    "topic__name_zh_hans",
+    "topic__name_en",
+    "wallet_user",
+    "preview_id",
+)
+_NO_LINE = (None, None, None)
+
+
 def conversations_for_inbox(
     *,
     which: str,
@@ -119,18 +165,21 @@ def conversations_for_inbox(
     language: str = "",
     team_id: int | None = None,
     ids: Any = None,
-) -> list[Conversation]:
+) -> list[InboxChat]:
     """Conversations for the staff inbox with their latest customer or agent line
-    (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent: two queries
-    (the conversations with their last line's id, then those lines, all in one): waiting
-    (longest wait first), ``user``'s active ones, every active one, or closed since ``since``
-    (newest first); narrowed to a topic, a language, a team's work or ``ids`` (a
-    query of conversation ids, e.g. the workspace's tag filter) when given."""
-    last_line = Message.objects.filter(conversation=OuterRef("pk")).exclude(
-        sender_kind=Message.SenderKind.SYSTEM
-    ).order_by("-seq")
-    queryset = Conversation.objects.select_related("topic", "agent").annotate(
-        preview_id=Subquery(last_line.values("pk")[:1])
+    (``preview``, ``preview_has_files``, ``preview_sender``), topic and agent, as tuples (no
+    model instances): two queries (the conversations with their last line's id, then those
+    lines, all in one): waiting (longest wait first), ``user``'s active ones, every active
+    one, or closed since ``since`` (newest first); narrowed to a topic, a language, a team's
+    work or ``ids`` (a query of conversation ids, e.g. the workspace's tag filter) when given."""
+    last_line = (
+        Message.objects.filter(conversation=OuterRef("pk"))
+        .exclude(sender_kind=Message.SenderKind.SYSTEM)
+        .order_by("-seq")
+    )
+    queryset = Conversation.objects.annotate(
+        wallet_user=is_wallet_user("customer_id"),
+        preview_id=Subquery(last_line.values("pk")[:1]),
     )
     if topic_id:
         queryset = queryset.filter(topic_id=topic_id)
@@ -147,27 +196,25 @@ def conversations_for_inbox(
             "assigned_at", "id"
         )
     elif which == InboxChats.ACTIVE:
-        queryset = queryset.filter(status=Conversation.Status.ACTIVE).order_by(
-            "assigned_at", "id"
-        )
+        queryset = queryset.filter(status=Conversation.Status.ACTIVE).order_by("assigned_at", "id")
     elif which == InboxChats.RECENTLY_CLOSED:
         queryset = queryset.filter(
             status=Conversation.Status.CLOSED, closed_at__gte=since or timezone.now()
         ).order_by("-closed_at", "-id")
     else:
         raise ValueError(which)
-    conversations = list(queryset[:limit])
-    ids = [c.preview_id for c in conversations if c.preview_id is not None]
-    lines = (
-        Message.objects.filter(pk__in=ids).only("body", "has_attachments", "sender_kind").order_by()
-    )
-    previews = {line.pk: line for line in lines} if ids else {}
-    for conversation in conversations:
-        line = previews.get(conversation.preview_id)
-        conversation.preview = line.body if line else None
-        conversation.preview_has_files = line.has_attachments if line else None
-        conversation.preview_sender = line.sender_kind if line else None
-    return conversations
+    rows = list(queryset.values_list(*_INBOX_CHAT_COLUMNS)[:limit])
+    line_ids = [row[-1] for row in rows if row[-1] is not None]
+    lines = {}
+    if line_ids:
+        found = Message.objects.filter(pk__in=line_ids).order_by()
+        lines = {
+            pk: (body, files, sender)
+            for pk, body, files, sender in found.values_list(
+                "pk", "body", "has_attachments", "sender_kind"
+            )
+        }
+    return [InboxChat(*row[:-1], *lines.get(row[-1], _NO_LINE)) for row in rows]
 
 
 def chat_queue_counts() -> dict[str, int]:

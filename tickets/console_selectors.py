@@ -20,6 +20,7 @@ from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
+from accounts.selectors import is_wallet_user
 from core.i18n import localized
 from core.models import Topic
 from teams.selectors import team_work_q
@@ -180,17 +181,34 @@ class InboxTickets:
     RECENTLY_SOLVED = "recently_solved"
 
 
-INBOX_FIELDS = (
-    *LIST_FIELDS,
+# The columns of an inbox row, read as named tuples (no model instances: a page of rows is
+# read in a fraction of the time). ``sla.state_of`` reads the SLA columns by these names.
+INBOX_ROW_FIELDS = (
+    "id",
+    "reference",
+    "subject",
+    "status",
     "source",
-    "sla_due_at",
-    "last_message_at",
+    "customer_name",
+    "customer_email",
+    "customer_id",
+    "category__name_zh_hans",
+    "category__name_en",
     "last_message_preview",
     "last_message_by_customer",
-    "assignee_read_at",
+    "last_message_at",
     "assignee_id",
-    "solved_at",
-    "customer",  # the inbox marks customers signed in from the wallet app
+    "assignee_read_at",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+    "created_at",
+    "first_response_at",
+    "first_response_due_at",
+    "first_response_warn_at",
+    "resolution_due_at",
+    "resolution_warn_at",
+    "wallet_user",  # the inbox marks customers signed in from the wallet app
 )
 RECENTLY_SOLVED_DAYS = 7
 
@@ -236,14 +254,13 @@ def tickets_for_inbox(
     limit: int,
     filters: InboxFilters = NO_FILTERS,
     now: dt.datetime | None = None,
-) -> list[Ticket]:
-    """One page of a staff inbox view, in one indexed query. Open work is ordered by the next
-    SLA target (``sla_due_at``: breached first, then least time left), then by age; waiting
-    for the customer by the longest wait; recently solved newest first."""
+) -> list[Any]:
+    """One page of a staff inbox view, in one indexed query, as named tuples of
+    ``INBOX_ROW_FIELDS``. Open work is ordered by the next SLA target (``sla_due_at``:
+    breached first, then least time left), then by age; waiting for the customer by the
+    longest wait; recently solved newest first."""
     now = now or timezone.now()
-    queryset = filters.narrow(
-        Ticket.objects.select_related("category", "assignee").only(*INBOX_FIELDS)
-    )
+    queryset = filters.narrow(_inbox_rows())
     by_due = (F("sla_due_at").asc(nulls_last=True), "created_at", "id")
     if which == InboxTickets.MINE:
         queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(*by_due)
@@ -258,7 +275,9 @@ def tickets_for_inbox(
             "last_message_at", "id"
         )
     elif which == InboxTickets.AT_RISK:
-        queryset = queryset.filter(sla.at_risk_q(now)).order_by(*by_due)
+        # Not breached means the next target (``sla_due_at``) is still ahead: saying so lets
+        # PostgreSQL walk the due-time index from now and stop at the page's last row.
+        queryset = queryset.filter(sla.at_risk_q(now), sla_due_at__gt=now).order_by(*by_due)
     elif which == InboxTickets.BREACHED:
         queryset = queryset.filter(sla.breached_q(now)).order_by(*by_due)
     elif which == InboxTickets.RECENTLY_SOLVED:
@@ -268,13 +287,18 @@ def tickets_for_inbox(
         )
     else:
         raise ValueError(which)
-    return list(queryset[:limit])
+    return list(queryset.values_list(*INBOX_ROW_FIELDS, named=True)[:limit])
 
 
-def inbox_search(*, query: str, limit: int) -> list[Ticket]:
-    """Tickets matching a reference, e-mail, transaction number or text, in every status."""
-    queryset = Ticket.objects.select_related("category", "assignee").only(*INBOX_FIELDS)
-    return list(_search(queryset, query).order_by("-created_at", "-id")[:limit])
+def _inbox_rows() -> QuerySet[Ticket]:
+    return Ticket.objects.annotate(wallet_user=is_wallet_user("customer_id"))
+
+
+def inbox_search(*, query: str, limit: int) -> list[Any]:
+    """Tickets matching a reference, e-mail, transaction number or text, in every status (named
+    tuples of ``INBOX_ROW_FIELDS``, as ``tickets_for_inbox``)."""
+    found = _search(_inbox_rows(), query).order_by("-created_at", "-id")
+    return list(found.values_list(*INBOX_ROW_FIELDS, named=True)[:limit])
 
 
 def team_ticket_counts(*, now: dt.datetime | None = None) -> tuple[dict[str, int], float]:

@@ -1,6 +1,7 @@
 """The staff inbox: its views, their counts and rows, read through the chat and ticket apps'
-selectors (two bounded queries per view: at most one for chats and one for tickets, and one
-more to mark the rows of customers signed in from the wallet app)."""
+selectors in a fixed number of bounded queries per view (chats and their last lines,
+tickets, each kind's tags), as tuples rather than model instances, and made into rows with
+the texts of the active language translated once per process (``workspace.row_texts``)."""
 
 import datetime as dt
 import functools
@@ -13,19 +14,15 @@ from django.db.models import Q
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.timesince import timesince
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import WalletIdentity
 from chat import selectors as chat_selectors
-from chat.selectors import InboxChats
+from chat.selectors import InboxChat, InboxChats
 from chat.serialize import display_name
-from core.i18n import localized
 from macros import selectors as macro_selectors
 from teams import selectors as team_selectors
 from tickets import live
-from tickets import selectors as ticket_selectors
 from tickets.console_selectors import (
     NO_FILTERS,
     InboxFilters,
@@ -38,9 +35,10 @@ from tickets.console_selectors import (
 )
 from tickets.models import Ticket
 from workspace.models import SavedView
+from workspace.row_texts import RowTexts, age_text, row_texts, sla_clock
 
 PAGE_SIZE = 50
-CHATS_SHOWN = 100
+CHATS_SHOWN = 50  # with PAGE_SIZE tickets: at most 100 rows (docs/performance.md)
 
 
 @dataclass(frozen=True)
@@ -73,16 +71,6 @@ VIEWS = (
 VIEWS_BY_SLUG = {view.slug: view for view in VIEWS}
 DEFAULT_VIEW = "mine"
 RECENTLY_CLOSED_CHATS = dt.timedelta(days=1)
-
-# Channel of a row: (icon, label). Tickets keep where they came from; chats are chats.
-CHANNELS = {
-    Ticket.Source.WEB: ("form", _("Web form")),
-    Ticket.Source.CHAT: ("chat", _("Live chat")),
-    Ticket.Source.EMAIL: ("mail", _("E-mail")),
-    Ticket.Source.PHONE: ("phone", _("Phone")),
-    Ticket.Source.SOCIAL: ("social", _("Social media")),
-    "api": ("api", _("App (API)")),
-}
 
 
 @dataclass(frozen=True)
@@ -170,9 +158,10 @@ def inbox_rows(
     chat leaves no tickets) and by the tag ``tag_id``; or, with ``query``, the tickets it
     finds in every status."""
     now = now or timezone.now()
+    texts = row_texts()
     if query:
         found = inbox_search(query=query, limit=PAGE_SIZE)
-        return _mark_tags(_mark_wallet_users([_ticket_row(ticket, now) for ticket in found]))
+        return _mark_tags(_ticket_rows(found, now, texts))
     if tag_id:
         filters = replace(filters, ids=macro_selectors.tagged_tickets(tag_id))
     rows: list[Row] = []
@@ -188,13 +177,13 @@ def inbox_rows(
             team_id=filters.team_id,
             ids=macro_selectors.tagged_conversations(tag_id) if tag_id else None,
         )
-        rows += [_chat_row(conversation, now) for conversation in chats]
+        rows += _chat_rows(chats, now, texts)
     if view.tickets and not chat_channel:
         tickets = tickets_for_inbox(
             which=view.tickets, user=user, limit=PAGE_SIZE, filters=filters, now=now
         )
-        rows += [_ticket_row(ticket, now) for ticket in tickets]
-    return _mark_tags(_mark_wallet_users(rows))
+        rows += _ticket_rows(tickets, now, texts)
+    return _mark_tags(rows)
 
 
 def _mark_tags(rows: list[Row]) -> list[Row]:
@@ -216,15 +205,6 @@ def oldest_ticket_reference(references: list[str]) -> str:
     """The reference of the oldest of these requests (what a bulk merge keeps)."""
     oldest = Ticket.objects.filter(reference__in=references).order_by("created_at", "pk").first()
     return oldest.reference if oldest else ""
-
-
-def _mark_wallet_users(rows: list[Row]) -> list[Row]:
-    """Rows of customers signed in from the wallet app say so (one query for all rows)."""
-    ids = {row.customer_id for row in rows if row.customer_id}
-    if not ids:
-        return rows
-    wallet = set(WalletIdentity.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    return [replace(row, wallet_user=True) if row.customer_id in wallet else row for row in rows]
 
 
 def _visible_views(user: AbstractBaseUser) -> Any:
@@ -264,77 +244,113 @@ def row_url(name: str, value: object) -> str:
     150 rows needs it: the address is reversed once per language with a stand-in and filled
     in (reversing each row was a tenth of the page, docs/performance.md). Equal to reverse
     (tests/workspace/test_inbox.py)."""
-    pattern = _url_pattern(name, get_language(), get_script_prefix())
-    return pattern.replace(_STAND_IN, quote(str(value), safe=_SAFE))
+    head, tail = row_url_parts(name)
+    return f"{head}{quote(str(value), safe=_SAFE)}{tail}"
+
+
+def row_url_parts(name: str) -> tuple[str, str]:
+    """The pane address ``name`` before and after its one argument (see ``row_url``)."""
+    return _url_pattern(name, get_language(), get_script_prefix())
 
 
 _SAFE = RFC3986_SUBDELIMS + "/~:@"  # what Django's reverse leaves unquoted in an argument
 
 
 @functools.lru_cache(maxsize=64)
-def _url_pattern(name: str, language: str, script_prefix: str) -> str:
-    return reverse(name, args=[_STAND_IN])
+def _url_pattern(name: str, language: str, script_prefix: str) -> tuple[str, str]:
+    head, _stand_in, tail = reverse(name, args=[_STAND_IN]).partition(_STAND_IN)
+    return head, tail
 
 
-def _ticket_row(ticket: Ticket, now: dt.datetime) -> Row:
-    icon, channel = CHANNELS.get(ticket.source, CHANNELS[Ticket.Source.WEB])
-    unread = (
-        ticket.last_message_by_customer
-        and ticket.assignee_id is not None
-        and ticket.last_message_at is not None
-        and (ticket.assignee_read_at is None or ticket.assignee_read_at < ticket.last_message_at)
-    )
-    running = ticket.status in Ticket.ACTIVE_STATUSES
-    return Row(
-        key=f"ticket-{ticket.reference}",
-        kind="ticket",
-        url=row_url("workspace:ticket", ticket.reference),
-        icon=icon,
-        channel=channel,
-        customer=ticket.customer_name or ticket.customer_email,
-        topic=localized(ticket.category, "name"),
-        title=f"{ticket.reference} · {ticket.subject}",
-        preview=ticket.last_message_preview,
-        preview_from_customer=ticket.last_message_by_customer,
-        unread=bool(unread),
-        assignee=display_name(ticket.assignee) if ticket.assignee_id else "",
-        status=ticket.status,
-        status_label=ticket.get_status_display(),
-        at=ticket.created_at,
-        age=timesince(ticket.created_at, now, depth=1),
-        sla=ticket_selectors.sla_display(ticket, now) if running else None,
-        rating=None,
-        customer_id=ticket.customer_id,
-        work_id=ticket.pk,
-    )
+def _ticket_rows(tickets: list[Any], now: dt.datetime, texts: RowTexts) -> list[Row]:
+    """Rows of tickets read as named tuples (``tickets_for_inbox``), with the row texts of
+    the active language (``row_texts``) instead of a translation per row."""
+    head, tail = row_url_parts("workspace:ticket")
+    active = Ticket.ACTIVE_STATUSES
+    web = texts.channels[Ticket.Source.WEB]
+    rows = []
+    for t in tickets:
+        icon, channel = texts.channels.get(t.source, web)
+        seen = t.assignee_read_at
+        rows.append(
+            Row(
+                key=f"ticket-{t.reference}",
+                kind="ticket",
+                url=f"{head}{quote(t.reference, safe=_SAFE)}{tail}",
+                icon=icon,
+                channel=channel,
+                customer=t.customer_name or t.customer_email,
+                topic=texts.localized(t.category__name_zh_hans, t.category__name_en),
+                title=f"{t.reference} · {t.subject}",
+                preview=t.last_message_preview,
+                preview_from_customer=t.last_message_by_customer,
+                unread=bool(
+                    t.last_message_by_customer
+                    and t.assignee_id is not None
+                    and t.last_message_at is not None
+                    and (seen is None or seen < t.last_message_at)
+                ),
+                assignee=_person(
+                    t.assignee__first_name, t.assignee__last_name, t.assignee__username
+                )
+                if t.assignee_id
+                else "",
+                status=t.status,
+                status_label=texts.ticket_status.get(t.status, t.status),
+                at=t.created_at,
+                age=age_text(t.created_at, now, texts),
+                sla=sla_clock(t, now, texts) if t.status in active else None,
+                rating=None,
+                customer_id=t.customer_id,
+                wallet_user=t.wallet_user,
+                work_id=t.id,
+            )
+        )
+    return rows
 
 
-def _chat_row(conversation: Any, now: dt.datetime) -> Row:
-    preview = conversation.preview or ""
-    if not preview and conversation.preview_has_files:
-        preview = str(_("(a file)"))
-    return Row(
-        key=f"chat-{conversation.pk}",
-        kind="chat",
-        url=row_url("workspace:chat", conversation.pk),
-        icon="chat",
-        channel=CHANNELS[Ticket.Source.CHAT][1],
-        customer=conversation.customer_name,
-        topic=localized(conversation.topic, "name") if conversation.topic_id else "",
-        title="",
-        preview=" ".join(preview.split())[:160],
-        preview_from_customer=conversation.preview_sender != "agent",
-        unread=conversation.last_seq > conversation.agent_read_seq,
-        assignee=display_name(conversation.agent) if conversation.agent_id else "",
-        status=conversation.status,
-        status_label=conversation.get_status_display(),
-        at=conversation.queued_at,
-        age=timesince(conversation.queued_at, now, depth=1),
-        sla=None,
-        rating=conversation.rating_score,
-        customer_id=conversation.customer_id,
-        work_id=conversation.pk,
-    )
+def _chat_rows(chats: list[InboxChat], now: dt.datetime, texts: RowTexts) -> list[Row]:
+    """Rows of chats read as tuples (``conversations_for_inbox``), as ``_ticket_rows``."""
+    head, tail = row_url_parts("workspace:chat")
+    channel = texts.channels[Ticket.Source.CHAT][1]
+    rows = []
+    for c in chats:
+        preview = c.preview or ""
+        if not preview and c.preview_has_files:
+            preview = texts.a_file
+        rows.append(
+            Row(
+                key=f"chat-{c.id}",
+                kind="chat",
+                url=f"{head}{c.id}{tail}",
+                icon="chat",
+                channel=channel,
+                customer=c.customer_name,
+                topic=texts.localized(c.topic_name_zh_hans, c.topic_name_en) if c.topic_id else "",
+                title="",
+                preview=" ".join(preview.split())[:160],
+                preview_from_customer=c.preview_sender != "agent",
+                unread=c.last_seq > c.agent_read_seq,
+                assignee=_person(c.agent_first_name, c.agent_last_name, c.agent_username)
+                if c.agent_id
+                else "",
+                status=c.status,
+                status_label=texts.chat_status.get(c.status, c.status),
+                at=c.queued_at,
+                age=age_text(c.queued_at, now, texts),
+                sla=None,
+                rating=c.rating_score,
+                customer_id=c.customer_id,
+                wallet_user=c.wallet_user,
+                work_id=c.id,
+            )
+        )
+    return rows
+
+
+def _person(first_name: str, last_name: str, username: str) -> str:
+    """``chat.serialize.display_name`` of a user read as its three columns."""
+    return f"{first_name} {last_name}".strip() or username
 
 
 def bulk_choices() -> dict[str, Any]:

@@ -32,7 +32,9 @@ def _saved(request: HttpRequest) -> SavedView | None:
         raise Http404 from None
 
 
-def inbox_context(request: HttpRequest) -> dict[str, Any]:
+def _list_context(request: HttpRequest) -> dict[str, Any]:
+    """What the list itself needs: the view, its filters, its rows and every counter (the
+    live fragment needs nothing more)."""
     saved = _saved(request)
     slug = saved.base if saved else request.GET.get("view", selectors.DEFAULT_VIEW)
     view = selectors.VIEWS_BY_SLUG.get(slug) or selectors.VIEWS_BY_SLUG[selectors.DEFAULT_VIEW]
@@ -40,7 +42,29 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
     form = InboxFilterForm(request.GET)
     filters = selectors.saved_view_filters(saved) if saved else form.filters()
     tag = saved.tag if saved else form.chosen_tag()
-    counts = selectors.inbox_counts(user=request.user)
+    return {
+        "view": view,
+        "saved": saved,
+        "query": query,
+        "form": form,
+        "filters": filters,
+        "tag": tag,
+        "counts": selectors.inbox_counts(user=request.user),
+        "rows": selectors.inbox_rows(
+            user=request.user,
+            view=view,
+            query=query,
+            filters=filters,
+            tag_id=tag.pk if tag else None,
+        ),
+        "list_query": request.GET.urlencode(),
+    }
+
+
+def inbox_context(request: HttpRequest) -> dict[str, Any]:
+    listed = _list_context(request)
+    form, filters, tag = listed.pop("form"), listed.pop("filters"), listed.pop("tag")
+    saved, view, counts = listed["saved"], listed["view"], listed["counts"]
     narrowed = {
         "topic": filters.topic_id or "",
         "priority": filters.priority,
@@ -54,25 +78,14 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
         "views": [
             {"view": v, "count": counts.get(v.count) if v.count else None} for v in selectors.VIEWS
         ],
-        "view": view,
-        "saved": saved,
         "saved_views": selectors.saved_views_for(request.user),
-        "query": query,
         "filter_form": form if not saved else InboxFilterForm(initial=narrowed),
         "is_filtered": any(narrowed.values()),
         "filter_query": urlencode({"view": view.slug, **{k: v for k, v in narrowed.items() if v}}),
-        "rows": selectors.inbox_rows(
-            user=request.user,
-            view=view,
-            query=query,
-            filters=filters,
-            tag_id=tag.pk if tag else None,
-        ),
         "bulk": selectors.bulk_choices(),
-        "counts": counts,
         "save_form": SaveViewForm(),
-        "list_query": request.GET.urlencode(),
         "pane_strings": _pane_strings(),
+        **listed,
     }
 
 
@@ -102,12 +115,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def inbox_fragment(request: HttpRequest) -> JsonResponse:
     """What the open inbox swaps in when its socket says something changed: the rows' HTML,
-    their keys (so the page can say "3 new" before applying them) and every counter."""
-    context = inbox_context(request)
+    their keys (so the page can say "3 new" before applying them) and every counter. Only the
+    list is read: the frame around it (rail, filter menus, action bar) is not built."""
+    context = _list_context(request)
     return JsonResponse(
         {
             "keys": [row.key for row in context["rows"]],
-            "rows": render_to_string("workspace/_rows.html", context, request=request),
+            # No request: the list needs none of the context processors' values.
+            "rows": render_to_string("workspace/_rows.html", context),
             "counts": context["counts"],
         }
     )

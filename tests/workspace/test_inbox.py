@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.tickets.factories import TicketFactory
-from tickets import services
+from tickets import services, sla
 from tickets.models import Ticket
 from workspace import selectors
 
@@ -49,6 +49,23 @@ def test_a_ticket_waiting_for_the_customer_has_no_clock_and_comes_after_running_
 
     assert keys("open", agent) == [f"ticket-{running.reference}", f"ticket-{waiting.reference}"]
     assert keys("pending", agent) == [f"ticket-{waiting.reference}"]
+
+
+def test_sla_at_risk_lists_the_tickets_past_three_quarters_of_their_target(category, agent):
+    start = timezone.now()
+    with time_machine.travel(start - dt.timedelta(hours=6)):
+        TicketFactory(category=category)  # 25 h later: its 24 h first response is missed
+    with time_machine.travel(start):
+        at_risk = TicketFactory(category=category)
+    with time_machine.travel(start + dt.timedelta(hours=10)):
+        TicketFactory(category=category)  # 9 h later: on track
+
+    with time_machine.travel(start + dt.timedelta(hours=19)):
+        listed = keys("at-risk", agent)
+        counted = Ticket.objects.filter(sla.at_risk_q(timezone.now())).count()
+
+    assert listed == [f"ticket-{at_risk.reference}"]
+    assert counted == 1
 
 
 def test_mine_holds_my_tickets_and_my_chats_unassigned_holds_nobodys(category, agent):
@@ -141,6 +158,40 @@ def test_an_inbox_page_costs_the_same_queries_for_3_or_30_rows(
     assert response.status_code == 200
     assert len(response.context["rows"]) == 59  # 29 active chats (the waiting one too), 30 tickets
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_live_fragment_costs_the_same_queries_for_3_or_30_rows(
+    client, category, agent, busy_colleague
+):
+    client.force_login(agent)
+    for _ in range(3):
+        TicketFactory(category=category)
+    url = reverse("workspace:inbox-rows") + "?view=open"
+    client.get(url)  # warm the per-process caches
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    PresenceFactory(user=agent, capacity=100)
+    for _ in range(27):
+        TicketFactory(category=category)
+        ConversationFactory()
+
+    with CaptureQueriesContext(connection) as many:
+        data = client.get(url).json()
+
+    assert len(data["keys"]) == 58  # 28 active chats, 30 tickets
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_live_fragment_rows_are_the_pages_rows(client, category, agent, busy_colleague):
+    client.force_login(agent)
+    TicketFactory(category=category)
+    ConversationFactory()
+
+    for language in ("zh-hans", "en"):
+        page = client.get(f"/{language}/console/?view=open")
+        data = client.get(f"/{language}/console/inbox/rows/?view=open").json()
+        assert data["rows"] in page.content.decode()
+        assert data["keys"] == [row.key for row in page.context["rows"]]
 
 
 def test_every_view_renders_in_both_languages(client, category, agent, busy_colleague):
