@@ -5,11 +5,17 @@ the inbox's filter menus and shortcuts dialog written in Python equal their temp
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import staff_user
-from tests.tickets.factories import TicketFactory
+from tests.macros.factories import TagFactory
+from tests.teams.factories import TeamFactory
+from tests.tickets.factories import CategoryFactory, TicketFactory
 from workspace import notifications
+from workspace.forms import InboxFilterForm
+from workspace.frame import select_html, shortcuts_dialog
 from workspace.models import AgentNotification
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +94,49 @@ def test_each_agent_sees_their_own_name_count_and_search_in_the_shared_copy(clie
     assert 'value="second-search"' in html
     assert "first-search" not in html
     assert "Notifications, 2 unread" in html
+
+
+@pytest.fixture
+def filter_choices(db):
+    """A topic, a team and a tag each, with names a template must escape."""
+    return {
+        "topic": CategoryFactory(
+            slug="refunds", name_en='Refunds <b>"now"</b>', name_zh_hans="退款&"
+        ),
+        "team": TeamFactory(name_en="Tier <2>", name_zh_hans="二线 & co"),
+        "tag": TagFactory(name_en="VIP & 'co'", name_zh_hans="<贵宾>"),
+    }
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("chosen", ["none", "all", "invalid"])
+def test_a_written_filter_equals_djangos_widget(filter_choices, language, chosen):
+    data = {
+        "none": {},
+        "all": {
+            "topic": filter_choices["topic"].pk,
+            "priority": "high",
+            "channel": "email",
+            "language": "en",
+            "team": filter_choices["team"].pk,
+            "tag": filter_choices["tag"].pk,
+        },
+        "invalid": {"topic": "999999", "priority": "<x>", "channel": "x", "tag": "y"},
+    }[chosen]
+    with translation.override(language):
+        form = InboxFilterForm(data)
+        form.is_valid()
+
+        written = [select_html(field) for field in form]
+        widgets = [str(field) for field in form]
+
+    assert written == widgets
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_kept_shortcuts_dialog_equals_its_template(language):
+    with translation.override(language):
+        kept = shortcuts_dialog()
+        template = render_to_string("workspace/_keys.html")
+
+    assert kept == template
