@@ -1,10 +1,14 @@
-"""``{% select field %}`` and ``{% shortcuts_dialog %}`` for the inbox page (workspace.frame)."""
+"""``{% select field %}`` and ``{% shortcuts_dialog %}`` for the inbox page (workspace.frame),
+``{% pane_thread %}`` for the conversation pane (workspace.thread)."""
+
+from typing import Any
 
 from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from workspace import frame
+from workspace.thread import render_thread
 
 register = template.Library()
 
@@ -17,3 +21,8 @@ def select_tag(field: BoundField) -> SafeString:
 @register.simple_tag(name="shortcuts_dialog")
 def shortcuts_dialog_tag() -> SafeString:
     return frame.shortcuts_dialog()
+
+
+@register.simple_tag(name="pane_thread", takes_context=True)
+def pane_thread_tag(context: Any) -> SafeString:
+    return render_thread(context["pane"])
