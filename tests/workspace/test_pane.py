@@ -8,18 +8,20 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from chat import services as chat_services
+from core.uploads import clean_upload
 from insights import services as insight_services
 from insights.models import Event
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.faq.factories import ArticleFactory
-from tests.tickets.factories import CannedResponseFactory, TicketFactory
+from tests.tickets.factories import CannedResponseFactory, TicketFactory, png_bytes
 from tickets import services
 from tickets.models import CannedResponse, Ticket, TicketMessage
 
@@ -365,7 +367,13 @@ def test_a_ticket_pane_costs_the_same_queries_for_a_short_and_a_long_history(
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for n in range(10):
-        services.ticket_reply(ticket=ticket, author=agent, body=f"Reply {n}", internal=n % 2 == 0)
+        services.ticket_reply(
+            ticket=ticket,
+            author=agent,
+            body=f"Reply {n}",
+            internal=n % 2 == 0,
+            uploads=[SimpleUploadedFile(f"step-{n}.png", png_bytes(), "image/png")],
+        )
         TicketFactory(category=category, email="emma@example.com")
         ConversationFactory(email="emma@example.com")
     CannedResponseFactory.create_batch(5)
@@ -377,18 +385,31 @@ def test_a_ticket_pane_costs_the_same_queries_for_a_short_and_a_long_history(
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
+def send_screenshot(chat, n: int) -> None:
+    chat_services.message_send_files(
+        conversation_id=chat.pk,
+        sender_kind="customer",
+        client_id=f"files-{n}",
+        body=f"Screenshot {n}",
+        uploads=[clean_upload(SimpleUploadedFile(f"s{n}.png", png_bytes(), "image/png"))],
+    )
+
+
 def test_a_chat_pane_costs_the_same_queries_for_a_short_and_a_long_history(
     client, category, agent, busy_colleague
 ):
     chat = ConversationFactory(email="li@example.com")
+    send_screenshot(chat, 0)  # files are read in one query once a message has one
     client.force_login(agent)
     url = reverse("workspace:chat-pane", args=[chat.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
-    for _ in range(10):
+    for n in range(1, 11):
+        send_screenshot(chat, n)
         ConversationFactory(email="li@example.com")
         TicketFactory(category=category, email="li@example.com")
+    client.get(url)  # the new chats' topics emptied the kept topics: kept again
 
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
