@@ -1,5 +1,6 @@
 """``{% select field %}`` and ``{% shortcuts_dialog %}`` for the inbox page (workspace.frame),
-``{% pane_thread %}`` for the conversation pane (workspace.thread)."""
+``{% pane_thread %}`` and ``{% property_menu prop action %}`` for the conversation pane
+(workspace.thread, workspace.menus)."""
 
 from typing import Any
 
@@ -8,6 +9,8 @@ from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from workspace import frame
+from workspace.menus import render_menu
+from workspace.panes import Property
 from workspace.thread import render_thread
 
 register = template.Library()
@@ -26,3 +29,8 @@ def shortcuts_dialog_tag() -> SafeString:
 @register.simple_tag(name="pane_thread", takes_context=True)
 def pane_thread_tag(context: Any) -> SafeString:
     return render_thread(context["pane"])
+
+
+@register.simple_tag(name="property_menu", takes_context=True)
+def property_menu_tag(context: Any, prop: Property, action: str) -> SafeString:
+    return render_menu(prop, action=action, csrf_token=context.get("csrf_token"))
