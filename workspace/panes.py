@@ -131,7 +131,7 @@ def ticket_thread_items(ticket: Ticket) -> list[dict[str, Any]]:
     ]
     items += [
         {"kind": "event", "at": e["event"].created_at, **e}
-        for e in ticket_history(ticket=ticket)
+        for e in ticket_history(ticket=ticket, topics=offered.topics())
         if e["event"].kind not in MESSAGE_EVENTS
     ]
     items.sort(key=lambda item: item["at"])
