@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -162,6 +163,23 @@ def test_one_click_sets_the_status_and_answers_with_the_updated_pane(client, cat
     assert "Status set to Waiting for customer." in response.content.decode()
     assert 'aria-checked="true" name="status" value="pending_customer"' in response.content.decode()
     assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.PENDING_CUSTOMER
+
+
+def test_a_form_of_the_pane_fragment_posts_with_its_own_csrf_token(category, agent):
+    ticket = TicketFactory(category=category)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(agent)
+    fragment = browser.get(en(ticket_url("ticket-pane", ticket))).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', fragment).group(1)
+
+    response = browser.post(
+        en(ticket_url("ticket-property", ticket, "priority")),
+        {"priority": Ticket.Priority.HIGH, "csrfmiddlewaretoken": token},
+        **PANE,
+    )
+
+    assert response.status_code == 200
+    assert Ticket.objects.get(pk=ticket.pk).priority == Ticket.Priority.HIGH
 
 
 def test_one_click_topic_priority_and_assign_to_me(client, category, agent):
