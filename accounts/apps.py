@@ -9,8 +9,17 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed
+
         from accounts import backends  # noqa: F401  (its receivers drop cached users on save)
-        from accounts.roles import sync_role_permissions
+        from accounts.roles import forget_role_names, sync_role_permissions
+
+        m2m_changed.connect(
+            forget_role_names,
+            sender=get_user_model().groups.through,
+            dispatch_uid="accounts.forget_role_names",
+        )
 
         # Permissions of models added later (by any app) reach the roles after every migrate.
         post_migrate.connect(sync_role_permissions, dispatch_uid="accounts.sync_role_permissions")

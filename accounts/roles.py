@@ -48,7 +48,25 @@ def has_role(user: Any, *roles: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name__in=roles).exists()
+    return not role_names(user).isdisjoint(roles)
+
+
+def role_names(user: Any) -> frozenset[str]:
+    """The console roles ``user`` holds, read once per user object (one query): a console
+    page asks several times (the access check, the pane's one-click properties, the top
+    bar), and the object lives for one request. Django's own permission checks keep their
+    cache on the user object the same way; ``forget_role_names`` drops it when the groups
+    change through the user."""
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._role_names = names
+    return names
+
+
+def forget_role_names(*, instance: Any, **kwargs: Any) -> None:
+    """m2m_changed receiver of the user's groups: the object's roles are read again."""
+    instance.__dict__.pop("_role_names", None)
 
 
 def is_agent(user: Any) -> bool:

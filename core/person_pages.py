@@ -37,6 +37,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from core import memo
 from core.csrf import csrf_cookie_header, csrf_token, mask_secret
@@ -255,3 +256,43 @@ def _copyable(request: HttpRequest, query_keys: set[str]) -> bool:
         return False
     # Flash messages are shown once, by a plain render. Their length does not consume them.
     return len(get_messages(request)) == 0
+
+
+def render_part(
+    request: HttpRequest,
+    template_name: str,
+    build: Callable[[Fill], dict[str, Any]],
+    *,
+    values: dict[str, str] | None = None,
+    key: Iterable[Hashable] = (),
+) -> SafeString:
+    """A part of a page, equal to ``render_to_string(template_name, build(lambda name, value:
+    value), request)``, from a copy kept like ``render_for_person``'s: rendered once per
+    (part, language, audience, *key) with holes, filled in with ``values`` (and the CSRF
+    token). The staff console's top bar is one: the same for every agent of a role but for a
+    few values, on every console page. ``key`` names whatever else the part depends on."""
+    values = values or {}
+    if not settings.PERSON_PAGE_COPIES:
+        return mark_safe(render_to_string(template_name, build(lambda name, value: value), request))  # noqa: S308
+    user = request.user
+    audience = (user.is_authenticated, user.is_staff)
+    copy_key = ("part", template_name, request.LANGUAGE_CODE, audience, *key)
+    parts = _copies.get(copy_key)
+    if parts is None:
+        context = build(lambda name, value: hole(name))
+        # As for a page's copy, the user is only its audience (nothing personal).
+        audience_user = AudienceUser(is_staff=user.is_staff) if user.is_authenticated else None
+        content = render_to_string(
+            template_name,
+            {
+                **context,
+                "user": audience_user or AnonymousUser(),
+                "csrf_token": hole(CSRF_HOLE),
+            },
+            request,
+        )
+        parts = _split(content)
+        _copies.put(copy_key, parts)
+    if CSRF_HOLE in parts[1::2]:
+        values = {**values, CSRF_HOLE: csrf_token(request)}
+    return mark_safe(_fill(parts, values))  # noqa: S308  (escaped by _fill as the template would)

@@ -9,4 +9,7 @@ class WorkspaceConfig(AppConfig):
     verbose_name = _("Staff workspace")
 
     def ready(self) -> None:
-        from workspace import receivers  # noqa: F401  (notifications of tickets' and chat's changes)
+        from workspace import (  # noqa: F401  (their receivers)
+            offered,  # the pane's kept tags, macros, canned responses and topics
+            receivers,  # notifications of tickets' and chat's changes
+        )

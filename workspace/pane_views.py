@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import agent_required
 from chat.access import ChatAccessDenied, conversation_get_for_agent
 from core import uploads
+from core.csrf import csrf_token
 from core.i18n import localized
 from macros import selectors as macro_selectors
 from macros import services as macro_services
@@ -118,12 +120,20 @@ def _pane_context(request: HttpRequest, pane: dict[str, Any], **extra: Any) -> d
     }
 
 
+def _fragment(request: HttpRequest, context: dict[str, Any], status: int) -> HttpResponse:
+    """The pane alone. Its templates read no request, user, messages or language links, so it
+    is rendered without the context processors (the language links alone, two
+    ``translate_url``, cost more than the pane's menus), given the CSRF token its forms need."""
+    html = render_to_string("workspace/_pane.html", {**context, "csrf_token": csrf_token(request)})
+    return HttpResponse(html, status=status)
+
+
 def _ticket_response(
     request: HttpRequest, ticket: Ticket, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
     context = _pane_context(request, panes.ticket_pane(user=request.user, ticket=ticket), **extra)
     if _from_pane(request):
-        return render(request, "workspace/_pane.html", context, status=status)
+        return _fragment(request, context, status)
     return render(
         request, "workspace/inbox.html", {**inbox_context(request), **context}, status=status
     )
@@ -136,7 +146,7 @@ def _chat_response(
         request, panes.chat_pane(user=request.user, conversation=conversation), **extra
     )
     if _from_pane(request):
-        return render(request, "workspace/_pane.html", context, status=status)
+        return _fragment(request, context, status)
     return render(
         request, "workspace/inbox.html", {**inbox_context(request), **context}, status=status
     )

@@ -19,7 +19,6 @@ from chat.access import can_act_for
 from chat.models import Conversation, Message
 from chat.serialize import attachment_ref, display_name
 from core.i18n import localized
-from core.models import Topic
 from faq.selectors import public_articles
 from insights.selectors import articles_viewed_before_contact
 from macros import selectors as macro_selectors
@@ -34,6 +33,7 @@ from tickets.console_selectors import (
     ticket_rating,
 )
 from tickets.models import CannedResponse, Ticket, TicketEvent
+from workspace import offered
 
 HISTORY_SHOWN = 8
 # Events the thread already shows as a message.
@@ -131,7 +131,7 @@ def ticket_thread_items(ticket: Ticket) -> list[dict[str, Any]]:
     ]
     items += [
         {"kind": "event", "at": e["event"].created_at, **e}
-        for e in ticket_history(ticket=ticket)
+        for e in ticket_history(ticket=ticket, topics=offered.topics())
         if e["event"].kind not in MESSAGE_EVENTS
     ]
     items.sort(key=lambda item: item["at"])
@@ -164,7 +164,7 @@ def _ticket_properties(user: AbstractBaseUser, ticket: Ticket) -> list[Property]
         localized(ticket.category, "name"),
         [
             Choice(str(t.pk), localized(t, "name"), t.pk == ticket.category_id)
-            for t in Topic.objects.order_by("position", "pk")
+            for t in offered.topics()
         ],
         "t",
     )
@@ -197,7 +197,7 @@ def ticket_pane(*, user: AbstractBaseUser, ticket: Ticket, now: dt.datetime | No
     thread = ticket_thread_items(ticket)
     rating = ticket_rating(ticket)
     writable = ticket.status != Ticket.Status.CLOSED and not ticket.merged_into_id
-    canned = ticket_selectors.canned_response_list(category_id=ticket.category_id)
+    canned = offered.ticket_canned(category_id=ticket.category_id)
     last_message = max(
         (item["message"].pk for item in thread if item["kind"] == "message"), default=0
     )
@@ -255,7 +255,7 @@ def chat_pane(*, user: AbstractBaseUser, conversation: Conversation) -> dict:
     mine = conversation.status == Conversation.Status.ACTIVE and can_act_for(
         user, assigned_agent_id=conversation.agent_id
     )
-    canned = ticket_selectors.canned_response_search(kind=CannedResponse.Scope.CHATS)
+    canned = offered.chat_canned()
     rating = (
         {"score": conversation.rating_score, "comment": conversation.rating_comment}
         if conversation.rating_score
@@ -302,10 +302,10 @@ def pane_tagging(*, kind: str, work_id: int) -> dict[str, Any]:
     else:
         on = macro_selectors.tags_of_conversation(work_id)
     on_ids = {tag.pk for tag in on}
-    offered = macro_selectors.tags_active()
-    offered += [tag for tag in on if not tag.is_active]  # an inactive tag can still come off
+    # An inactive tag can still come off.
+    choices = [*offered.tags_active(), *(tag for tag in on if not tag.is_active)]
     return {
         "tags": on,
-        "choices": [{"tag": tag, "on": tag.pk in on_ids} for tag in offered],
-        "macros": macro_selectors.macros_for(kind),
+        "choices": [{"tag": tag, "on": tag.pk in on_ids} for tag in choices],
+        "macros": offered.macros_for(kind),
     }

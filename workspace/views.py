@@ -75,6 +75,7 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
     }
     return {
         "console_section": "inbox",
+        "console_status": True,  # the top bar shows the agent's status
         "views": [
             {"view": v, "count": counts.get(v.count) if v.count else None} for v in selectors.VIEWS
         ],

@@ -8,18 +8,21 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from chat import services as chat_services
+from core.uploads import clean_upload
 from insights import services as insight_services
 from insights.models import Event
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.faq.factories import ArticleFactory
-from tests.tickets.factories import CannedResponseFactory, TicketFactory
+from tests.tickets.factories import CannedResponseFactory, TicketFactory, png_bytes
 from tickets import services
 from tickets.models import CannedResponse, Ticket, TicketMessage
 
@@ -160,6 +163,23 @@ def test_one_click_sets_the_status_and_answers_with_the_updated_pane(client, cat
     assert "Status set to Waiting for customer." in response.content.decode()
     assert 'aria-checked="true" name="status" value="pending_customer"' in response.content.decode()
     assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.PENDING_CUSTOMER
+
+
+def test_a_form_of_the_pane_fragment_posts_with_its_own_csrf_token(category, agent):
+    ticket = TicketFactory(category=category)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(agent)
+    fragment = browser.get(en(ticket_url("ticket-pane", ticket))).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', fragment).group(1)
+
+    response = browser.post(
+        en(ticket_url("ticket-property", ticket, "priority")),
+        {"priority": Ticket.Priority.HIGH, "csrfmiddlewaretoken": token},
+        **PANE,
+    )
+
+    assert response.status_code == 200
+    assert Ticket.objects.get(pk=ticket.pk).priority == Ticket.Priority.HIGH
 
 
 def test_one_click_topic_priority_and_assign_to_me(client, category, agent):
@@ -365,10 +385,17 @@ def test_a_ticket_pane_costs_the_same_queries_for_a_short_and_a_long_history(
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for n in range(10):
-        services.ticket_reply(ticket=ticket, author=agent, body=f"Reply {n}", internal=n % 2 == 0)
+        services.ticket_reply(
+            ticket=ticket,
+            author=agent,
+            body=f"Reply {n}",
+            internal=n % 2 == 0,
+            uploads=[SimpleUploadedFile(f"step-{n}.png", png_bytes(), "image/png")],
+        )
         TicketFactory(category=category, email="emma@example.com")
         ConversationFactory(email="emma@example.com")
     CannedResponseFactory.create_batch(5)
+    client.get(url)  # the edits emptied the kept canned responses and topics: kept again
 
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
@@ -376,18 +403,31 @@ def test_a_ticket_pane_costs_the_same_queries_for_a_short_and_a_long_history(
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
+def send_screenshot(chat, n: int) -> None:
+    chat_services.message_send_files(
+        conversation_id=chat.pk,
+        sender_kind="customer",
+        client_id=f"files-{n}",
+        body=f"Screenshot {n}",
+        uploads=[clean_upload(SimpleUploadedFile(f"s{n}.png", png_bytes(), "image/png"))],
+    )
+
+
 def test_a_chat_pane_costs_the_same_queries_for_a_short_and_a_long_history(
     client, category, agent, busy_colleague
 ):
     chat = ConversationFactory(email="li@example.com")
+    send_screenshot(chat, 0)  # files are read in one query once a message has one
     client.force_login(agent)
     url = reverse("workspace:chat-pane", args=[chat.pk])
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
-    for _ in range(10):
+    for n in range(1, 11):
+        send_screenshot(chat, n)
         ConversationFactory(email="li@example.com")
         TicketFactory(category=category, email="li@example.com")
+    client.get(url)  # the new chats' topics emptied the kept topics: kept again
 
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200

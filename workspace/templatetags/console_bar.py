@@ -1,24 +1,74 @@
-"""The console top bar's tags: ``{% notification_bell %}`` (the bell with the signed-in staff
-member's unread count, one query) and ``{% is_supervisor user as supervisor %}`` (Dashboard),
-used by templates/console/base.html."""
+"""``{% console_bar %}``: the staff console's top bar (templates/console/_bar.html) for the
+signed-in staff member, used by templates/console/base.html.
+
+Every console page shows it and it is the same for every agent of a role in a language but for
+a few values: their name, the search text, their unread notifications, the language links of
+the page and the CSRF token. So it is rendered once per (language, role, section) and those
+values are filled in (``core.person_pages.render_part``); tests/workspace/test_frame.py holds
+the copy equal to the plain render."""
 
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from accounts import roles
+from core.person_pages import render_part
 from workspace import notifications
 
 register = template.Library()
 
 
-@register.inclusion_tag("workspace/_bell.html", takes_context=True)
-def notification_bell(context: Any) -> dict[str, Any]:
-    user = context["request"].user
-    return {"unread": notifications.unread_count(user_id=user.pk) if user.is_authenticated else 0}
+def bell_values(unread: int) -> dict[str, str]:
+    """The bell's count, its hidden flag and its label for ``unread`` notifications (the
+    script changes them the same way when the count moves: static/workspace/console_bar.js)."""
+    if unread == 1:
+        label = gettext("Notifications, 1 unread")
+    elif unread:
+        label = gettext("Notifications, %(n)s unread") % {"n": unread}
+    else:
+        label = gettext("Notifications")
+    return {"count": str(unread), "hidden": "" if unread else "hidden", "label": label}
 
 
-@register.simple_tag
-def is_supervisor(user: Any) -> bool:
-    """Whether the top bar shows the Dashboard (supervisors and admins)."""
-    return roles.is_supervisor(user)
+@register.simple_tag(takes_context=True)
+def console_bar(context: Any) -> SafeString:
+    request = context["request"]
+    user = request.user
+    flags = {
+        "section": context.get("console_section", ""),
+        "status": bool(context.get("console_status")),
+        "supervisor": roles.is_supervisor(user),
+        "audit": user.has_perm("core.view_auditentry"),
+        "admin": user.is_superuser or user.has_module_perms("faq"),
+    }
+    unread = notifications.unread_count(user_id=user.pk) if user.is_authenticated else 0
+    links = context.get("language_links") or []
+    values = {
+        "name": user.get_full_name() or user.get_username(),
+        "query": str(context.get("query") or ""),
+        **{f"bell-{name}": value for name, value in bell_values(unread).items()},
+        **{f"lang-{link['code']}": link["url"] for link in links},
+    }
+
+    def build(fill: Any) -> dict[str, Any]:
+        return {
+            "bar": {
+                **flags,
+                "query": fill("query", values["query"]),
+                "name": fill("name", values["name"]),
+                "unread": {
+                    name: fill(f"bell-{name}", values[f"bell-{name}"])
+                    for name in ("count", "hidden", "label")
+                },
+                "language_links": [
+                    {**link, "url": fill(f"lang-{link['code']}", link["url"])} for link in links
+                ],
+            },
+            "LANGUAGE_CODE": request.LANGUAGE_CODE,
+        }
+
+    return render_part(
+        request, "console/_bar.html", build, values=values, key=tuple(flags.values())
+    )

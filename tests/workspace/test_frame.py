@@ -1,0 +1,142 @@
+"""The console's frame: the top bar served from a copy per language, role and section
+(core.person_pages.render_part) equals the plain render and carries each agent's own values;
+the inbox's filter menus and shortcuts dialog written in Python equal their templates."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client
+from django.utils import translation
+
+from tests.factories import staff_user
+from tests.macros.factories import TagFactory
+from tests.teams.factories import TeamFactory
+from tests.tickets.factories import CategoryFactory, TicketFactory
+from workspace import notifications
+from workspace.forms import InboxFilterForm
+from workspace.frame import select_html, shortcuts_dialog
+from workspace.models import AgentNotification
+
+pytestmark = pytest.mark.django_db
+
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+
+
+def bar(response) -> str:
+    """The top bar of a page, without the per-response CSRF values."""
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('<header class="console-bar">')
+    end = html.index("</header>", start) + len("</header>")
+    return CSRF_VALUE.sub(r"\1TOKEN\2", html[start:end])
+
+
+def plain_and_copied(client: Client, url: str, settings) -> tuple[str, str]:
+    settings.PERSON_PAGE_COPIES = False
+    plain = bar(client.get(url))
+    settings.PERSON_PAGE_COPIES = True
+    client.get(url)  # makes the copy
+    return plain, bar(client.get(url))
+
+
+def unread(user, n: int) -> None:
+    """``n`` unread notifications for ``user``."""
+    ticket = TicketFactory()
+    for _ in range(n):
+        notifications.notify(
+            recipient_ids=[user.pk],
+            kind=AgentNotification.Kind.CUSTOMER_REPLY,
+            ticket=ticket,
+            params={"reference": ticket.reference, "subject": ticket.subject},
+        )
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("role", ["agent", "supervisor", "admin"])
+@pytest.mark.parametrize(
+    "path",
+    ["/console/", "/console/?q=<b>\"Tom\"</b> & 'co'", "/console/tickets/", "/console/chat/"],
+)
+def test_the_top_bar_from_its_copy_equals_the_plain_render(client, settings, language, role, path):
+    user = staff_user(role, first_name="Li", last_name="<Na> & co")
+    client.force_login(user)
+
+    plain, copied = plain_and_copied(client, f"/{language}{path}", settings)
+
+    assert copied == plain
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_bell_from_the_copy_equals_the_plain_render(client, settings, count):
+    user = staff_user("agent")
+    unread(user, count)
+    client.force_login(user)
+
+    plain, copied = plain_and_copied(client, "/en/console/", settings)
+
+    assert copied == plain
+
+
+def test_each_agent_sees_their_own_name_count_and_search_in_the_shared_copy(client, settings):
+    settings.PERSON_PAGE_COPIES = True
+    first = staff_user("agent", first_name="Wang", last_name="Fang")
+    second = staff_user("agent", first_name="Emma", last_name="Clark")
+    unread(second, 2)
+    client.force_login(first)
+    client.get("/en/console/?q=first-search")
+    client.force_login(second)
+
+    html = bar(client.get("/en/console/?q=second-search"))
+
+    assert "Emma Clark" in html
+    assert "Wang Fang" not in html
+    assert 'value="second-search"' in html
+    assert "first-search" not in html
+    assert "Notifications, 2 unread" in html
+
+
+@pytest.fixture
+def filter_choices(db):
+    """A topic, a team and a tag each, with names a template must escape."""
+    return {
+        "topic": CategoryFactory(
+            slug="refunds", name_en='Refunds <b>"now"</b>', name_zh_hans="退款&"
+        ),
+        "team": TeamFactory(name_en="Tier <2>", name_zh_hans="二线 & co"),
+        "tag": TagFactory(name_en="VIP & 'co'", name_zh_hans="<贵宾>"),
+    }
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("chosen", ["none", "all", "invalid"])
+def test_a_written_filter_equals_djangos_widget(filter_choices, language, chosen):
+    data = {
+        "none": {},
+        "all": {
+            "topic": filter_choices["topic"].pk,
+            "priority": "high",
+            "channel": "email",
+            "language": "en",
+            "team": filter_choices["team"].pk,
+            "tag": filter_choices["tag"].pk,
+        },
+        "invalid": {"topic": "999999", "priority": "<x>", "channel": "x", "tag": "y"},
+    }[chosen]
+    with translation.override(language):
+        form = InboxFilterForm(data)
+        form.is_valid()
+
+        written = [select_html(field) for field in form]
+        widgets = [str(field) for field in form]
+
+    assert written == widgets
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_kept_shortcuts_dialog_equals_its_template(language):
+    with translation.override(language):
+        kept = shortcuts_dialog()
+        template = render_to_string("workspace/_keys.html")
+
+    assert kept == template

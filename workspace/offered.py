@@ -1,0 +1,78 @@
+"""What the conversation pane offers every conversation of a kind, kept in each process's
+memory: the active tags, the macros of each kind, the canned responses of each kind and the
+topics. Admins edit them a few times a week and every pane read them (four queries of the
+pane's twenty, docs/performance.md). An edit clears the copies at once in the process that
+saved it and, through ``core.memo``, every other process within a few seconds.
+
+Each function returns what its selector returns (tests/workspace/test_offered.py holds them
+equal after every kind of edit); callers must not change the lists they get.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from core.memo import ProcessMemo
+from core.models import Topic
+from macros import selectors as macro_selectors
+from macros.models import Macro, Tag
+from tickets import selectors as ticket_selectors
+from tickets.models import CannedResponse
+
+_tags = ProcessMemo(macro_selectors.tags_active)
+_macros = {
+    kind: ProcessMemo(lambda kind=kind: macro_selectors.macros_for(kind))
+    for kind in ("ticket", "chat")
+}
+_ticket_canned = ProcessMemo(ticket_selectors.canned_response_list)
+_chat_canned = ProcessMemo(
+    lambda: ticket_selectors.canned_response_search(kind=CannedResponse.Scope.CHATS)
+)
+_topics = ProcessMemo(lambda: list(Topic.objects.order_by("position", "pk")))
+
+
+def tags_active() -> list[Tag]:
+    """``macros.selectors.tags_active()``."""
+    return _tags.get()
+
+
+def macros_for(kind: str) -> list[Macro]:
+    """``macros.selectors.macros_for(kind)`` (``"ticket"`` or ``"chat"``)."""
+    return _macros[kind].get()
+
+
+def ticket_canned(*, category_id: int | None) -> list[CannedResponse]:
+    """``tickets.selectors.canned_response_list(category_id=category_id)``: the same rows,
+    ordered by the same key."""
+    return sorted(
+        _ticket_canned.get(), key=lambda c: (c.category_id != category_id, c.position, c.pk)
+    )
+
+
+def chat_canned() -> list[CannedResponse]:
+    """``tickets.selectors.canned_response_search(kind="chats")``."""
+    return _chat_canned.get()
+
+
+def topics() -> list[Topic]:
+    """Every topic, active or not, in the form's order (the pane's topic menu)."""
+    return _topics.get()
+
+
+_ALL = (_tags, *_macros.values(), _ticket_canned, _chat_canned, _topics)
+
+
+def forget() -> None:
+    for kept in _ALL:
+        kept.clear()
+
+
+@receiver([post_save, post_delete], sender=Tag, dispatch_uid="workspace.offered.tag")
+@receiver([post_save, post_delete], sender=Macro, dispatch_uid="workspace.offered.macro")
+@receiver([post_save, post_delete], sender=CannedResponse, dispatch_uid="workspace.offered.canned")
+@receiver([post_save, post_delete], sender=Topic, dispatch_uid="workspace.offered.topic")
+def _edited(**kwargs: Any) -> None:
+    forget()  # this transaction's own later reads
+    transaction.on_commit(forget)

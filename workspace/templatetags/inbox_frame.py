@@ -1,0 +1,36 @@
+"""``{% select field %}`` and ``{% shortcuts_dialog %}`` for the inbox page (workspace.frame),
+``{% pane_thread %}`` and ``{% property_menu prop action %}`` for the conversation pane
+(workspace.thread, workspace.menus)."""
+
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
+
+from workspace import frame
+from workspace.menus import render_menu
+from workspace.panes import Property
+from workspace.thread import render_thread
+
+register = template.Library()
+
+
+@register.simple_tag(name="select")
+def select_tag(field: BoundField) -> SafeString:
+    return frame.select_html(field)
+
+
+@register.simple_tag(name="shortcuts_dialog")
+def shortcuts_dialog_tag() -> SafeString:
+    return frame.shortcuts_dialog()
+
+
+@register.simple_tag(name="pane_thread", takes_context=True)
+def pane_thread_tag(context: Any) -> SafeString:
+    return render_thread(context["pane"])
+
+
+@register.simple_tag(name="property_menu", takes_context=True)
+def property_menu_tag(context: Any, prop: Property, action: str) -> SafeString:
+    return render_menu(prop, action=action, csrf_token=context.get("csrf_token"))
