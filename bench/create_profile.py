@@ -73,10 +73,13 @@ def agent_online_at_capacity():
     for ticket in Ticket.objects.filter(assignee=None, status="new")[:max(missing, 0)]:
         Ticket.objects.filter(pk=ticket.pk).update(assignee=agent, status="open")
 
+exec({setup!r})  # --setup: e.g. switch a step off to measure what it costs
 results = {{}}
 for case, arrange in (("nobody online", nobody_online),
-                      ("agent online at capacity", agent_online_at_capacity)):
+                      ("agent online at capacity", agent_online_at_capacity))[:{cases}]:
     for path, post in (("form", form_post), ("api", api_post)):
+        if path not in {paths}:
+            continue
         arrange()
         for _ in range(20):  # warm up: imports, memos, connections
             post()
@@ -94,6 +97,8 @@ for case, arrange in (("nobody online", nobody_online),
         if profile:
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats("{sort}").print_stats({top})
+            if {dump!r}:
+                profile.dump_stats({dump!r} + "-" + path + "-" + case.replace(" ", "-") + ".prof")
             print(out.getvalue())
         kinds = collections.Counter(
             re.sub(r"'[^']*'|\\b\\d+\\b", "?", q["sql"])[:110] for q in queries.captured_queries)
@@ -114,9 +119,22 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--no-cprofile", action="store_true", help="CPU without the profiler")
+    parser.add_argument("--dump", default="", help="write the cProfile data to PREFIX-*.prof")
+    parser.add_argument("--setup", default="", help="Python run before measuring (experiments)")
+    parser.add_argument("--only", choices=["form", "api"], help="profile one path")
+    parser.add_argument(
+        "--nobody-online", action="store_true", help="only the case with nobody online"
+    )
     args = parser.parse_args()
     code = RUN.format(
-        requests=args.requests, top=args.top, sort=args.sort, cprofile=not args.no_cprofile
+        requests=args.requests,
+        top=args.top,
+        sort=args.sort,
+        cprofile=not args.no_cprofile,
+        paths=repr((args.only,) if args.only else ("form", "api")),
+        cases=1 if args.nobody_online else 2,
+        dump=args.dump,
+        setup=args.setup,
     )
     with Stack() as stack:
         stack.manage("seed_demo", "--allow-production")
