@@ -73,10 +73,36 @@ def agent_online_at_capacity():
     for ticket in Ticket.objects.filter(assignee=None, status="new")[:max(missing, 0)]:
         Ticket.objects.filter(pk=ticket.pk).update(assignee=agent, status="open")
 
+exec({setup!r})  # --setup: e.g. switch a step off to measure what it costs
 results = {{}}
+AB = {ab!r}
+if AB:
+    # Alternating batches in this one process (best and median of each variant): on a loaded
+    # machine one variant's figure moves by a third between runs, so compare them side by side.
+    post = form_post if "form" in {paths} else api_post
+    nobody_online()
+    for _ in range(20):
+        post()
+    cpu_of = {{name: [] for name in AB}}
+    for _round in range({rounds}):
+        for name, code in AB.items():
+            exec(code)
+            for _ in range(5):
+                post()
+            start = time.process_time()
+            for _ in range({requests}):
+                post()
+            cpu_of[name].append(1000 * (time.process_time() - start) / {requests})
+    for name, values in cpu_of.items():
+        values.sort()
+        print(f"AB {{name}}: best {{values[0]:.2f}} ms, median {{values[len(values) // 2]:.2f}} ms "
+              f"CPU per request ({{len(values)}} batches of {requests})")
 for case, arrange in (("nobody online", nobody_online),
-                      ("agent online at capacity", agent_online_at_capacity)):
+                      ("agent online at capacity", agent_online_at_capacity)
+                      )[:0 if AB else {cases}]:
     for path, post in (("form", form_post), ("api", api_post)):
+        if path not in {paths}:
+            continue
         arrange()
         for _ in range(20):  # warm up: imports, memos, connections
             post()
@@ -94,6 +120,8 @@ for case, arrange in (("nobody online", nobody_online),
         if profile:
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats("{sort}").print_stats({top})
+            if {dump!r}:
+                profile.dump_stats({dump!r} + "-" + path + "-" + case.replace(" ", "-") + ".prof")
             print(out.getvalue())
         kinds = collections.Counter(
             re.sub(r"'[^']*'|\\b\\d+\\b", "?", q["sql"])[:110] for q in queries.captured_queries)
@@ -114,9 +142,31 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--no-cprofile", action="store_true", help="CPU without the profiler")
+    parser.add_argument("--dump", default="", help="write the cProfile data to PREFIX-*.prof")
+    parser.add_argument("--setup", default="", help="Python run before measuring (experiments)")
+    parser.add_argument(
+        "--ab",
+        nargs=2,
+        metavar=("SETUP_A", "SETUP_B"),
+        help="compare two variants (Python run before each batch) in alternating batches",
+    )
+    parser.add_argument("--rounds", type=int, default=8, help="batches per variant (--ab)")
+    parser.add_argument("--only", choices=["form", "api"], help="profile one path")
+    parser.add_argument(
+        "--nobody-online", action="store_true", help="only the case with nobody online"
+    )
     args = parser.parse_args()
     code = RUN.format(
-        requests=args.requests, top=args.top, sort=args.sort, cprofile=not args.no_cprofile
+        requests=args.requests,
+        top=args.top,
+        sort=args.sort,
+        cprofile=not args.no_cprofile,
+        paths=repr((args.only,) if args.only else ("form", "api")),
+        cases=1 if args.nobody_online else 2,
+        dump=args.dump,
+        setup=args.setup,
+        ab={"A": args.ab[0], "B": args.ab[1]} if args.ab else {},
+        rounds=args.rounds,
     )
     with Stack() as stack:
         stack.manage("seed_demo", "--allow-production")

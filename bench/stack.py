@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,112 @@ class Server:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def _stat_ticks(pid: int) -> int:
+    """utime + stime of a process, in clock ticks (0 when it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except FileNotFoundError:
+        return ""
+
+
+def _children(parent: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+            if ppid == parent:
+                pids.append(int(entry.name))
+    return pids
+
+
+def _process_group(leader: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                pgrp = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[2])
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+            if pgrp == leader:
+                pids.append(int(entry.name))
+    return pids
+
+
+class CpuMeter:
+    """CPU seconds per labelled process of a :class:`Stack` over a span (``/proc/<pid>/stat``
+    utime + stime before and after), plus the load generator run as a child of this process
+    (``RUSAGE_CHILDREN``), and the whole machine (``/proc/stat``) for what is not ours.
+
+        with CpuMeter(stack) as meter:
+            wrk(...)
+        meter.table(per=requests)
+    """
+
+    def __init__(self, stack: "Stack") -> None:
+        self.stack = stack
+        self.ticks = os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _machine() -> int:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        return sum(int(f) for f in fields[:3]) + sum(int(f) for f in fields[5:8])
+
+    def __enter__(self) -> "CpuMeter":
+        import resource
+
+        self.before = {pid: _stat_ticks(pid) for pid in self.stack.processes()}
+        self.children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.machine_before = self._machine()
+        self.wall = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import resource
+
+        self.wall = time.perf_counter() - self.wall
+        machine = self._machine() - self.machine_before
+        after = self.stack.processes()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds: dict[str, float] = {}
+        # Processes born during the span (new backends) count from zero.
+        for pid, label in after.items():
+            used = _stat_ticks(pid) - self.before.get(pid, 0)
+            seconds[label] = seconds.get(label, 0.0) + used / self.ticks
+        seconds["load generator (wrk)"] = (
+            children.ru_utime
+            + children.ru_stime
+            - self.children_before.ru_utime
+            - self.children_before.ru_stime
+        )
+        seconds["machine, all processes"] = machine / self.ticks
+        self.seconds = seconds
+
+    def table(self, *, per: int) -> str:
+        """Markdown: CPU seconds, share of the two cores, and milliseconds per request."""
+        cores = os.cpu_count() or 1
+        lines = [
+            f"| process | CPU s in {self.wall:.1f} s | % of {cores} cores | CPU ms per request |",
+            "| --- | --- | --- | --- |",
+        ]
+        for label, used in sorted(self.seconds.items(), key=lambda kv: -kv[1]):
+            lines.append(
+                f"| {label} | {used:.2f} | {100 * used / (cores * self.wall):.1f} | "
+                f"{1000 * used / max(per, 1):.2f} |"
+            )
+        return "\n".join(lines)
 
 
 class Stack:
@@ -142,6 +249,58 @@ class Stack:
     def web(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
         """The HTTP server for pages, as in production."""
         return self.granian(workers=int(os.environ.get("BENCH_WORKERS", workers)), app=app)
+
+    def celery(self, *, concurrency: int = 4) -> subprocess.Popen:
+        """A Celery worker as the Procfile runs it (thread pool), so the e-mail and the other
+        tasks a request queues are done, and their CPU counted, during a benchmark."""
+        log = (self.var_dir / "celery.log").open("wb")
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "helpcenter",
+                "worker",
+                "--loglevel",
+                "WARNING",
+                "--pool",
+                "threads",
+                "--concurrency",
+                str(concurrency),
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.servers.append(Server("celery", 0, process))
+        return process
+
+    def processes(self) -> dict[int, str]:
+        """Every process of the stack with a label: the web servers and their workers, the
+        Celery worker, each PostgreSQL process by its title (client backends, WAL writer,
+        autovacuum…) and Redis. For :class:`CpuMeter`."""
+        found: dict[int, str] = {}
+        for server in self.servers:
+            if server.process.poll() is None:
+                for pid in _process_group(server.process.pid):
+                    role = "main" if pid == server.process.pid else "worker"
+                    found[pid] = f"{server.name} {role}"
+        postmaster = int(
+            (self.postgres.directory / "data" / "postmaster.pid").read_text().split()[0]
+        )
+        found[postmaster] = "postgres postmaster"
+        for pid in _children(postmaster):
+            title = _cmdline(pid).removeprefix("postgres: ")
+            # "helpcenter postgres 127.0.0.1(5432) idle" -> "backend"
+            found[pid] = "postgres backend" if "127.0.0.1(" in title else f"postgres {title}"
+        if self.redis and self.redis.process:
+            found[self.redis.process.pid] = "redis"
+        return found
 
     def daphne(
         self, *, app: str = "helpcenter.asgi:application", port: int | None = None

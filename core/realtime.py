@@ -85,10 +85,18 @@ def publish_on_commit(group: str, event: dict[str, Any]) -> None:
 
 
 def publish_computed_on_commit(
-    compute: Callable[[], Iterable[Event]], *, once_per_commit: str | None = None
+    compute: Callable[[], Iterable[Event]],
+    *,
+    once_per_commit: str | None = None,
+    at_most_every: float = 0.0,
 ) -> None:
     """Send the ``(group, event)`` pairs ``compute()`` returns, computed when the current
-    transaction commits. Calls sharing a ``once_per_commit`` key send one round per commit."""
+    transaction commits. Calls sharing a ``once_per_commit`` key send one round per commit.
+
+    ``at_most_every`` (seconds, with ``once_per_commit``): ``compute()`` still runs at every
+    commit, but its events are sent at most once per that many seconds per process and key
+    (``send_coalesced``): for a signal that carries no data, like the staff inbox's "tickets
+    changed", under a burst of commits (each one was a channel-layer publish)."""
     if once_per_commit is None:
         transaction.on_commit(lambda: _send_all(compute()), robust=True)
         return
@@ -98,7 +106,10 @@ def publish_computed_on_commit(
     def send_if_dirty() -> None:
         if once_per_commit in dirty:
             dirty.discard(once_per_commit)
-            _send_all(compute())
+            if at_most_every > 0:
+                send_coalesced(once_per_commit, compute(), every=at_most_every)
+            else:
+                _send_all(compute())
 
     transaction.on_commit(send_if_dirty, robust=True)
 
@@ -148,6 +159,22 @@ def _dirty() -> set[str]:
 def _send_all(events: Iterable[Event]) -> None:
     for group, event in events:
         _send(group, event)
+
+
+def send_coalesced(key: str, events: Iterable[Event], *, every: float) -> None:
+    """Send ``events`` (computed after a commit) now, unless this process sent ``key``'s
+    events less than ``every`` seconds ago: then they are held and sent once that time is up,
+    and more rounds of the same key until then are covered by that one send (the last events
+    given are sent). So every commit is followed, within ``every`` seconds, by one send that
+    leaves after it, and a burst of commits makes at most one send per ``every`` seconds
+    instead of one each. Only where the process's sender thread sends (Redis); elsewhere,
+    and while collecting for a consumer, it is ``_send_all`` (the plain way)."""
+    events = list(events)
+    sender = _background() if getattr(_local, "events", None) is None else None
+    if sender is None or _relay:
+        _send_all(events)
+        return
+    sender.put_coalesced(key, events, every)
 
 
 def _send(group: str, event: dict[str, Any]) -> None:
@@ -204,6 +231,10 @@ class _Sender:
         self._items: deque[Event] = deque()
         self._cond = threading.Condition()
         self._busy = False
+        # send_coalesced: per key, when its events were last sent (monotonic clock), and the
+        # events held until a time (when the last send was too recent).
+        self._last_sent: dict[str, float] = {}
+        self._held: dict[str, tuple[float, list[Event]]] = {}
         threading.Thread(target=self._run, name="realtime-sender", daemon=True).start()
 
     def put_send(self, group: str, event: dict[str, Any]) -> None:
@@ -211,16 +242,41 @@ class _Sender:
             self._items.append((group, event))
             self._cond.notify_all()
 
+    def put_coalesced(self, key: str, events: list[Event], every: float) -> None:
+        with self._cond:
+            now = time.monotonic()
+            if key in self._held:  # a send after this commit is already due: it covers it
+                self._held[key] = (self._held[key][0], events)
+            elif now - self._last_sent.get(key, -every) >= every:
+                self._last_sent[key] = now
+                self._items.extend(events)
+            else:
+                self._held[key] = (self._last_sent[key] + every, events)
+            self._cond.notify_all()
+
     def wait_idle(self, timeout: float) -> bool:
         with self._cond:
-            return self._cond.wait_for(lambda: not self._items and not self._busy, timeout)
+            return self._cond.wait_for(
+                lambda: not self._items and not self._busy and not self._held, timeout
+            )
 
     def _next(self) -> list[Event]:
-        """Everything queued so far (waiting for the first), marked busy until the next call."""
+        """Everything queued so far, held events whose time has come included (waiting for
+        the first), marked busy until the next call."""
         with self._cond:
             self._busy = False
             self._cond.notify_all()
-            self._cond.wait_for(lambda: bool(self._items))
+            while True:
+                now = time.monotonic()
+                for key, (due, events) in list(self._held.items()):
+                    if due <= now:
+                        del self._held[key]
+                        self._last_sent[key] = now
+                        self._items.extend(events)
+                if self._items:
+                    break
+                soonest = min((due for due, _events in self._held.values()), default=None)
+                self._cond.wait(None if soonest is None else max(soonest - now, 0.0))
             self._busy = True
             items = list(self._items)
             self._items.clear()

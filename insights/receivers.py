@@ -72,12 +72,18 @@ def record_message_left(*, request: HttpRequest, ticket: Any, **kwargs: Any) -> 
 
 
 @receiver(request_submitted, dispatch_uid="insights.request_submitted")
-def record_request_submitted(*, request: HttpRequest, ticket: Any, **kwargs: Any) -> None:
-    _record_request(request, ticket, Channel.WEB)
+def request_submitted_rows(*, request: HttpRequest, ticket: Any, **kwargs: Any) -> list[Event]:
+    """The form's "request started" row, written in the new request's own statement."""
+    return [services.event_build(row=_request_row(request, ticket, Channel.WEB))]
 
 
 def _record_request(request: HttpRequest, ticket: Any, channel: str) -> None:
-    services.event_record(
+    row = _request_row(request, ticket, channel)
+    services.event_record(**{name: getattr(row, name) for name in row.__dataclass_fields__})
+
+
+def _request_row(request: HttpRequest, ticket: Any, channel: str) -> services.EventRow:
+    return services.EventRow(
         kind=Kind.REQUEST_STARTED,
         visitor=visitor_id(request),
         ticket_id=ticket.pk,

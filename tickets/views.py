@@ -82,11 +82,11 @@ def create(request: HttpRequest) -> HttpResponse:
                     error_message=data["error_message"],
                     uploads=data["attachments"],
                     details=data["details"],
+                    rows_with=lambda new: signals.submitted_rows(request=request, ticket=new),
                 )
             except ValidationError as exc:
                 form.add_error(None if hasattr(exc, "error_dict") else "attachments", exc)
             else:
-                signals.request_submitted.send(sender=None, request=request, ticket=ticket)
                 messages.success(
                     request,
                     _(

@@ -170,3 +170,66 @@ def test_the_sender_thread_sends_a_burst_in_order(sent, django_capture_on_commit
 
     assert realtime.flush()
     assert sent == [f"g{n}" for n in range(50)]
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_coalesced_rounds_send_the_first_at_once_and_one_for_the_rest_of_a_burst(
+    sent, django_capture_on_commit_callbacks
+):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return [("coalesced", {"type": "x"})]
+
+    for _ in range(5):  # five commits well within a second
+        with django_capture_on_commit_callbacks(execute=True):
+            realtime.publish_computed_on_commit(
+                compute, once_per_commit="test.coalesced", at_most_every=1.0
+            )
+
+    assert realtime.flush()  # waits for the held round too
+    assert (len(computed), sent) == (5, ["coalesced", "coalesced"])
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_a_held_round_leaves_after_the_last_commit_it_covers(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    layer = get_channel_layer()
+    real_send = layer.group_send
+    sent_at: list[float] = []
+
+    async def record(group, event):
+        sent_at.append(time.monotonic())
+        await real_send(group, event)
+
+    monkeypatch.setattr(layer, "group_send", record)
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            realtime.publish_computed_on_commit(
+                lambda: [("held", {"type": "x"})], once_per_commit="test.held", at_most_every=0.2
+            )
+        last_commit = time.monotonic()
+
+    assert realtime.flush()
+    assert len(sent_at) == 2
+    assert sent_at[1] >= last_commit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coalesced_rounds_are_collected_one_per_commit_for_a_consumer():
+    @realtime.collecting
+    def service():
+        for _ in range(2):
+            with transaction.atomic():
+                realtime.publish_computed_on_commit(
+                    lambda: [("c", {"type": "x"})], once_per_commit="test.c", at_most_every=10
+                )
+        return "done"
+
+    result, events = service()
+
+    assert (result, [group for group, _event in events]) == ("done", ["c", "c"])

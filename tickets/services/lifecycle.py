@@ -29,7 +29,7 @@ tell the customer.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -129,6 +129,7 @@ def ticket_create(
     opened_by: AbstractBaseUser | None = None,
     details: dict[str, object] | None = None,
     confirm: bool = True,
+    rows_with: Callable[[Ticket], Iterable[Any]] | None = None,
 ) -> Ticket:
     """Open a request with its first (customer) message and attachments, set its priority and
     SLA targets from the category, record the event and queue the confirmation e-mail (with
@@ -143,8 +144,18 @@ def ticket_create(
 
     ``details``: the answers to the topic's own questions (``TopicField`` key → text),
     checked by ``topic_fields.details_clean`` (ValidationError keyed by field); None where
-    nobody was asked them (e-mail, chat, agents)."""
+    nobody was asked them (e-mail, chat, agents).
+
+    ``rows_with(ticket)``: more unsaved rows the caller wants written with the new request
+    (its id set), in the same statement or transaction: the request form's
+    ``signals.submitted_rows`` (the event log's "request started" row, which needs the HTTP
+    request to name the visitor). Models without ``save()`` overrides or ``post_save``
+    receivers only (``core.db.insert_in_one_statement``)."""
     clean = _clean_uploads(uploads)
+
+    def _rows_with(ticket: Ticket) -> list[Any]:
+        return [] if rows_with is None else list(rows_with(ticket))
+
     answers = {} if details is None else topic_fields.details_clean(topic=category, values=details)
     priority = Ticket.Priority.URGENT if category.is_security else category.default_priority
     ticket = Ticket(
@@ -177,7 +188,7 @@ def ticket_create(
         # rows go in one statement (its own transaction in autocommit), one round trip.
         ticket.reference = _reference(ticket)
         rows = _first_rows(ticket, description)
-        insert_in_one_statement(ticket, *rows, *signals.created_rows(ticket))
+        insert_in_one_statement(ticket, *rows, *signals.created_rows(ticket), *_rows_with(ticket))
         _keep_thread(ticket, rows[0])
         notifications.enqueue_on_commit([rows[-1].pk])
         signals.announce_created(ticket)
@@ -198,7 +209,7 @@ def ticket_create(
             message.save(force_insert=True)
             attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
-        for row in signals.created_rows(ticket):
+        for row in [*signals.created_rows(ticket), *_rows_with(ticket)]:
             row.save(force_insert=True)
         signals.announce_created(ticket)
         if opened_by is None and confirm:
