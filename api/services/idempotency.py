@@ -95,9 +95,36 @@ def idempotency_finish(
     *, record: IdempotentRequest, status_code: int, body: str, content_type: str
 ) -> None:
     """Store the answer of the first request, for retries."""
-    IdempotentRequest.objects.filter(pk=record.pk).update(
+    _store_response(record.pk, status_code, body, content_type)
+
+
+def _store_response_plain(pk: int, status_code: int, body: str, content_type: str) -> None:
+    """The plain way ``_store_response`` replaces (tests hold the two equal)."""
+    IdempotentRequest.objects.filter(pk=pk).update(
         status_code=status_code, response_body=body, content_type=content_type
     )
+
+
+_UPDATE_SQL: dict[str, str] = {}  # vendor -> the statement, made once per process
+
+
+def _store_response(pk: int, status_code: int, body: str, content_type: str) -> None:
+    """``IdempotentRequest.objects.filter(pk=pk).update(status_code=…, response_body=…,
+    content_type=…)`` as one prepared UPDATE: the ORM compiled the same statement again on
+    every API POST (a tenth of the create's CPU outside ``ticket_create``)."""
+    sql = _UPDATE_SQL.get(connection.vendor)
+    if sql is None:
+        meta, quote = IdempotentRequest._meta, connection.ops.quote_name
+        columns = ", ".join(
+            f"{quote(meta.get_field(name).column)} = %s"
+            for name in ("status_code", "response_body", "content_type")
+        )
+        sql = _UPDATE_SQL[connection.vendor] = (
+            f"UPDATE {quote(meta.db_table)} SET {columns} "  # noqa: S608
+            f"WHERE {quote(meta.pk.column)} = %s"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [status_code, body, content_type, pk])
 
 
 def idempotency_abandon(*, record: IdempotentRequest) -> None:

@@ -106,7 +106,7 @@ class TicketList(APIView):
     )
     @idempotent
     def post(self, request: Request) -> Response:
-        data = valid(s.TicketCreateIn, request.data)
+        data = s.ticket_create_valid(request.data)
         topic = topics.active_by_pk(data["topic"])
         if topic is None:
             raise exceptions.ValidationError({"topic": [_("Choose one of the topics.")]})
