@@ -10,6 +10,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 
 from api.idempotency import json_body
@@ -43,7 +44,11 @@ def plain(data):
         VALID | {"subject": "  Padded subject  ", "error_message": " E1001 "},
         VALID | {"details": {"card_last4": "1234", "bank": " ICBC "}},
         VALID | {"details": {}, "unknown": "ignored"},
-        VALID | {"subject": "余额不足无法付款", "description": "付款时提示错误，但我的余额足够支付这笔订单。"},
+        VALID
+        | {
+            "subject": "余额不足无法付款",
+            "description": "付款时提示错误，但我的余额足够支付这笔订单。",
+        },
     ],
 )
 def test_a_common_create_is_validated_as_the_serializer_validates_it(data):
@@ -86,7 +91,7 @@ def test_the_errors_are_the_serializers_own_in_every_language(language):
     data = VALID | {"subject": "abc", "transaction_number": "bad number"}
 
     with translation.override(language):
-        with pytest.raises(Exception) as raised:
+        with pytest.raises(ValidationError) as raised:
             ticket_create_valid(data)
 
         assert raised.value.detail == plain(data)["errors"]
