@@ -122,8 +122,16 @@ def attempt_wait(limits: Sequence[tuple[str, str, str | Rate]]) -> int:
     """``over_limit`` that also says for how long: count one attempt against every limit; the
     seconds until the last exceeded limit's window ends (an API's ``Retry-After``), 0 when none
     is exceeded."""
+    return max(attempt_waits(limits), default=0)
+
+
+def attempt_waits(limits: Sequence[tuple[str, str, str | Rate]]) -> list[int]:
+    """``attempt_wait`` limit by limit: count one attempt against every limit (one round trip
+    for all of them); for each, in order, the seconds until its window ends when it is now
+    exceeded, else 0. For a caller that counts several parties' limits together and answers
+    differently depending on whose is exceeded (the API's credential and e-mail limits)."""
     if not settings.RATELIMIT_ENABLE or not limits:
-        return 0
+        return [0] * len(limits)
     now = int(time.time())
     rates = _rates(limits)
     counters = [
@@ -131,12 +139,10 @@ def attempt_wait(limits: Sequence[tuple[str, str, str | Rate]]) -> int:
         for (scope, value, _), rate in zip(limits, rates, strict=True)
     ]
     counts = count_attempts(caches["default"], counters)
-    waits = [
-        rate.seconds - now % rate.seconds
+    return [
+        rate.seconds - now % rate.seconds if used > rate.limit else 0
         for used, rate in zip(counts, rates, strict=True)
-        if used > rate.limit
     ]
-    return max(waits, default=0)
 
 
 def retry_after(limits: Sequence[tuple[str, str, str | Rate]]) -> int:
