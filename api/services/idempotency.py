@@ -37,6 +37,17 @@ def _live(credential: str, key: str) -> IdempotentRequest | None:
     ).first()
 
 
+_INSERT_FIELDS = (
+    "credential",
+    "key",
+    "request_hash",
+    "response_body",
+    "content_type",
+    "created_at",
+)
+_INSERT_SQL: dict[str, str] = {}  # vendor -> the statement
+
+
 def _record_new(credential: str, key: str, request_hash: str) -> IdempotentRequest | None:
     """``IdempotentRequest.objects.create(...)`` in one statement that cannot fail: the new
     record, or None when the credential has a record with this key already (``INSERT … ON
@@ -45,17 +56,19 @@ def _record_new(credential: str, key: str, request_hash: str) -> IdempotentReque
     record = IdempotentRequest(
         credential=credential, key=key, request_hash=request_hash, created_at=timezone.now()
     )
-    meta, quote = IdempotentRequest._meta, connection.ops.quote_name
-    names = ["credential", "key", "request_hash", "response_body", "content_type", "created_at"]
-    fields = [meta.get_field(name) for name in names]
+    meta = IdempotentRequest._meta
+    fields = [meta.get_field(name) for name in _INSERT_FIELDS]
     values = [f.get_db_prep_save(getattr(record, f.attname), connection) for f in fields]
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    conflict = ", ".join(quote(meta.get_field(name).column) for name in ("credential", "key"))
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
-        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {quote(meta.pk.column)}"
-    )
+    sql = _INSERT_SQL.get(connection.vendor)
+    if sql is None:  # made once per process (and database vendor)
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in fields)
+        placeholders = ", ".join(["%s"] * len(fields))
+        conflict = ", ".join(quote(meta.get_field(name).column) for name in ("credential", "key"))
+        sql = _INSERT_SQL[connection.vendor] = (
+            f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+            f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         row = cursor.fetchone()
