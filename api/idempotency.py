@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
@@ -96,12 +97,37 @@ def idempotent(method: Callable[..., Response]) -> Callable[..., Any]:
         if response.status_code >= 400:
             services.idempotency_abandon(record=record)
             return response
+        body = json_body(response.data)
         services.idempotency_finish(
             record=record,
             status_code=response.status_code,
-            body=json.dumps(response.data, cls=JSONEncoder, ensure_ascii=False),
-            content_type="application/json",
+            body=body.decode(),
+            content_type=JSON,
         )
-        return response
+        return rendered_once(request, response, body)
 
     return wrapper
+
+
+JSON = "application/json"
+_RENDERER = JSONRenderer()
+
+
+def json_body(data: Any) -> bytes:
+    """The body DRF's ``JSONRenderer`` writes for ``application/json`` (compact, UTF-8): what a
+    first response is stored as, and sent."""
+    return _RENDERER.render(data, JSON, {})
+
+
+def rendered_once(request: Request, response: Response, body: bytes) -> HttpResponse | Response:
+    """``response`` with ``body`` as its content, rendered already (``json_body``), so the
+    JSON is not written a second time by DRF's renderer: the same status, headers and bytes.
+    When the caller asked for another rendering (``Accept: application/json; indent=4``),
+    ``response`` as it is."""
+    if getattr(request, "accepted_media_type", None) != JSON:
+        return response
+    answer = HttpResponse(body, status=response.status_code, content_type=JSON)
+    for name, value in response.items():
+        if name.lower() != "content-type":
+            answer[name] = value
+    return answer

@@ -21,9 +21,9 @@ from api.permissions import Customer
 from api.present import message_out, ticket_out, ticket_summary
 from api.serializers import page_of
 from api.serializers import tickets as s
+from api.throttling import attempt_wait_with, credential_limits_counted
 from core import topics
 from core.downloads import private_file_response
-from core.ratelimits import attempt_wait
 from tickets import access, selectors, services
 from tickets.models import Ticket
 
@@ -52,11 +52,12 @@ def valid(serializer_class: type, data: Any) -> dict[str, Any]:
     return serializer.validated_data
 
 
-def customer_limit(action: str, email: str) -> None:
+def customer_limit(request: Request, action: str, email: str) -> None:
     """The request form's per-e-mail limit of ``action`` (create, reply), the same counter:
-    the web and the app together."""
+    the web and the app together (with the credential's limits when the view left them
+    pending, ``api.throttling``: one round trip)."""
     rate = getattr(settings, f"TICKETS_RATE_{action.upper()}_EMAIL")
-    wait = attempt_wait([(f"tickets:{action}:email", email.strip().lower(), rate)])
+    wait = attempt_wait_with(request, [(f"tickets:{action}:email", email.strip().lower(), rate)])
     if wait:
         raise exceptions.Throttled(wait=wait)
 
@@ -81,6 +82,9 @@ def ticket_response(ticket: Ticket, *, new: bool = False) -> Response:
 
 class TicketList(APIView):
     permission_classes = [Customer]
+    # Opening a request counts the credential's limits with the per-e-mail one (one round
+    # trip, api.throttling).
+    limits_counted_in_view = frozenset({"POST"})
 
     @extend_schema(
         operation_id="tickets_list",
@@ -104,14 +108,15 @@ class TicketList(APIView):
         request=_bodies(s.TicketCreateIn),
         responses={201: s.TicketOut},
     )
+    @credential_limits_counted
     @idempotent
     def post(self, request: Request) -> Response:
-        data = valid(s.TicketCreateIn, request.data)
+        data = s.ticket_create_valid(request.data)
         topic = topics.active_by_pk(data["topic"])
         if topic is None:
             raise exceptions.ValidationError({"topic": [_("Choose one of the topics.")]})
         user = request.user
-        customer_limit("create", user.email)
+        customer_limit(request, "create", user.email)
         ticket = services.ticket_create(
             category=topic,
             subject=data["subject"],
@@ -150,7 +155,7 @@ class TicketReplies(APIView):
     def post(self, request: Request, reference: str) -> Response:
         ticket = ticket_for(request, reference)
         data = valid(s.ReplyIn, request.data)
-        customer_limit("reply", ticket.customer_email)
+        customer_limit(request, "reply", ticket.customer_email)
         message = services.ticket_reply(
             ticket=ticket, author=request.user, body=data["body"], uploads=data["attachments"]
         )

@@ -16,6 +16,8 @@ from core.ratelimits import (
     Rate,
     RateLimited,
     SocketAllowance,
+    attempt_wait,
+    attempt_waits,
     count_in_cache,
     count_in_redis_pipeline,
     forget_attempts,
@@ -137,6 +139,23 @@ def test_the_wait_is_until_the_last_used_up_window_ends():
         both_used_up = retry_after(limits)
 
     assert (one_used_up, both_used_up) == (895, 3595)
+
+
+def test_the_waits_are_told_limit_by_limit_and_their_largest_is_the_wait():
+    limits = [("test:key", "k1", "1/m"), ("test:email", "a@example.com", "5/h")]
+
+    with time_machine.travel(FROZEN, tick=False):
+        first = attempt_waits(limits)
+        second = attempt_waits(limits)
+        wait = attempt_wait(limits)
+
+    assert (first, second, wait) == ([0, 0], [55, 0], 55)
+
+
+def test_the_waits_are_zeros_with_limits_switched_off(settings):
+    settings.RATELIMIT_ENABLE = False
+
+    assert attempt_waits([("test:key", "k1", "0/m"), ("test:ip", "10.0.0.1", "0/m")]) == [0, 0]
 
 
 def test_forgetting_a_limit_starts_its_count_again():

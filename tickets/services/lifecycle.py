@@ -220,7 +220,9 @@ def ticket_create(
 def _keep_thread(ticket: Ticket, message: TicketMessage) -> None:
     """The new request's thread as ``selectors.ticket_thread`` would read it back (its one
     message, without attachments), for ``selectors.ticket_thread_new``: no query."""
-    message._prefetched_objects_cache = {"attachments": Attachment.objects.none()}
+    none = Attachment.objects.none()
+    none._result_cache = []  # evaluated: iterating it compiles no SQL
+    message._prefetched_objects_cache = {"attachments": none}
     ticket.created_thread = [message]
 
 
