@@ -65,21 +65,21 @@ class Socket:
         self.unread: list[str] = []
 
     async def connect(self) -> bool:
-        connected, _ = await self.communicator.connect(timeout=5)
+        connected, _ = await self.communicator.connect(timeout=15)
         return connected
 
     async def send(self, frame: dict[str, Any] | str) -> None:
         text = frame if isinstance(frame, str) else json.dumps(frame)
         await self.communicator.send_to(text_data=text)
 
-    async def receive(self, wait: float = 5) -> dict[str, Any]:
+    async def receive(self, wait: float = 15) -> dict[str, Any]:
         text = self.unread.pop(0) if self.unread else None
         frame = json.loads(text or await self.communicator.receive_from(timeout=wait))
         protocol.validate_server_frame(frame)
         self.seen.append(frame)
         return frame
 
-    async def expect(self, kind: str, wait: float = 5, **fields: Any) -> dict[str, Any]:
+    async def expect(self, kind: str, wait: float = 15, **fields: Any) -> dict[str, Any]:
         """The next frame of type ``kind`` whose top-level fields match; others are skipped."""
         while True:
             frame = await self.receive(wait=wait)
@@ -107,7 +107,7 @@ class CustomerSocket(Socket):
         if not await super().connect():
             return False
         await self.send({"type": "auth", "token": self.token})
-        output = await self.communicator.receive_output(timeout=5)
+        output = await self.communicator.receive_output(timeout=15)
         if output["type"] == "websocket.close":
             self.close_code = output.get("code")
             return False
