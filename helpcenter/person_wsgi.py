@@ -23,6 +23,7 @@ for the same request.
 ``PERSON_PAGE_COPIES=false`` turns it off with the copies themselves.
 """
 
+import logging
 import re
 from collections.abc import Callable, Iterable
 from types import SimpleNamespace
@@ -39,6 +40,8 @@ from faq import caching
 from faq.middleware import _environ_secure, visitor
 from faq.views import ARTICLE_TEMPLATE
 from tickets.views import CREATE_TEMPLATE, form_values
+
+logger = logging.getLogger(__name__)
 
 # The flash messages' cookie (django.contrib.messages' cookie storage).
 MESSAGES_COOKIE = "messages"
@@ -90,7 +93,13 @@ class PersonPageWSGI:
         match = self.pages.match(environ.get("PATH_INFO", ""))
         if match is None or not _plain_request(environ):
             return self.app(environ, start_response)
-        answer = answer_from_copy(environ, match)
+        try:
+            answer = answer_from_copy(environ, match)
+        except Exception:
+            # A shortcut that fails (Redis gone mid-request) leaves the request to Django,
+            # whose session store falls back to the database.
+            logger.exception("Answering %s from its copy failed", environ["PATH_INFO"])
+            answer = None
         if answer is None:
             return self.app(environ, start_response)
         if isinstance(answer, _Keep):

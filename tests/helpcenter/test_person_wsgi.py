@@ -3,6 +3,7 @@ answer Django gives to the same request (body and headers), and only requests Dj
 answer the same way are answered so."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
@@ -287,3 +288,18 @@ def test_a_view_from_the_copy_is_counted_once_a_day(article):
 
     assert django.calls == calls
     assert caching.take_view_counts([article.pk]) == {article.pk: 2}
+
+
+def test_a_shortcut_that_fails_leaves_the_request_to_django(article):
+    django = Django()
+    app = PersonPageWSGI(django)
+    cookie = _cookie(_session(UserFactory()))
+    _warm(app, PAGES["article en"], cookie)
+    calls = django.calls
+
+    with mock.patch.object(caching, "count_view", side_effect=ConnectionError("redis gone")):
+        status, _, body = _get(app, PAGES["article en"], cookie, REMOTE_ADDR="10.7.7.7")
+
+    assert django.calls == calls + 1
+    assert status == "200 OK"
+    assert b"Payment failed" in body
