@@ -6,7 +6,9 @@ whole list written in Python equal to the row template of record."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.timesince import timesince
 
@@ -15,8 +17,11 @@ from chat.models import Conversation
 from chat.serialize import display_name
 from chat.services.messages import message_write
 from core.i18n import localized
+from macros.models import ConversationTag, TicketTag
+from macros.selectors import tags_by_work, tags_of_conversation, tags_of_ticket
 from tests.chat.factories import ConversationFactory, PresenceFactory, TopicFactory
 from tests.factories import UserFactory
+from tests.macros.factories import TagFactory
 from tests.tickets.factories import CategoryFactory, TicketFactory
 from tickets import selectors as ticket_selectors
 from tickets import services
@@ -268,3 +273,43 @@ def test_a_listed_page_of_rows_equals_the_row_template(category, agent, language
 
     assert len(rows) == 7
     assert written == template
+
+
+def _chips(tags) -> list[tuple]:
+    return [(t.pk, t.name_en, t.name_zh_hans, t.colour) for t in tags]
+
+
+@pytest.mark.django_db
+def test_the_rows_tag_chips_are_each_works_tags_read_in_one_statement(category, agent):
+    refund, vip, urgent = (
+        TagFactory(name_en="Refund", colour="amber"),
+        TagFactory(name_en="VIP", colour="red"),
+        TagFactory(name_en="Card", colour=""),
+    )
+    first, second = TicketFactory(category=category), TicketFactory(category=category)
+    PresenceFactory(user=agent, capacity=5)
+    chat = ConversationFactory()
+    for work, tags in ((first, [vip, refund]), (second, [urgent])):
+        for tag in tags:
+            TicketTag.objects.create(ticket=work, tag=tag)
+    ConversationTag.objects.create(conversation=chat, tag=vip)
+
+    with CaptureQueriesContext(connection) as queries:
+        tickets, chats = tags_by_work(ticket_ids=[first.pk, second.pk], conversation_ids=[chat.pk])
+    rows = selectors.inbox_rows(user=agent, view=selectors.VIEWS_BY_SLUG["open"])
+    chips = {
+        row.key: [(t.pk, t.name_en, t.name_zh_hans, t.colour) for t in row.tags] for row in rows
+    }
+
+    def plain(tags):
+        return [
+            (t.pk, t.name_en, t.name_zh_hans, t.colour)
+            for t in sorted(tags, key=lambda t: (t.name_en, t.pk))
+        ]
+
+    assert len(queries.captured_queries) == 1
+    assert chips[f"ticket-{first.reference}"] == plain(tags_of_ticket(first.pk))
+    assert chips[f"ticket-{second.reference}"] == plain(tags_of_ticket(second.pk))
+    assert chips[f"chat-{chat.pk}"] == plain(tags_of_conversation(chat.pk))
+    assert [t.name_en for t in tickets[first.pk]] == ["Refund", "VIP"]
+    assert [t.name_en for t in chats[chat.pk]] == ["VIP"]
