@@ -2,6 +2,7 @@
 signals; they cannot import this app). Each receiver runs in the request that did it, so the
 visitor is read from that request (``insights.visitors``)."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.dispatch import receiver
@@ -78,8 +79,7 @@ def request_submitted_rows(*, request: HttpRequest, ticket: Any, **kwargs: Any) 
 
 
 def _record_request(request: HttpRequest, ticket: Any, channel: str) -> None:
-    row = _request_row(request, ticket, channel)
-    services.event_record(**{name: getattr(row, name) for name in row.__dataclass_fields__})
+    services.event_record(**asdict(_request_row(request, ticket, channel)))
 
 
 def _request_row(request: HttpRequest, ticket: Any, channel: str) -> services.EventRow:

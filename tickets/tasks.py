@@ -15,7 +15,7 @@ def notification_send(notification_id: int) -> bool:
 @shared_task(name="tickets.notification_send_many")
 def notification_send_many(notification_ids: list[int]) -> int:
     """Deliver several outbox rows (queued together by a sweep or the hand-off thread)."""
-    return sum(notifications.send(pk) for pk in notification_ids)
+    return notifications.send_many(notification_ids)
 
 
 @shared_task(name="tickets.notifications_requeue")

@@ -42,7 +42,7 @@ def new_request(topic, n: int) -> None:
 def test_a_burst_of_new_requests_bumps_the_counters_each_time_and_sends_two_frames(
     inbox_frames, monkeypatch
 ):
-    monkeypatch.setattr(live, "FRAME_AT_MOST_EVERY_SECONDS", 5.0)
+    monkeypatch.setattr(live, "FRAME_AT_MOST_EVERY_SECONDS", 2.0)
     topic = CategoryFactory()
     realtime.flush()
     # Earlier tests in this process sent frames: start as a process that sent none yet.
