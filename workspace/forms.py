@@ -13,6 +13,7 @@ from teams import selectors as team_selectors
 from teams.models import Team
 from tickets.console_selectors import InboxFilters
 from tickets.models import Ticket
+from workspace import offered
 
 
 class TopicChoiceField(forms.ModelChoiceField):
@@ -64,6 +65,22 @@ class InboxFilterForm(forms.Form):
         queryset=macro_selectors.tags_for_filter(),
         empty_label=_("Any tag"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The menus list the kept topics, teams and tags (workspace.offered): the same items
+        # as the fields' querysets (tests/workspace/test_frame.py), without three queries a
+        # page. A chosen value is still checked against the queryset.
+        for name, items in (
+            ("topic", offered.topics()),
+            ("team", offered.filter_teams()),
+            ("tag", offered.filter_tags()),
+        ):
+            field = self.fields[name]
+            field.choices = [
+                ("", field.empty_label),
+                *((item.pk, field.label_from_instance(item)) for item in items),
+            ]
 
     def chosen_tag(self) -> Tag | None:
         self.is_valid()

@@ -1,8 +1,9 @@
 """What the conversation pane offers every conversation of a kind, kept in each process's
 memory: the active tags, the macros of each kind, the canned responses of each kind and the
-topics. Admins edit them a few times a week and every pane read them (four queries of the
-pane's twenty, docs/performance.md). An edit clears the copies at once in the process that
-saved it and, through ``core.memo``, every other process within a few seconds.
+topics; and what the inbox's filter menus offer (topics, teams, every tag). Admins edit them a
+few times a week and every pane and inbox page read them (four queries of a pane's twenty,
+three of an inbox page's, docs/performance.md). An edit clears the copies at once in the
+process that saved it and, through ``core.memo``, every other process within a few seconds.
 
 Each function returns what its selector returns (tests/workspace/test_offered.py holds them
 equal after every kind of edit); callers must not change the lists they get.
@@ -18,6 +19,8 @@ from core.memo import ProcessMemo
 from core.models import Topic
 from macros import selectors as macro_selectors
 from macros.models import Macro, Tag
+from teams import selectors as team_selectors
+from teams.models import Team
 from tickets import selectors as ticket_selectors
 from tickets.models import CannedResponse
 
@@ -31,6 +34,8 @@ _chat_canned = ProcessMemo(
     lambda: ticket_selectors.canned_response_search(kind=CannedResponse.Scope.CHATS)
 )
 _topics = ProcessMemo(lambda: list(Topic.objects.order_by("position", "pk")))
+_filter_tags = ProcessMemo(lambda: list(macro_selectors.tags_for_filter()))
+_filter_teams = ProcessMemo(lambda: list(team_selectors.teams_for_filter()))
 
 
 def tags_active() -> list[Tag]:
@@ -61,7 +66,25 @@ def topics() -> list[Topic]:
     return _topics.get()
 
 
-_ALL = (_tags, *_macros.values(), _ticket_canned, _chat_canned, _topics)
+def filter_tags() -> list[Tag]:
+    """``macros.selectors.tags_for_filter()`` as a list."""
+    return _filter_tags.get()
+
+
+def filter_teams() -> list[Team]:
+    """``teams.selectors.teams_for_filter()`` as a list."""
+    return _filter_teams.get()
+
+
+_ALL = (
+    _tags,
+    *_macros.values(),
+    _ticket_canned,
+    _chat_canned,
+    _topics,
+    _filter_tags,
+    _filter_teams,
+)
 
 
 def forget() -> None:
@@ -73,6 +96,7 @@ def forget() -> None:
 @receiver([post_save, post_delete], sender=Macro, dispatch_uid="workspace.offered.macro")
 @receiver([post_save, post_delete], sender=CannedResponse, dispatch_uid="workspace.offered.canned")
 @receiver([post_save, post_delete], sender=Topic, dispatch_uid="workspace.offered.topic")
+@receiver([post_save, post_delete], sender=Team, dispatch_uid="workspace.offered.team")
 def _edited(**kwargs: Any) -> None:
     forget()  # this transaction's own later reads
     transaction.on_commit(forget)

@@ -5,6 +5,7 @@ the inbox's filter menus and shortcuts dialog written in Python equal their temp
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
@@ -17,6 +18,7 @@ from workspace import notifications
 from workspace.forms import InboxFilterForm
 from workspace.frame import select_html, shortcuts_dialog
 from workspace.models import AgentNotification
+from workspace.templatetags.console_bar import permission_flags
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,30 @@ def test_the_kept_shortcuts_dialog_equals_its_template(language):
         template = render_to_string("workspace/_keys.html")
 
     assert kept == template
+
+
+USERS = {
+    "agent": lambda: staff_user("agent"),
+    "supervisor": lambda: staff_user("supervisor"),
+    "admin": lambda: staff_user("admin"),
+    "superuser": lambda: staff_user("agent", is_superuser=True),
+    "inactive": lambda: staff_user("admin", is_active=False),
+}
+
+
+@pytest.mark.parametrize("kind", list(USERS))
+def test_the_bars_permission_flags_equal_djangos_checks(kind):
+    user = USERS[kind]()
+
+    flags = permission_flags(user)
+
+    assert flags == (user.has_perm("core.view_auditentry"), user.has_module_perms("faq"))
+
+
+def test_a_permission_granted_to_the_agent_alone_shows_in_the_flags():
+    user = staff_user("agent")
+    user.user_permissions.add(Permission.objects.get(codename="view_auditentry"))
+
+    flags = permission_flags(user)
+
+    assert flags == (True, False)

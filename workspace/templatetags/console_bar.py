@@ -10,6 +10,8 @@ the copy equal to the plain render."""
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -32,6 +34,26 @@ def bell_values(unread: int) -> dict[str, str]:
     return {"count": str(unread), "hidden": "" if unread else "hidden", "label": label}
 
 
+def permission_flags(user: Any) -> tuple[bool, bool]:
+    """``user.has_perm("core.view_auditentry")`` and ``user.has_module_perms("faq")`` (the More
+    menu's Audit log, Privacy and Admin) in one small query. Django's backend answers them by
+    loading every permission of every group of the user into a set (hundreds for an admin), a
+    seventh of an inbox page's CPU; tests/workspace/test_frame.py holds the two equal."""
+    if not user.is_active:
+        return False, False
+    if user.is_superuser:
+        return True, True
+    apps = set(
+        Permission.objects.filter(Q(user=user) | Q(group__user=user))
+        .filter(
+            Q(content_type__app_label="core", codename="view_auditentry")
+            | Q(content_type__app_label="faq")
+        )
+        .values_list("content_type__app_label", flat=True)
+    )
+    return "core" in apps, "faq" in apps
+
+
 @register.simple_tag(takes_context=True)
 def console_bar(context: Any) -> SafeString:
     request = context["request"]
@@ -40,9 +62,9 @@ def console_bar(context: Any) -> SafeString:
         "section": context.get("console_section", ""),
         "status": bool(context.get("console_status")),
         "supervisor": roles.is_supervisor(user),
-        "audit": user.has_perm("core.view_auditentry"),
-        "admin": user.is_superuser or user.has_module_perms("faq"),
     }
+    flags["audit"], faq = permission_flags(user)
+    flags["admin"] = user.is_superuser or faq
     unread = notifications.unread_count(user_id=user.pk) if user.is_authenticated else 0
     links = context.get("language_links") or []
     values = {
