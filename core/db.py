@@ -60,31 +60,75 @@ def _insert(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[obje
     return sql, list(params)
 
 
-def insert_in_one_statement(*objs: Model) -> None:
+def insert_in_one_statement(
+    *objs: Model,
+    lookup: tuple[str, list[object]] | None = None,
+    from_lookup: dict[int, set[str]] | None = None,
+) -> object:
     """INSERT the new instances ``objs`` in one statement and set their primary keys.
 
     PostgreSQL only (SQLite has no data-modifying CTEs). A foreign key between the rows must
     already hold its value (an id taken from the sequence beforehand); the constraints are
     checked at the end of the statement. ``save()`` is not called, so neither are overrides
-    of it nor ``pre_save``/``post_save`` receivers: use it only for models that have none."""
+    of it nor ``pre_save``/``post_save`` receivers: use it only for models that have none.
+
+    ``lookup``: a SELECT of one column (SQL, parameters) that the same statement runs first;
+    ``from_lookup`` ({index in ``objs``: {field attnames}}) names the columns that take its
+    value (NULL when it finds no row) instead of the instance's. Those attributes are set on
+    the instances afterwards, and the value is returned (None without a lookup)."""
     # The connection itself: the ``django.db.connection`` proxy costs a thread-local lookup on
     # each of the compiler's hundred-odd uses.
     connection = connections[DEFAULT_DB_ALIAS]
     ctes: list[str] = []
     params: list[object] = []
+    if lookup is not None:
+        ctes.append(f"lookup AS ({lookup[0]})")
+        params.extend(lookup[1])
+    from_lookup = from_lookup or {}
     for index, obj in enumerate(objs):
         sql, values = _insert(obj, connection)
+        if index in from_lookup:
+            sql, values = _from_lookup(obj, sql, values, from_lookup[index])
         ctes.append(f"row{index} AS ({sql})")
         params.extend(values)
     pks = ", ".join(f"(SELECT * FROM row{index})" for index in range(len(objs)))  # noqa: S608
+    if lookup is not None:
+        pks += ", (SELECT * FROM lookup)"
     with connection.cursor() as cursor:
-        # Only Django's compiled SQL and fixed names; every value is a parameter.
+        # Only Django's compiled SQL, the caller's fixed SQL and names; values are parameters.
         cursor.execute(f"WITH {', '.join(ctes)} SELECT {pks}", params)
         row = cursor.fetchone()
-    for obj, pk in zip(objs, row, strict=True):
+    found = row[len(objs)] if lookup is not None else None
+    for index, (obj, pk) in enumerate(zip(objs, row[: len(objs)], strict=True)):
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = connection.alias
+        for attname in from_lookup.get(index, ()):
+            setattr(obj, attname, found)  # a foreign key's id: the related object loads lazily
+    return found
+
+
+def _from_lookup(
+    obj: Model, sql: str, values: list[object], attnames: set[str]
+) -> tuple[str, list[object]]:
+    """``obj``'s INSERT with the columns ``attnames`` taken from the ``lookup`` CTE."""
+    fields = _INSERTS[type(obj), obj.pk is not None][0]
+    pieces = sql.split("%s")
+    if not (len(pieces) - 1 == len(fields) == len(values)):
+        raise ValueError(f"{type(obj).__name__}'s INSERT has no plain placeholders")
+    names = {f.attname for f in fields}
+    if not attnames <= names:
+        raise ValueError(f"{type(obj).__name__} has no columns {sorted(attnames - names)}")
+    out = [pieces[0]]
+    kept: list[object] = []
+    for field, value, piece in zip(fields, values, pieces[1:], strict=True):
+        if field.attname in attnames:
+            out.append("(SELECT * FROM lookup)")
+        else:
+            out.append("%s")
+            kept.append(value)
+        out.append(piece)
+    return "".join(out), kept
 
 
 class ReservedIds:
@@ -98,6 +142,10 @@ class ReservedIds:
         self.batch = batch
         self._ids: deque[int] = deque()
         self._pid = os.getpid()
+
+    def available(self) -> bool:
+        """Whether ``take`` gives ids (the database has sequences: PostgreSQL)."""
+        return connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
 
     def take(self) -> int | None:
         """The next reserved id, or None where the database has no sequence to reserve from
