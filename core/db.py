@@ -20,30 +20,84 @@ import os
 import time
 from collections import deque
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model
 from django.db.models.sql import InsertQuery
 
 # (model, primary key given?) -> (columns, INSERT … RETURNING SQL with one %s per column).
 _INSERTS: dict[tuple[type[Model], bool], tuple[list[Field], str]] = {}
+# (model, primary key given?) -> per column: (attname, the types its value may have to be sent
+# as it is, or None: always through ``pre_save`` and ``get_db_prep_save``).
+_CONVERSIONS: dict[tuple[type[Model], bool], list[tuple[str, tuple[type, ...] | None]]] = {}
+_NONE = type(None)
+
+
+def _kept_as_they_are(field: Field) -> tuple[type, ...] | None:
+    """The value types that ``field``'s ``pre_save`` + ``get_db_prep_save`` give back unchanged
+    (so converting them can be skipped), or None. Only Django's own field classes whose
+    ``pre_save`` is a plain read: text stays text, an int an int, a bool a bool, None None.
+    ``tests/core/test_fast_paths.py`` holds every model's columns equal to the plain way."""
+    if type(field).pre_save is not Field.pre_save:
+        return None
+    if isinstance(field, models.ForeignKey):
+        target = field.target_field
+        return _kept_as_they_are(target) if not target.is_relation else None
+    kind = type(field)
+    if kind in (models.CharField, models.TextField, models.EmailField, models.SlugField):
+        return (str, _NONE)
+    if kind in (
+        models.IntegerField,
+        models.BigIntegerField,
+        models.SmallIntegerField,
+        models.PositiveIntegerField,
+        models.PositiveSmallIntegerField,
+        models.PositiveBigIntegerField,
+        models.AutoField,
+        models.BigAutoField,
+    ):
+        return (int, _NONE)
+    if kind is models.BooleanField:
+        return (bool, _NONE)
+    return None
+
+
+def _values_fast(
+    obj: Model, fields: list[Field], connection: BaseDatabaseWrapper
+) -> list[object] | None:
+    """``[f.get_db_prep_save(f.pre_save(obj, add=True)) for f in fields]`` skipping the
+    conversions that change nothing (``_kept_as_they_are``); None if a value is an expression
+    (the compiler handles those)."""
+    key = (type(obj), obj.pk is not None)
+    conversions = _CONVERSIONS.get(key)
+    if conversions is None:
+        conversions = _CONVERSIONS[key] = [(f.attname, _kept_as_they_are(f)) for f in fields]
+    values: list[object] = []
+    state = obj.__dict__
+    for field, (attname, kept) in zip(fields, conversions, strict=True):
+        if kept is not None and attname in state and type(value := state[attname]) in kept:
+            values.append(value)
+            continue
+        value = field.pre_save(obj, add=True)
+        if hasattr(value, "resolve_expression"):
+            return None
+        values.append(field.get_db_prep_save(value, connection=connection))
+    return values
 
 
 def _insert(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[object]]:
     """The INSERT of ``obj`` and its parameters. Django's compiler makes the SQL once per model;
     later rows only convert their values, as the compiler would (``pre_save`` then
-    ``get_db_prep_save``). A value that is an expression goes through the compiler."""
+    ``get_db_prep_save``, ``_values_fast``). A value that is an expression goes through the
+    compiler."""
     meta = obj._meta
     pk_set = obj.pk is not None
     cached = _INSERTS.get((type(obj), pk_set))
     if cached is not None:
         fields, sql = cached
-        values = [f.pre_save(obj, add=True) for f in fields]
-        if not any(hasattr(v, "resolve_expression") for v in values):
-            return sql, [
-                f.get_db_prep_save(v, connection=connection)
-                for f, v in zip(fields, values, strict=True)
-            ]
+        values = _values_fast(obj, fields, connection)
+        if values is not None:
+            return sql, values
     else:
         fields = [
             f
@@ -58,6 +112,12 @@ def _insert(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[obje
     if sql.count("%s") == len(fields) == len(params):  # plain placeholders: reusable
         _INSERTS[type(obj), pk_set] = (fields, sql)
     return sql, list(params)
+
+
+def _insert_plain(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[object]]:
+    """``_insert`` converting every value (the way ``_values_fast`` shortcuts), for tests."""
+    fields, sql = _INSERTS[type(obj), obj.pk is not None]
+    return sql, [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
 
 
 def insert_in_one_statement(
@@ -108,27 +168,32 @@ def insert_in_one_statement(
     return found
 
 
+_FROM_LOOKUP: dict[tuple[type[Model], bool, frozenset[str]], tuple[str, list[bool]]] = {}
+
+
 def _from_lookup(
     obj: Model, sql: str, values: list[object], attnames: set[str]
 ) -> tuple[str, list[object]]:
-    """``obj``'s INSERT with the columns ``attnames`` taken from the ``lookup`` CTE."""
-    fields = _INSERTS[type(obj), obj.pk is not None][0]
-    pieces = sql.split("%s")
-    if not (len(pieces) - 1 == len(fields) == len(values)):
-        raise ValueError(f"{type(obj).__name__}'s INSERT has no plain placeholders")
-    names = {f.attname for f in fields}
-    if not attnames <= names:
-        raise ValueError(f"{type(obj).__name__} has no columns {sorted(attnames - names)}")
-    out = [pieces[0]]
-    kept: list[object] = []
-    for field, value, piece in zip(fields, values, pieces[1:], strict=True):
-        if field.attname in attnames:
-            out.append("(SELECT * FROM lookup)")
-        else:
-            out.append("%s")
-            kept.append(value)
-        out.append(piece)
-    return "".join(out), kept
+    """``obj``'s INSERT with the columns ``attnames`` taken from the ``lookup`` CTE (the SQL
+    made once per model and columns)."""
+    key = (type(obj), obj.pk is not None, frozenset(attnames))
+    made = _FROM_LOOKUP.get(key)
+    if made is None:
+        fields = _INSERTS[key[:2]][0]
+        pieces = sql.split("%s")
+        if not (len(pieces) - 1 == len(fields) == len(values)):
+            raise ValueError(f"{type(obj).__name__}'s INSERT has no plain placeholders")
+        names = {f.attname for f in fields}
+        if not attnames <= names:
+            raise ValueError(f"{type(obj).__name__} has no columns {sorted(attnames - names)}")
+        out = [pieces[0]]
+        keep = []
+        for field, piece in zip(fields, pieces[1:], strict=True):
+            keep.append(field.attname not in attnames)
+            out.extend(("%s" if keep[-1] else "(SELECT * FROM lookup)", piece))
+        made = _FROM_LOOKUP[key] = ("".join(out), keep)
+    sql, keep = made
+    return sql, [value for value, kept in zip(values, keep, strict=True) if kept]
 
 
 class ReservedIds:

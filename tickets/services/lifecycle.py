@@ -230,7 +230,7 @@ def _insert_guest_request(rows: tuple[Any, ...], lookup: tuple[str, list[object]
     account whose confirmed address the request came from (``verified_customer_id_lookup``)
     and links it where ``account_for`` would have: the ticket's customer, the first message's
     author, the "created" event's actor and the e-mail's recipient. The plain way is
-    ``account_for`` before building the rows; ``tests/tickets/test_create_guest_account_lookup.py``
+    ``account_for`` before building the rows; ``tests/core/test_create_guest_account_lookup.py``
     holds the two equal, with and without such an account. The account itself is read only
     if someone asks for it (``ticket.customer``)."""
     insert_in_one_statement(
