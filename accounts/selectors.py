@@ -78,6 +78,22 @@ def _verified_customer_sql() -> str:
     )
 
 
+def verified_customer_id_lookup(email: str) -> tuple[str, list[object]] | None:
+    """``verified_customer_for`` as a SELECT of the account's id (SQL, parameters) for a caller
+    that runs it inside its own statement (``core.db.insert_in_one_statement``'s ``lookup``),
+    or None for a blank address (no account). The same conditions and order as
+    ``verified_customer_for`` (``tests/accounts/test_guest_requests_join_account.py``)."""
+    email = email.strip().lower()
+    if not email:
+        return None
+    return _verified_customer_id_sql(), [email]
+
+
+@functools.cache
+def _verified_customer_id_sql() -> str:
+    return _verified_customer_sql().replace("SELECT u.*", "SELECT u.id", 1)
+
+
 def account_for(customer: Any, email: str) -> Any:
     """Whose request or chat this is: the signed-in customer, or else the account whose
     confirmed address ``email`` is (a guest who has an account finds it under My requests, like

@@ -20,30 +20,84 @@ import os
 import time
 from collections import deque
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model
 from django.db.models.sql import InsertQuery
 
 # (model, primary key given?) -> (columns, INSERT … RETURNING SQL with one %s per column).
 _INSERTS: dict[tuple[type[Model], bool], tuple[list[Field], str]] = {}
+# (model, primary key given?) -> per column: (attname, the types its value may have to be sent
+# as it is, or None: always through ``pre_save`` and ``get_db_prep_save``).
+_CONVERSIONS: dict[tuple[type[Model], bool], list[tuple[str, tuple[type, ...] | None]]] = {}
+_NONE = type(None)
+
+
+def _kept_as_they_are(field: Field) -> tuple[type, ...] | None:
+    """The value types that ``field``'s ``pre_save`` + ``get_db_prep_save`` give back unchanged
+    (so converting them can be skipped), or None. Only Django's own field classes whose
+    ``pre_save`` is a plain read: text stays text, an int an int, a bool a bool, None None.
+    ``tests/core/test_fast_paths.py`` holds every model's columns equal to the plain way."""
+    if type(field).pre_save is not Field.pre_save:
+        return None
+    if isinstance(field, models.ForeignKey):
+        target = field.target_field
+        return _kept_as_they_are(target) if not target.is_relation else None
+    kind = type(field)
+    if kind in (models.CharField, models.TextField, models.EmailField, models.SlugField):
+        return (str, _NONE)
+    if kind in (
+        models.IntegerField,
+        models.BigIntegerField,
+        models.SmallIntegerField,
+        models.PositiveIntegerField,
+        models.PositiveSmallIntegerField,
+        models.PositiveBigIntegerField,
+        models.AutoField,
+        models.BigAutoField,
+    ):
+        return (int, _NONE)
+    if kind is models.BooleanField:
+        return (bool, _NONE)
+    return None
+
+
+def _values_fast(
+    obj: Model, fields: list[Field], connection: BaseDatabaseWrapper
+) -> list[object] | None:
+    """``[f.get_db_prep_save(f.pre_save(obj, add=True)) for f in fields]`` skipping the
+    conversions that change nothing (``_kept_as_they_are``); None if a value is an expression
+    (the compiler handles those)."""
+    key = (type(obj), obj.pk is not None)
+    conversions = _CONVERSIONS.get(key)
+    if conversions is None:
+        conversions = _CONVERSIONS[key] = [(f.attname, _kept_as_they_are(f)) for f in fields]
+    values: list[object] = []
+    state = obj.__dict__
+    for field, (attname, kept) in zip(fields, conversions, strict=True):
+        if kept is not None and attname in state and type(value := state[attname]) in kept:
+            values.append(value)
+            continue
+        value = field.pre_save(obj, add=True)
+        if hasattr(value, "resolve_expression"):
+            return None
+        values.append(field.get_db_prep_save(value, connection=connection))
+    return values
 
 
 def _insert(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[object]]:
     """The INSERT of ``obj`` and its parameters. Django's compiler makes the SQL once per model;
     later rows only convert their values, as the compiler would (``pre_save`` then
-    ``get_db_prep_save``). A value that is an expression goes through the compiler."""
+    ``get_db_prep_save``, ``_values_fast``). A value that is an expression goes through the
+    compiler."""
     meta = obj._meta
     pk_set = obj.pk is not None
     cached = _INSERTS.get((type(obj), pk_set))
     if cached is not None:
         fields, sql = cached
-        values = [f.pre_save(obj, add=True) for f in fields]
-        if not any(hasattr(v, "resolve_expression") for v in values):
-            return sql, [
-                f.get_db_prep_save(v, connection=connection)
-                for f, v in zip(fields, values, strict=True)
-            ]
+        values = _values_fast(obj, fields, connection)
+        if values is not None:
+            return sql, values
     else:
         fields = [
             f
@@ -60,31 +114,86 @@ def _insert(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[obje
     return sql, list(params)
 
 
-def insert_in_one_statement(*objs: Model) -> None:
+def _insert_plain(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, list[object]]:
+    """``_insert`` converting every value (the way ``_values_fast`` shortcuts), for tests."""
+    fields, sql = _INSERTS[type(obj), obj.pk is not None]
+    return sql, [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
+
+
+def insert_in_one_statement(
+    *objs: Model,
+    lookup: tuple[str, list[object]] | None = None,
+    from_lookup: dict[int, set[str]] | None = None,
+) -> object:
     """INSERT the new instances ``objs`` in one statement and set their primary keys.
 
     PostgreSQL only (SQLite has no data-modifying CTEs). A foreign key between the rows must
     already hold its value (an id taken from the sequence beforehand); the constraints are
     checked at the end of the statement. ``save()`` is not called, so neither are overrides
-    of it nor ``pre_save``/``post_save`` receivers: use it only for models that have none."""
+    of it nor ``pre_save``/``post_save`` receivers: use it only for models that have none.
+
+    ``lookup``: a SELECT of one column (SQL, parameters) that the same statement runs first;
+    ``from_lookup`` ({index in ``objs``: {field attnames}}) names the columns that take its
+    value (NULL when it finds no row) instead of the instance's. Those attributes are set on
+    the instances afterwards, and the value is returned (None without a lookup)."""
     # The connection itself: the ``django.db.connection`` proxy costs a thread-local lookup on
     # each of the compiler's hundred-odd uses.
     connection = connections[DEFAULT_DB_ALIAS]
     ctes: list[str] = []
     params: list[object] = []
+    if lookup is not None:
+        ctes.append(f"lookup AS ({lookup[0]})")
+        params.extend(lookup[1])
+    from_lookup = from_lookup or {}
     for index, obj in enumerate(objs):
         sql, values = _insert(obj, connection)
+        if index in from_lookup:
+            sql, values = _from_lookup(obj, sql, values, from_lookup[index])
         ctes.append(f"row{index} AS ({sql})")
         params.extend(values)
     pks = ", ".join(f"(SELECT * FROM row{index})" for index in range(len(objs)))  # noqa: S608
+    if lookup is not None:
+        pks += ", (SELECT * FROM lookup)"
     with connection.cursor() as cursor:
-        # Only Django's compiled SQL and fixed names; every value is a parameter.
+        # Only Django's compiled SQL, the caller's fixed SQL and names; values are parameters.
         cursor.execute(f"WITH {', '.join(ctes)} SELECT {pks}", params)
         row = cursor.fetchone()
-    for obj, pk in zip(objs, row, strict=True):
+    found = row[len(objs)] if lookup is not None else None
+    for index, (obj, pk) in enumerate(zip(objs, row[: len(objs)], strict=True)):
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = connection.alias
+        for attname in from_lookup.get(index, ()):
+            setattr(obj, attname, found)  # a foreign key's id: the related object loads lazily
+    return found
+
+
+_FROM_LOOKUP: dict[tuple[type[Model], bool, frozenset[str]], tuple[str, list[bool]]] = {}
+
+
+def _from_lookup(
+    obj: Model, sql: str, values: list[object], attnames: set[str]
+) -> tuple[str, list[object]]:
+    """``obj``'s INSERT with the columns ``attnames`` taken from the ``lookup`` CTE (the SQL
+    made once per model and columns)."""
+    key = (type(obj), obj.pk is not None, frozenset(attnames))
+    made = _FROM_LOOKUP.get(key)
+    if made is None:
+        fields = _INSERTS[key[:2]][0]
+        pieces = sql.split("%s")
+        if not (len(pieces) - 1 == len(fields) == len(values)):
+            raise ValueError(f"{type(obj).__name__}'s INSERT has no plain placeholders")
+        names = {f.attname for f in fields}
+        if not attnames <= names:
+            raise ValueError(f"{type(obj).__name__} has no columns {sorted(attnames - names)}")
+        out = [pieces[0]]
+        keep = []
+        for field, piece in zip(fields, pieces[1:], strict=True):
+            keep.append(field.attname not in attnames)
+            out.extend(("%s" if keep[-1] else "(SELECT * FROM lookup)", piece))
+        made = _FROM_LOOKUP[key] = ("".join(out), keep)
+    sql, keep = made
+    return sql, [value for value, kept in zip(values, keep, strict=True) if kept]
 
 
 class ReservedIds:
@@ -98,6 +207,10 @@ class ReservedIds:
         self.batch = batch
         self._ids: deque[int] = deque()
         self._pid = os.getpid()
+
+    def available(self) -> bool:
+        """Whether ``take`` gives ids (the database has sequences: PostgreSQL)."""
+        return connections[DEFAULT_DB_ALIAS].vendor == "postgresql"
 
     def take(self) -> int | None:
         """The next reserved id, or None where the database has no sequence to reserve from

@@ -62,7 +62,7 @@ def create(request: HttpRequest) -> HttpResponse:
     by_script = request.headers.get("X-Request-Form") == "fetch"
     status = 200
     if request.method == "POST":
-        form = TicketCreateForm(request.POST, request.FILES)
+        form = TicketCreateForm.posted(request.POST, request.FILES)
         if _limited(request, "create", request.POST.get("email", "")):
             form.is_valid()
             form.add_error(None, _rate_limited_message())
@@ -105,6 +105,7 @@ def create(request: HttpRequest) -> HttpResponse:
             status = 400
         if request.FILES and not by_script:
             form.add_error(None, _files_not_kept_message())
+        form.own_fields()  # shown again: its own copies of the fields, as a plain form
     else:
         return _blank_form(request, user)
     return render(request, "tickets/create.html", _form_context(form), status=status)

@@ -127,3 +127,41 @@ def _png():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("shot.png", png_bytes(), content_type="image/png")
+
+
+def _comparable(values):
+    # JSON columns are sent as psycopg adapters, which do not compare by value.
+    return [getattr(v, "adapted", v) for v in values]
+
+
+@pytest.mark.postgresql
+def test_values_sent_without_conversion_equal_the_converted_ones(
+    category, monkeypatch, time_machine
+):
+    # core.db._values_fast skips get_db_prep_save for text, integers, booleans and None.
+    time_machine.move_to("2026-11-30 10:00:00+08:00", tick=False)
+    compared = []
+    fast = db._insert
+
+    def both(obj, connection):
+        sql, values = fast(obj, connection)
+        if (type(obj), obj.pk is not None) in db._INSERTS:
+            plain_sql, plain = db._insert_plain(obj, connection)
+            assert (sql, _comparable(values)) == (plain_sql, _comparable(plain)), type(obj)
+            compared.append(type(obj))
+        return sql, values
+
+    monkeypatch.setattr(db, "_insert", both)
+    for n in range(3):
+        services.ticket_create(
+            category=category,
+            subject=f"Payment failed {n}",
+            description="The payment failed although my balance is enough.",
+            email=f"a{n}@example.com",
+            name="Ana",
+            language="zh-hans",
+            transaction_number="TX-2026-0001" if n else "",
+            details={} if n == 1 else None,
+        )
+
+    assert {Ticket, TicketMessage, TicketEvent, Notification} <= set(compared)
