@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 _ALL: list = []  # everything with a clear(): ProcessMemo, core.person_pages' copies
 
@@ -32,6 +33,31 @@ class ProcessMemo(Generic[T]):
 
     def clear(self) -> None:
         self._entry = None
+
+
+class KeyedMemo(Generic[K, T]):
+    """A ``ProcessMemo`` per key (e.g. per staff member), at most ``size`` keys (the oldest
+    goes first); ``clear`` forgets every key."""
+
+    def __init__(self, load: Callable[[K], T], *, seconds: float = 10.0, size: int = 1000) -> None:
+        self._load = load
+        self.seconds = seconds
+        self.size = size
+        self._entries: dict[K, tuple[float, T]] = {}
+        _ALL.append(self)
+
+    def get(self, key: K) -> T:
+        entry = self._entries.get(key)
+        now = time.monotonic()
+        if entry is None or entry[0] <= now:
+            entry = (now + self.seconds, self._load(key))
+            if len(self._entries) >= self.size:
+                self._entries.pop(next(iter(self._entries)), None)
+            self._entries[key] = entry
+        return entry[1]
+
+    def clear(self) -> None:
+        self._entries = {}
 
 
 def register(kept: object) -> None:

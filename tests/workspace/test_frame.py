@@ -5,7 +5,7 @@ the inbox's filter menus and shortcuts dialog written in Python equal their temp
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
@@ -18,7 +18,7 @@ from workspace import notifications
 from workspace.forms import InboxFilterForm
 from workspace.frame import select_html, shortcuts_dialog
 from workspace.models import AgentNotification
-from workspace.templatetags.console_bar import permission_flags
+from workspace.templatetags.console_bar import kept_permission_flags, permission_flags
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +169,41 @@ def test_a_permission_granted_to_the_agent_alone_shows_in_the_flags():
     flags = permission_flags(user)
 
     assert flags == (True, False)
+
+
+def djangos(user) -> tuple[bool, bool]:
+    user = type(user).objects.get(pk=user.pk)  # no permission cache of Django's own
+    return user.has_perm("core.view_auditentry"), user.has_module_perms("faq")
+
+
+def test_the_kept_permission_flags_follow_every_kind_of_grant():
+    user = staff_user("agent")
+    audit = Permission.objects.get(codename="view_auditentry")
+    faq = Permission.objects.filter(content_type__app_label="faq").first()
+    agents = Group.objects.get(name="agent")
+    seen = [(kept_permission_flags(user), djangos(user))]  # kept before the grants
+    user.user_permissions.add(audit)
+    seen.append((kept_permission_flags(user), djangos(user)))
+    agents.permissions.add(faq)
+    seen.append((kept_permission_flags(user), djangos(user)))
+    user.user_permissions.remove(audit)
+    seen.append((kept_permission_flags(user), djangos(user)))
+    user.groups.remove(agents)
+    seen.append((kept_permission_flags(user), djangos(user)))
+    user.groups.add(Group.objects.get(name="admin"))
+    seen.append((kept_permission_flags(user), djangos(user)))
+    Group.objects.get(name="admin").delete()
+    seen.append((kept_permission_flags(user), djangos(user)))
+
+    assert [kept for kept, _ in seen] == [django for _, django in seen]
+    assert [kept for kept, _ in seen][:3] == [(False, False), (True, False), (True, True)]
+
+
+@pytest.mark.parametrize("kind", list(USERS))
+def test_the_kept_permission_flags_equal_djangos_checks(kind):
+    user = USERS[kind]()
+
+    assert kept_permission_flags(user) == permission_flags(user) == djangos(user)
 
 
 def bulk(response) -> str:
