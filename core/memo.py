@@ -6,6 +6,7 @@ its own copy: an edit clears it at once in the process that saved it (a receiver
 ``clear``), and every other process reloads within ``seconds``.
 """
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -44,6 +45,7 @@ class KeyedMemo(Generic[K, T]):
         self.seconds = seconds
         self.size = size
         self._entries: dict[K, tuple[float, T]] = {}
+        self._lock = threading.Lock()
         _ALL.append(self)
 
     def get(self, key: K) -> T:
@@ -51,9 +53,11 @@ class KeyedMemo(Generic[K, T]):
         now = time.monotonic()
         if entry is None or entry[0] <= now:
             entry = (now + self.seconds, self._load(key))
-            if len(self._entries) >= self.size:
-                self._entries.pop(next(iter(self._entries)), None)
-            self._entries[key] = entry
+            with self._lock:  # no insert while the oldest key is looked for
+                entries = self._entries
+                if len(entries) >= self.size:
+                    entries.pop(next(iter(entries)), None)
+                entries[key] = entry
         return entry[1]
 
     def clear(self) -> None:
