@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 
 from core.i18n import localized
 from core.person_pages import render_part
+from workspace.selectors import bulk_choices
 
 
 def _text(value: Any) -> str:
@@ -85,8 +86,6 @@ def shortcuts_dialog() -> SafeString:
 
 def bulk_bar(request: HttpRequest, list_query: str) -> SafeString:
     """``workspace/_bulk.html`` rendered with ``bulk_choices()`` and ``list_query``."""
-    from workspace.selectors import bulk_choices  # the selectors read the rows, not the frame
-
     bulk = bulk_choices()
     offers = (
         tuple(bulk["agents"]),
