@@ -2,6 +2,11 @@
 
 - ``shortcuts_dialog()``: the ``?`` dialog (``workspace/_keys.html``) has no value but its
   language, so it is rendered once per language and process.
+- ``bulk_bar(request, list_query)``: the action bar (``workspace/_bulk.html``, one menu item
+  per agent and per tag) is the same for every agent of a language but for the list's query
+  and the CSRF token, so it comes from a copy kept by ``core.person_pages.render_part``, keyed
+  by what its menus offer (the kept agents and tags of ``workspace.offered``, so an edit makes
+  a new copy); tests/workspace/test_frame.py holds it equal to the plain render.
 - ``select_html(field)``: a filter of the filter bar as Django's ``Select`` widget renders it
   (``str(field)``), written in Python: Django renders each ``<option>`` through two template
   includes, which made the five filters a tenth of an inbox page's CPU. The widget's own
@@ -14,10 +19,15 @@ from functools import cache
 from typing import Any
 
 from django.forms import BoundField
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from core.i18n import localized
+from core.person_pages import render_part
+from workspace.selectors import bulk_choices
 
 
 def _text(value: Any) -> str:
@@ -72,3 +82,19 @@ def _dialog(language: str) -> SafeString:
 def shortcuts_dialog() -> SafeString:
     """The keyboard shortcuts dialog in the active language."""
     return _dialog(get_language())
+
+
+def bulk_bar(request: HttpRequest, list_query: str) -> SafeString:
+    """``workspace/_bulk.html`` rendered with ``bulk_choices()`` and ``list_query``."""
+    bulk = bulk_choices()
+    offers = (
+        tuple(bulk["agents"]),
+        tuple((tag.pk, tag.colour, localized(tag, "name")) for tag in bulk["tags"]),
+    )
+    return render_part(
+        request,
+        "workspace/_bulk.html",
+        lambda fill: {"bulk": bulk, "list_query": fill("list", list_query)},
+        values={"list": list_query},
+        key=offers,
+    )

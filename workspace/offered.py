@@ -1,6 +1,7 @@
 """What the conversation pane offers every conversation of a kind, kept in each process's
-memory: the active tags, the macros of each kind, the canned responses of each kind and the
-topics; and what the inbox's filter menus offer (topics, teams, every tag). Admins edit them a
+memory: the active tags, the macros of each kind, the canned responses of each kind, the
+topics and the agents one can assign to (also the inbox's action bar); and what the inbox's
+filter menus offer (topics, teams, every tag). Admins edit them a
 few times a week and every pane and inbox page read them (four queries of a pane's twenty,
 three of an inbox page's, docs/performance.md). An edit clears the copies at once in the
 process that saved it and, through ``core.memo``, every other process within a few seconds.
@@ -11,8 +12,10 @@ equal after every kind of edit); callers must not change the lists they get.
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from core.memo import ProcessMemo
@@ -22,6 +25,7 @@ from macros.models import Macro, Tag
 from teams import selectors as team_selectors
 from teams.models import Team
 from tickets import selectors as ticket_selectors
+from tickets.console_selectors import console_agent_list
 from tickets.models import CannedResponse
 
 _tags = ProcessMemo(macro_selectors.tags_active)
@@ -36,6 +40,7 @@ _chat_canned = ProcessMemo(
 _topics = ProcessMemo(lambda: list(Topic.objects.order_by("position", "pk")))
 _filter_tags = ProcessMemo(lambda: list(macro_selectors.tags_for_filter()))
 _filter_teams = ProcessMemo(lambda: list(team_selectors.teams_for_filter()))
+_agents = ProcessMemo(lambda: list(console_agent_list()))
 
 
 def tags_active() -> list[Tag]:
@@ -76,6 +81,13 @@ def filter_teams() -> list[Team]:
     return _filter_teams.get()
 
 
+def agents() -> list[AbstractBaseUser]:
+    """``tickets.console_selectors.console_agent_list()`` as a list: the assignee choices of
+    the ticket pane and of the inbox's action bar. Kept until a user, a group or a user's
+    groups change (in this process at once, in others within ``memo``'s seconds)."""
+    return _agents.get()
+
+
 _ALL = (
     _tags,
     *_macros.values(),
@@ -84,6 +96,7 @@ _ALL = (
     _topics,
     _filter_tags,
     _filter_teams,
+    _agents,
 )
 
 
@@ -100,3 +113,13 @@ def forget() -> None:
 def _edited(**kwargs: Any) -> None:
     forget()  # this transaction's own later reads
     transaction.on_commit(forget)
+
+
+@receiver([post_save, post_delete], sender=get_user_model(), dispatch_uid="workspace.offered.user")
+@receiver([post_save, post_delete], sender=Group, dispatch_uid="workspace.offered.group")
+@receiver(
+    m2m_changed, sender=get_user_model().groups.through, dispatch_uid="workspace.offered.groups"
+)
+def _people_edited(**kwargs: Any) -> None:
+    _agents.clear()
+    transaction.on_commit(_agents.clear)

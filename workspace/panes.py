@@ -27,7 +27,6 @@ from tickets import services as ticket_services
 from tickets.canned import canned_response_render
 from tickets.console_selectors import (
     can_assign,
-    console_agent_list,
     contact_tickets,
     ticket_history,
     ticket_rating,
@@ -174,8 +173,7 @@ def _ticket_properties(user: AbstractBaseUser, ticket: Ticket) -> list[Property]
     if is_supervisor(user) or ticket.assignee_id == user.pk:
         assignees.append(Choice("", _("Nobody"), ticket.assignee_id is None))
         assignees += [
-            Choice(str(a.pk), display_name(a), a.pk == ticket.assignee_id)
-            for a in console_agent_list()
+            Choice(str(a.pk), display_name(a), a.pk == ticket.assignee_id) for a in offered.agents()
         ]
     assignee = Property(
         "assignee",

@@ -27,13 +27,13 @@ from tickets.console_selectors import (
     NO_FILTERS,
     InboxFilters,
     InboxTickets,
-    console_agent_list,
     inbox_search,
     my_open_ticket_count,
     team_ticket_counts,
     tickets_for_inbox,
 )
 from tickets.models import Ticket
+from workspace import offered
 from workspace.models import SavedView
 from workspace.row_texts import RowTexts, age_text, row_texts, sla_clock
 
@@ -356,7 +356,7 @@ def _person(first_name: str, last_name: str, username: str) -> str:
 def bulk_choices() -> dict[str, Any]:
     """What the inbox's action bar offers: agents to assign to, statuses, active tags."""
     return {
-        "agents": [(agent.pk, display_name(agent)) for agent in console_agent_list()],
+        "agents": [(agent.pk, display_name(agent)) for agent in offered.agents()],
         "statuses": [c for c in Ticket.Status.choices if c[0] != Ticket.Status.NEW],
-        "tags": macro_selectors.tags_active(),
+        "tags": offered.tags_active(),
     }

@@ -83,7 +83,6 @@ def inbox_context(request: HttpRequest) -> dict[str, Any]:
         "filter_form": form if not saved else InboxFilterForm(initial=narrowed),
         "is_filtered": any(narrowed.values()),
         "filter_query": urlencode({"view": view.slug, **{k: v for k, v in narrowed.items() if v}}),
-        "bulk": selectors.bulk_choices(),
         "save_form": SaveViewForm(),
         "pane_strings": _pane_strings(),
         **listed,

@@ -5,7 +5,7 @@ the inbox's filter menus and shortcuts dialog written in Python equal their temp
 import re
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
@@ -18,7 +18,7 @@ from workspace import notifications
 from workspace.forms import InboxFilterForm
 from workspace.frame import select_html, shortcuts_dialog
 from workspace.models import AgentNotification
-from workspace.templatetags.console_bar import permission_flags
+from workspace.templatetags.console_bar import kept_permission_flags, permission_flags
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,100 @@ def test_a_permission_granted_to_the_agent_alone_shows_in_the_flags():
     flags = permission_flags(user)
 
     assert flags == (True, False)
+
+
+def djangos(user) -> tuple[bool, bool]:
+    user = type(user).objects.get(pk=user.pk)  # no permission cache of Django's own
+    return user.has_perm("core.view_auditentry"), user.has_module_perms("faq")
+
+
+def test_the_kept_permission_flags_follow_every_kind_of_grant():
+    user = staff_user("agent")
+    audit = Permission.objects.get(codename="view_auditentry")
+    faq = Permission.objects.filter(content_type__app_label="faq").first()
+    agents = Group.objects.get(name="agent")
+    seen = [(kept_permission_flags(user), djangos(user))]  # kept before the grants
+    user.user_permissions.add(audit)
+    seen.append((kept_permission_flags(user), djangos(user)))
+    agents.permissions.add(faq)
+    seen.append((kept_permission_flags(user), djangos(user)))
+    user.user_permissions.remove(audit)
+    seen.append((kept_permission_flags(user), djangos(user)))
+    user.groups.remove(agents)
+    seen.append((kept_permission_flags(user), djangos(user)))
+    user.groups.add(Group.objects.get(name="admin"))
+    seen.append((kept_permission_flags(user), djangos(user)))
+    Group.objects.get(name="admin").delete()
+    seen.append((kept_permission_flags(user), djangos(user)))
+
+    assert [kept for kept, _ in seen] == [django for _, django in seen]
+    assert [kept for kept, _ in seen][:3] == [(False, False), (True, False), (True, True)]
+
+
+@pytest.mark.parametrize("kind", list(USERS))
+def test_the_kept_permission_flags_equal_djangos_checks(kind):
+    user = USERS[kind]()
+
+    assert kept_permission_flags(user) == permission_flags(user) == djangos(user)
+
+
+def bulk(response) -> str:
+    """The inbox's action bar, without the per-response CSRF value."""
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('<form class="ib-bulk"')
+    end = html.index("</form>", start) + len("</form>")
+    return CSRF_VALUE.sub(r"\1TOKEN\2", html[start:end])
+
+
+def plain_and_copied_bulk(client: Client, url: str, settings) -> tuple[str, str]:
+    settings.PERSON_PAGE_COPIES = False
+    plain = bulk(client.get(url))
+    settings.PERSON_PAGE_COPIES = True
+    client.get(url)  # makes the copy
+    return plain, bulk(client.get(url))
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("query", ["view=open", "view=mine&q=<b>\"Tom\"</b> & 'co'", ""])
+def test_the_bulk_bar_from_its_copy_equals_the_plain_render(client, settings, language, query):
+    user = staff_user("agent", first_name="<Li>", last_name='"Na" & co')
+    staff_user("supervisor", first_name="Wang")
+    TagFactory(name_en='VIP <b>"gold"</b>', name_zh_hans="<贵宾>", colour="red")
+    TagFactory(name_en="Refund")
+    client.force_login(user)
+
+    plain, copied = plain_and_copied_bulk(client, f"/{language}/console/?{query}", settings)
+
+    assert copied == plain
+    assert "&lt;Li&gt;" in copied
+
+
+def test_the_bulk_bars_copy_follows_a_new_agent_and_a_renamed_tag(client, settings):
+    user = staff_user("agent", first_name="Li")
+    tag = TagFactory(name_en="Refund")
+    client.force_login(user)
+    plain_and_copied_bulk(client, "/en/console/", settings)  # a copy is kept
+    staff_user("agent", first_name="Newcomer")
+    tag.name_en = "Refunds"
+    tag.save()
+
+    plain, copied = plain_and_copied_bulk(client, "/en/console/", settings)
+
+    assert copied == plain
+    assert ">Newcomer</button>" in copied
+    assert ">Refunds</span>" in copied
+
+
+def test_each_agent_gets_their_own_list_query_and_token_in_the_bulk_bars_copy(client, settings):
+    settings.PERSON_PAGE_COPIES = True
+    first, second = staff_user("agent"), staff_user("agent")
+    client.force_login(first)
+    mine = client.get("/en/console/?view=mine").content.decode()
+    other = Client()
+    other.force_login(second)
+    theirs = other.get("/en/console/?view=solved").content.decode()
+
+    assert 'name="list" value="view=mine"' in mine
+    assert 'name="list" value="view=solved"' in theirs
+    assert CSRF_VALUE.search(mine).group(0) != CSRF_VALUE.search(theirs).group(0)

@@ -3,18 +3,22 @@ their selectors read, after each kind of edit; and the filter menus offer what t
 querysets hold."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from chat.serialize import display_name
 from core.models import Topic
 from macros import selectors as macro_selectors
 from macros.models import Macro
 from teams import selectors as team_selectors
+from tests.factories import staff_user
 from tests.macros.factories import MacroFactory, TagFactory
 from tests.teams.factories import TeamFactory
 from tests.tickets.factories import CannedResponseFactory, CategoryFactory
 from tickets import selectors as ticket_selectors
+from tickets.console_selectors import console_agent_list
 from tickets.models import CannedResponse
 from workspace import offered
 from workspace.forms import InboxFilterForm
@@ -88,3 +92,36 @@ def test_the_filter_menus_offer_what_their_querysets_hold(category, language):
         }
 
     assert kept == read
+
+
+def agent_choices() -> tuple[list, list]:
+    return (
+        [(a.pk, display_name(a)) for a in offered.agents()],
+        [(a.pk, display_name(a)) for a in console_agent_list()],
+    )
+
+
+def test_the_kept_agents_follow_new_agents_renames_roles_and_departures(agent, supervisor):
+    agent_choices()  # kept before the edits
+    newcomer = staff_user("agent", first_name="Zoe")
+    supervisor.first_name = "Aaron"
+    supervisor.save()
+    agent.groups.clear()
+    leaver = staff_user("agent", first_name="Lea")
+    leaver.is_active = False
+    leaver.save()
+
+    kept, read = agent_choices()
+
+    assert kept == read
+    assert (newcomer.pk, "Zoe") in kept
+    assert agent.pk not in dict(kept)
+
+
+def test_the_kept_agents_follow_a_group_deleted(agent):
+    agent_choices()
+    Group.objects.get(name="agent").delete()
+
+    kept, read = agent_choices()
+
+    assert kept == read == []

@@ -10,12 +10,16 @@ the copy equal to the plain render."""
 from typing import Any
 
 from django import template
-from django.contrib.auth.models import Permission
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from accounts import roles
+from core.memo import KeyedMemo
 from core.person_pages import render_part
 from workspace import notifications
 
@@ -43,8 +47,12 @@ def permission_flags(user: Any) -> tuple[bool, bool]:
         return False, False
     if user.is_superuser:
         return True, True
+    return _granted(user.pk)
+
+
+def _granted(user_id: int) -> tuple[bool, bool]:
     apps = set(
-        Permission.objects.filter(Q(user=user) | Q(group__user=user))
+        Permission.objects.filter(Q(user=user_id) | Q(group__user=user_id))
         .filter(
             Q(content_type__app_label="core", codename="view_auditentry")
             | Q(content_type__app_label="faq")
@@ -52,6 +60,34 @@ def permission_flags(user: Any) -> tuple[bool, bool]:
         .values_list("content_type__app_label", flat=True)
     )
     return "core" in apps, "faq" in apps
+
+
+_kept_grants: KeyedMemo[int, tuple[bool, bool]] = KeyedMemo(_granted)
+
+
+def kept_permission_flags(user: Any) -> tuple[bool, bool]:
+    """``permission_flags(user)``, its query's answer kept per staff member in this process
+    (``core.memo``): it changes only when permissions are granted or taken, to the user or
+    their groups, or their groups change; those clear it at once here and within ``memo``'s
+    seconds elsewhere (the pages behind the links check the permission themselves).
+    tests/workspace/test_frame.py holds it equal to Django's checks after each change."""
+    if not user.is_active:
+        return False, False
+    if user.is_superuser:
+        return True, True
+    return _kept_grants.get(user.pk)
+
+
+def _grants_changed(**kwargs: Any) -> None:
+    _kept_grants.clear()
+    transaction.on_commit(_kept_grants.clear)
+
+
+_User = get_user_model()
+for _sender in (_User.groups.through, _User.user_permissions.through, Group.permissions.through):
+    m2m_changed.connect(_grants_changed, sender=_sender, dispatch_uid=f"console_bar.{_sender}")
+for _sender in (Group, Permission, _User):
+    post_delete.connect(_grants_changed, sender=_sender, dispatch_uid=f"console_bar.{_sender}")
 
 
 @register.simple_tag(takes_context=True)
@@ -63,7 +99,7 @@ def console_bar(context: Any) -> SafeString:
         "status": bool(context.get("console_status")),
         "supervisor": roles.is_supervisor(user),
     }
-    flags["audit"], faq = permission_flags(user)
+    flags["audit"], faq = kept_permission_flags(user)
     flags["admin"] = user.is_superuser or faq
     unread = notifications.unread_count(user_id=user.pk) if user.is_authenticated else 0
     links = context.get("language_links") or []

@@ -1,6 +1,6 @@
-"""``{% select field %}`` and ``{% shortcuts_dialog %}`` for the inbox page (workspace.frame),
-``{% pane_thread %}`` and ``{% property_menu prop action %}`` for the conversation pane
-(workspace.thread, workspace.menus)."""
+"""``{% select field %}``, ``{% bulk_bar %}`` and ``{% shortcuts_dialog %}`` for the inbox
+page (workspace.frame), ``{% pane_thread %}`` and ``{% property_menu prop action %}`` for the
+conversation pane (workspace.thread, workspace.menus)."""
 
 from typing import Any
 
@@ -19,6 +19,11 @@ register = template.Library()
 @register.simple_tag(name="select")
 def select_tag(field: BoundField) -> SafeString:
     return frame.select_html(field)
+
+
+@register.simple_tag(name="bulk_bar", takes_context=True)
+def bulk_bar_tag(context: Any) -> SafeString:
+    return frame.bulk_bar(context["request"], context.get("list_query") or "")
 
 
 @register.simple_tag(name="shortcuts_dialog")
