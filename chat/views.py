@@ -236,6 +236,7 @@ def loader(request: HttpRequest) -> HttpResponse:
     """The launcher script for one language: ``<script src=".../en/chat/loader.js" async>``."""
     config = {
         "embedPath": reverse("chat:embed"),
+        "lang": get_language(),  # the launcher's font order follows it (static/chat/launcher.css)
         "strings": {
             "open": _("Chat with us"),
             "close": _("Minimise chat"),  # it hides the window; the chat goes on

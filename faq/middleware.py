@@ -82,7 +82,7 @@ def _page_paths() -> re.Pattern[str]:
     return re.compile(rf"^/(?:{languages})/(?:categories/[^/]+/|articles/(?P<article>[^/]+)/)?$")
 
 
-def _environ_secure(environ: dict[str, Any]) -> bool:
+def environ_is_secure(environ: dict[str, Any]) -> bool:
     """``HttpRequest.is_secure()`` for a WSGI environ (same SECURE_PROXY_SSL_HEADER rule)."""
     if settings.SECURE_PROXY_SSL_HEADER:
         header, secure_value = settings.SECURE_PROXY_SSL_HEADER
@@ -106,7 +106,7 @@ class SharedPageWSGI:
         match = self.paths.match(path)
         method = environ.get("REQUEST_METHOD", "")
         if match is None or not _shareable(
-            method, parse_cookie(environ.get("HTTP_COOKIE", "")), _environ_secure(environ)
+            method, parse_cookie(environ.get("HTTP_COOKIE", "")), environ_is_secure(environ)
         ):
             return self.app(environ, start_response)
         _, _, entry, first_view, seen = _look_up(path, match["article"], environ)

@@ -37,7 +37,7 @@ from accounts.sessions import may_sign_in, signed_in_user
 from core import person_pages
 from core.csrf import valid_secret
 from faq import caching
-from faq.middleware import _environ_secure, visitor
+from faq.middleware import environ_is_secure, visitor
 from faq.views import ARTICLE_TEMPLATE
 from tickets.views import CREATE_TEMPLATE, form_values
 
@@ -133,7 +133,7 @@ def answer_from_copy(
     """The answer to a signed-in GET of a page ``match`` (of ``PersonPageWSGI.pages``) names:
     ``(body, headers)`` from the copy; a ``_Keep`` when the request qualifies but Django must
     answer (no copy with kept headers yet); None when Django must answer and nothing is kept."""
-    secure = _environ_secure(environ)
+    secure = environ_is_secure(environ)
     if settings.SECURE_SSL_REDIRECT and not secure:
         return None  # the security middleware redirects it
     if not _host_allowed(environ):

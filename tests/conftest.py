@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
@@ -36,11 +35,6 @@ flush.install()  # transactional tests empty only the tables they wrote (tests/f
 settings.PASSWORD_HASHERS = ["tests.hashers.QuickPBKDF2PasswordHasher"]  # tests/hashers.py
 get_hashers.cache_clear()
 get_hashers_by_algorithm.cache_clear()
-# httpx gives up on a request after 5 s unless told otherwise, and a live server's first request
-# (URLs, templates, the first database connection) takes longer than that on a loaded machine:
-# its one default timeout, which every client and call the tests make without a timeout of their
-# own shares, becomes 30 s (tests/waiting.py says why waits are generous).
-httpx._config.DEFAULT_TIMEOUT_CONFIG.__init__(30.0)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

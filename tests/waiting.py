@@ -12,6 +12,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+# Every HTTP client a test makes: httpx gives up after 5 s by default, and a live server's first
+# request (URLs, templates, the first database connection) can take longer on a loaded machine.
+HTTP_TIMEOUT = 30.0
 _never_set = threading.Event()
 
 

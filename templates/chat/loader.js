@@ -45,6 +45,7 @@
   const button = document.createElement("button");
   button.type = "button";
   button.className = "launcher";
+  button.lang = CONFIG.lang;
   button.setAttribute("aria-expanded", "false");
   button.setAttribute("aria-controls", "hc-chat-panel");
   const icon = document.createElement("span");

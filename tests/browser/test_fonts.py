@@ -47,3 +47,41 @@ def test_the_chinese_404_draws_its_text_with_a_chinese_font(live_daphne, page_fa
     assert [family for family in heading if not is_cjk(family)] == []
     assert english_link
     assert [family for family in english_link if is_cjk(family)] == []
+
+
+LABEL = ".launcher span:nth-of-type(2)"
+
+
+def launcher_label_fonts(page) -> set[str]:
+    """The families drawing the chat launcher's label, inside the launcher's shadow root."""
+    page.locator("#hc-chat .launcher").wait_for()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})
+    label = cdp.send(
+        "Runtime.evaluate",
+        {"expression": f"document.getElementById('hc-chat').shadowRoot.querySelector('{LABEL}')"},
+    )["result"]["objectId"]
+    node = cdp.send("DOM.requestNode", {"objectId": label})["nodeId"]
+    return {
+        font["familyName"]
+        for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    }
+
+
+def test_the_chat_launcher_draws_english_with_a_latin_font_and_chinese_with_a_chinese_one(
+    live_daphne, page_factory
+):
+    english = page_factory()
+    english.goto(f"{live_daphne.url}/en/")
+    chinese = page_factory()
+    chinese.goto(f"{live_daphne.url}/zh-hans/")
+
+    english_fonts = launcher_label_fonts(english)
+    chinese_fonts = launcher_label_fonts(chinese)
+
+    assert english_fonts
+    assert [family for family in english_fonts if is_cjk(family)] == []
+    assert chinese_fonts
+    assert [family for family in chinese_fonts if not is_cjk(family)] == []

@@ -20,6 +20,7 @@ from tests.chat.conftest import customer_socket, login_cookie
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.tickets.factories import PDF_BYTES, png_bytes
+from tests.waiting import HTTP_TIMEOUT
 
 pytestmark = pytest.mark.django_db
 
@@ -350,7 +351,7 @@ async def test_a_customers_file_reaches_the_agents_socket_and_the_agent_can_open
     )
     await staff.send(json.dumps({"type": "sync", "conversation": conversation.pk, "last_seq": 0}))
 
-    async with httpx.AsyncClient(base_url=live_daphne.url) as http:
+    async with httpx.AsyncClient(base_url=live_daphne.url, timeout=HTTP_TIMEOUT) as http:
         sent = await http.post(
             f"/api/chat/conversations/{conversation.pk}/files",
             data={"client_id": "live-1", "body": "See the picture"},

@@ -19,7 +19,7 @@ from core.channel_layer import PubSubChannelLayer
 from tests.chat.factories import ConversationFactory, PresenceFactory, TopicFactory
 from tests.chat.test_scale_out import Client, _session_cookie
 from tests.factories import staff_user
-from tests.waiting import wait_until
+from tests.waiting import HTTP_TIMEOUT, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services, pytest.mark.redis]
 
@@ -115,7 +115,7 @@ async def test_an_agent_on_its_own_daphne_sees_a_chat_started_through_the_other_
     agent = await Client.open(f"{agents_server.ws_url}/ws/agent/", agents_server.url, cookie)
     await agent.expect("welcome")
 
-    async with httpx.AsyncClient(base_url=customers_server.url) as http:
+    async with httpx.AsyncClient(base_url=customers_server.url, timeout=HTTP_TIMEOUT) as http:
         started = await http.post(
             "/api/chat/conversations",
             json={"name": "Li Wei", "topic": topic, "message": "Where is my withdrawal?"},

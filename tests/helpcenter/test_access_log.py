@@ -12,6 +12,7 @@ from helpcenter.access_log import AccessLogWSGI, redact
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.tickets.factories import TicketFactory
+from tests.waiting import HTTP_TIMEOUT
 from tickets.access import portal_token, portal_url
 
 
@@ -53,10 +54,11 @@ def test_a_chat_and_a_portal_visit_leave_no_token_in_daphnes_access_log(live_dap
     ticket = TicketFactory()
     conversation = ConversationFactory()
     chat_token = access.conversation_token(conversation)
-    httpx.get(f"{live_daphne.url}{portal_url(ticket, absolute=False)}")
+    httpx.get(f"{live_daphne.url}{portal_url(ticket, absolute=False)}", timeout=HTTP_TIMEOUT)
     httpx.get(
         f"{live_daphne.url}/api/chat/conversations/{conversation.pk}/files/1",
         params={"token": chat_token},
+        timeout=HTTP_TIMEOUT,
     )
     with websockets.sync.client.connect(
         f"{live_daphne.ws_url}/ws/chat/{conversation.pk}/?token={chat_token}",

@@ -8,6 +8,8 @@ import pytest
 import websockets.sync.client
 from websockets.exceptions import InvalidStatus
 
+from tests.waiting import HTTP_TIMEOUT
+
 
 def status_line(port: int, target: str) -> bytes:
     """The first line of the server's answer to a GET written by hand (HTTP clients refuse to
@@ -25,7 +27,9 @@ def test_a_very_long_query_string_is_answered_414(live_daphne, length):
 
 
 def test_a_link_just_under_8_kb_is_served(live_daphne):
-    response = httpx.get(f"{live_daphne.url}/en/search/", params={"q": "a" * 8000})
+    response = httpx.get(
+        f"{live_daphne.url}/en/search/", params={"q": "a" * 8000}, timeout=HTTP_TIMEOUT
+    )
 
     assert response.status_code == 200
 

@@ -5,6 +5,8 @@ for HTTP limits and websockets alike."""
 import httpx
 import websockets.sync.client
 
+from tests.waiting import HTTP_TIMEOUT
+
 FORGED = "203.0.113.66"
 
 
@@ -16,6 +18,7 @@ def test_a_client_forging_x_forwarded_for_still_hits_its_address_limit(start_dap
             f"{server.url}/api/faq/suggest",
             params={"q": "refund"},
             headers={"X-Forwarded-For": f"198.51.100.{n}"},
+            timeout=HTTP_TIMEOUT,
         ).status_code
         for n in range(4)
     ]

@@ -5,6 +5,7 @@ import re
 import httpx
 
 from tests.chat.conftest import _login_cookie
+from tests.waiting import HTTP_TIMEOUT
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -12,7 +13,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def signed_in(user) -> httpx.Client:
     """An HTTP client with a session of ``user`` (as after signing in)."""
     name, value = _login_cookie(user).split("=", 1)
-    return httpx.Client(cookies={name: value})
+    return httpx.Client(cookies={name: value}, timeout=HTTP_TIMEOUT)
 
 
 def post_form(
@@ -26,7 +27,7 @@ def post_form(
 
 def send_request(base: str, category, *, subject: str = "Top-up missing") -> httpx.Response:
     """A guest sends a request through the public form."""
-    with httpx.Client() as visitor:
+    with httpx.Client(timeout=HTTP_TIMEOUT) as visitor:
         return post_form(
             visitor,
             f"{base}/en/requests/new/",
