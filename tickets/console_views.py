@@ -173,19 +173,19 @@ def _page(
     status: int = 200,
     collision: services.ReplyCollision | None = None,
 ) -> HttpResponse:
+    thread = selectors.ticket_thread(ticket=ticket, staff=True)
     if reply_form is None:
         # Without JavaScript the canned picker reloads the page with ``?canned=<id>``.
         reply_form = ConsoleReplyForm(
             initial={
                 "body": _canned_text(request, ticket, request.GET.get("canned", "")),
-                "last_seen_message": services.last_public_message_id(ticket),
+                "last_seen_message": services.last_public_message_id(ticket, thread=thread),
             }
         )
     user = request.user
     agents = list(console_agent_list())
     allowed = sorted(services.ALLOWED_TRANSITIONS[ticket.status] | {ticket.status})
     writable = ticket.status != Status.CLOSED and not ticket.merged_into_id
-    thread = selectors.ticket_thread(ticket=ticket, staff=True)
     # What the apps above tickets add (the e-mail channel's CCs, held mail, bounces).
     parts = signals.console_parts(request=request, ticket=ticket, thread=thread)
     for message in thread:

@@ -1,6 +1,7 @@
 """``{% select field %}``, ``{% bulk_bar %}`` and ``{% shortcuts_dialog %}`` for the inbox
-page (workspace.frame), ``{% pane_thread %}`` and ``{% property_menu prop action %}`` for the
-conversation pane (workspace.thread, workspace.menus)."""
+page (core.widgets, workspace.frame), ``{% pane_thread %}`` and
+``{% property_menu prop action %}`` for the conversation pane (workspace.thread,
+workspace.menus)."""
 
 from typing import Any
 
@@ -8,6 +9,7 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from core.widgets import select_html
 from workspace import frame
 from workspace.menus import render_menu
 from workspace.panes import Property
@@ -18,7 +20,7 @@ register = template.Library()
 
 @register.simple_tag(name="select")
 def select_tag(field: BoundField) -> SafeString:
-    return frame.select_html(field)
+    return select_html(field)
 
 
 @register.simple_tag(name="bulk_bar", takes_context=True)

@@ -1,0 +1,68 @@
+"""The console's ticket page: its property menus and the reply form's status menu written by
+``core.widgets.select_html`` equal Django's widgets, and the reply form starts from the newest
+public message of the thread the page already read."""
+
+import pytest
+from django.utils import translation
+
+from core.widgets import select_html
+from tests.factories import staff_user
+from tests.tickets.factories import CategoryFactory, TicketFactory
+from tickets import selectors, services
+from tickets.console_forms import CategoryForm, ConsoleReplyForm, PriorityForm, StatusForm
+from tickets.models import Ticket
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hostile_topics(db):
+    CategoryFactory(slug="refunds", name_en='Refunds <b>"now"</b>', name_zh_hans="退款&")
+    return CategoryFactory(slug="top-up", name_en="Top-up & 'co'", name_zh_hans="<充值>")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("status", [Ticket.Status.OPEN, Ticket.Status.SOLVED])
+def test_the_ticket_pages_menus_equal_djangos_widgets(hostile_topics, language, status):
+    allowed = sorted(services.ALLOWED_TRANSITIONS[status] | {status})
+    with translation.override(language):
+        fields = [
+            StatusForm(initial={"status": status}, allowed=allowed)["status"],
+            PriorityForm(initial={"priority": Ticket.Priority.HIGH})["priority"],
+            CategoryForm(initial={"category": hostile_topics.pk})["category"],
+            ConsoleReplyForm()["then_status"],
+        ]
+
+        written = [select_html(field) for field in fields]
+        widgets = [str(field) for field in fields]
+
+    assert written == widgets
+
+
+@pytest.mark.parametrize("then_status", ["", Ticket.Status.SOLVED, "<bogus>"])
+def test_a_refused_replys_status_menu_equals_djangos_widget(then_status):
+    form = ConsoleReplyForm({"kind": "reply", "body": "", "then_status": then_status})
+    form.is_valid()
+
+    assert select_html(form["then_status"]) == str(form["then_status"])
+
+
+def test_the_reply_form_starts_from_the_threads_newest_public_message(category):
+    agent = staff_user("agent")
+    ticket = TicketFactory(category=category)
+    services.ticket_reply(ticket=ticket, author=agent, body="Checking.", internal=False)
+    services.ticket_reply(ticket=ticket, author=agent, body="A note.", internal=True)
+    thread = selectors.ticket_thread(ticket=ticket, staff=True)
+
+    from_thread = services.last_public_message_id(ticket, thread=thread)
+
+    assert from_thread == services.last_public_message_id(ticket)
+    assert from_thread == thread[1].pk
+
+
+def test_a_thread_without_public_messages_starts_the_reply_form_at_zero(category):
+    ticket = TicketFactory(category=category)
+    ticket.messages.all().delete()
+
+    assert services.last_public_message_id(ticket, thread=[]) == 0
+    assert services.last_public_message_id(ticket) == 0
