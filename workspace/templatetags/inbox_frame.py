@@ -1,7 +1,7 @@
 """``{% select field %}``, ``{% bulk_bar %}`` and ``{% shortcuts_dialog %}`` for the inbox
 page (core.widgets, workspace.frame), ``{% pane_thread %}`` and
-``{% property_menu prop action %}`` for the conversation pane (workspace.thread,
-workspace.menus)."""
+``{% property_menu prop action %}`` and ``{% pane_customer %}`` for the conversation pane
+(workspace.thread, workspace.menus, workspace.customer)."""
 
 from typing import Any
 
@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 
 from core.widgets import select_html
 from workspace import frame
+from workspace.customer import render_customer
 from workspace.menus import render_menu
 from workspace.panes import Property
 from workspace.thread import render_thread
@@ -41,3 +42,10 @@ def pane_thread_tag(context: Any) -> SafeString:
 @register.simple_tag(name="property_menu", takes_context=True)
 def property_menu_tag(context: Any, prop: Property, action: str) -> SafeString:
     return render_menu(prop, action=action, csrf_token=context.get("csrf_token"))
+
+
+@register.simple_tag(name="pane_customer", takes_context=True)
+def pane_customer_tag(context: Any) -> SafeString:
+    return render_customer(
+        context["pane"]["customer"], list_suffix=context.get("list_suffix") or ""
+    )
