@@ -8,11 +8,16 @@ the chosen values) is used, only the markup is written here; tests/workspace/tes
 (the inbox's filters) and tests/tickets/test_console_page.py (the ticket page's menus) hold it
 equal to ``str(field)`` for each form that uses it, chosen or not, with hostile labels, in
 both languages. ``{% select field %}`` (``core/templatetags/widgets.py``) writes it in a template.
+
+``input_html(field)`` does the same for a text, hidden, e-mail or file input and a textarea
+(``{% input field %}``), each of which Django renders through two template includes; any
+other widget (or a file input showing a current file) is rendered by Django itself.
 """
 
 from typing import Any
 
 from django.forms import BoundField
+from django.forms.widgets import ClearableFileInput, Input, Textarea
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,13 +42,18 @@ def _attrs(attrs: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def select_html(field: BoundField) -> SafeString:
-    """``str(field)`` for a field with a ``Select`` widget (``BoundField.as_widget``)."""
+def _widget_context(field: BoundField) -> dict[str, Any]:
+    """The context ``BoundField.as_widget`` renders the field's widget with."""
     widget = field.field.widget
     attrs = field.build_widget_attrs({}, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
-    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    return widget.get_context(field.html_name, field.value(), attrs)["widget"]
+
+
+def select_html(field: BoundField) -> SafeString:
+    """``str(field)`` for a field with a ``Select`` widget (``BoundField.as_widget``)."""
+    context = _widget_context(field)
     out = [f'<select name="{_text(context["name"])}"{_attrs(context["attrs"])}>']
     for group_name, options, _index in context["optgroups"]:
         if group_name:
@@ -58,3 +68,26 @@ def select_html(field: BoundField) -> SafeString:
             out.append("\n  </optgroup>")
     out.append("\n</select>")
     return mark_safe("".join(out))  # noqa: S308  (every value escaped as the template does)
+
+
+def input_html(field: BoundField) -> SafeString:
+    """``str(field)`` for a field with an ``Input`` (``input.html``) or a ``Textarea``
+    (``textarea.html``) widget; Django's own render for anything else."""
+    widget = field.field.widget
+    if isinstance(widget, Textarea):
+        context = _widget_context(field)
+        value = _text(context["value"]) if context["value"] else ""
+        name, attrs = _text(context["name"]), _attrs(context["attrs"])
+        html = f'<textarea name="{name}"{attrs}>\n{value}</textarea>'
+        return mark_safe(html)  # noqa: S308  (every value escaped as the template does)
+    if not isinstance(widget, Input) or field.field.localize:
+        return SafeString(str(field))
+    context = _widget_context(field)
+    if isinstance(widget, ClearableFileInput) and context["is_initial"]:
+        return SafeString(str(field))  # the current file and its "clear" box: Django's way
+    value = "" if context["value"] is None else f' value="{_formatted(context["value"])}"'
+    html = (
+        f'<input type="{_text(context["type"])}" name="{_text(context["name"])}"{value}'
+        f"{_attrs(context['attrs'])}>"
+    )
+    return mark_safe(html)  # noqa: S308  (every value escaped as the template does)

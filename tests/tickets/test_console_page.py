@@ -1,15 +1,21 @@
-"""The console's ticket page: its property menus and the reply form's status menu written by
-``core.widgets.select_html`` equal Django's widgets, and the reply form starts from the newest
-public message of the thread the page already read."""
+"""The console's ticket page: its menus and inputs written by ``core.widgets`` (``select_html``,
+``input_html``) equal Django's widgets, and the reply form starts from the newest public
+message of the thread the page already read."""
 
 import pytest
 from django.utils import translation
 
-from core.widgets import select_html
+from core.widgets import input_html, select_html
 from tests.factories import staff_user
 from tests.tickets.factories import CategoryFactory, TicketFactory
 from tickets import selectors, services
-from tickets.console_forms import CategoryForm, ConsoleReplyForm, PriorityForm, StatusForm
+from tickets.console_forms import (
+    CategoryForm,
+    ConsoleReplyForm,
+    MergeForm,
+    PriorityForm,
+    StatusForm,
+)
 from tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +51,41 @@ def test_a_refused_replys_status_menu_equals_djangos_widget(then_status):
     form.is_valid()
 
     assert select_html(form["then_status"]) == str(form["then_status"])
+
+
+HOSTILE = "<script>alert('x')</script> & \"quotes\""
+INPUTS = ("last_seen_message", "body", "attachments")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_reply_forms_inputs_equal_djangos_widgets(language):
+    with translation.override(language):
+        form = ConsoleReplyForm(initial={"body": HOSTILE, "last_seen_message": 42})
+        merge = MergeForm()
+
+        written = [input_html(form[name]) for name in INPUTS] + [input_html(merge["target"])]
+        widgets = [str(form[name]) for name in INPUTS] + [str(merge["target"])]
+
+    assert written == widgets
+
+
+@pytest.mark.parametrize("body", ["", HOSTILE])
+def test_a_refused_forms_inputs_equal_djangos_widgets(body):
+    form = ConsoleReplyForm({"kind": "reply", "body": body, "last_seen_message": "<x>"})
+    merge = MergeForm({"target": HOSTILE})
+    form.is_valid()
+    merge.is_valid()
+
+    written = [input_html(form[name]) for name in INPUTS] + [input_html(merge["target"])]
+    widgets = [str(form[name]) for name in INPUTS] + [str(merge["target"])]
+
+    assert written == widgets
+
+
+def test_a_widget_without_a_writer_is_rendered_by_django():
+    form = ConsoleReplyForm()
+
+    assert input_html(form["kind"]) == str(form["kind"])  # radio buttons
 
 
 def test_the_reply_form_starts_from_the_threads_newest_public_message(category):
