@@ -1,7 +1,7 @@
 """``{% select field %}``, ``{% bulk_bar %}`` and ``{% shortcuts_dialog %}`` for the inbox
 page (core.widgets, workspace.frame), ``{% pane_thread %}`` and
-``{% property_menu prop action %}`` and ``{% pane_customer %}`` for the conversation pane
-(workspace.thread, workspace.menus, workspace.customer)."""
+``{% property_menu prop action %}``, ``{% pane_tags %}`` and ``{% pane_customer %}`` for the
+conversation pane (workspace.thread, workspace.menus, workspace.customer)."""
 
 from typing import Any
 
@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 from core.widgets import select_html
 from workspace import frame
 from workspace.customer import render_customer
-from workspace.menus import render_menu
+from workspace.menus import render_menu, render_tags
 from workspace.panes import Property
 from workspace.thread import render_thread
 
@@ -48,4 +48,11 @@ def property_menu_tag(context: Any, prop: Property, action: str) -> SafeString:
 def pane_customer_tag(context: Any) -> SafeString:
     return render_customer(
         context["pane"]["customer"], list_suffix=context.get("list_suffix") or ""
+    )
+
+
+@register.simple_tag(name="pane_tags", takes_context=True)
+def pane_tags_tag(context: Any) -> SafeString:
+    return render_tags(
+        context["tagging"], urls=context["pane_urls"], csrf_token=context.get("csrf_token")
     )
