@@ -76,7 +76,7 @@ def _chip(tag: Any) -> str:
     """``macros/_chip.html`` (the include ends with a line break)."""
     return (
         f'<span class="tag-chip tag-chip--{_e(tag.colour or "grey")}">'
-        f'{_e(localized(tag, "name"))}</span>\n'
+        f"{_e(localized(tag, 'name'))}</span>\n"
     )
 
 
