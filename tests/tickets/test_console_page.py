@@ -7,7 +7,7 @@ from django.utils import translation
 
 from core.widgets import input_html, select_html
 from tests.factories import staff_user
-from tests.tickets.factories import CategoryFactory, TicketFactory
+from tests.tickets.factories import CannedResponseFactory, CategoryFactory, TicketFactory
 from tickets import selectors, services
 from tickets.console_forms import (
     CategoryForm,
@@ -107,3 +107,24 @@ def test_a_thread_without_public_messages_starts_the_reply_form_at_zero(category
 
     assert services.last_public_message_id(ticket, thread=[]) == 0
     assert services.last_public_message_id(ticket) == 0
+
+
+def test_the_ticket_page_follows_a_new_agent_canned_response_and_topic_name(client, category):
+    agent = staff_user("agent")
+    ticket = TicketFactory(category=category)
+    services.ticket_assign(ticket=ticket, assignee=agent, by=agent)
+    services.ticket_set_category(ticket=ticket, category=CategoryFactory(slug="old"), by=agent)
+    client.force_login(agent)
+    page = f"/en/console/tickets/{ticket.reference}/"
+    client.get(page)  # the kept lists are loaded
+
+    staff_user("agent", first_name="Newcomer")
+    CannedResponseFactory(title_en="Fresh answer")
+    category.name_en = "Renamed topic"
+    category.save()
+    html = client.get(page).content.decode()
+    history = html[html.index('class="tc-events"') :]
+
+    assert "Newcomer" in html  # the assignee menu
+    assert "Fresh answer" in html  # the canned picker
+    assert "Renamed topic" in history  # the topic change's label
