@@ -9,10 +9,11 @@ CPU time over a few hundred requests of each page, after a warm-up: the bare tem
 bench.faq_bare, a signed-in customer's article, an anonymous visitor with a session cookie on
 the same article (the shared copy bypassed), the request form, the signed-in request form, and
 an agent's console pages, and the staff inbox (every view, the live fragment, a ticket and a
-chat opened in the pane, as a fragment and as a full page). ``--tickets`` and
-``--conversations`` add that many tickets and chats first (bench.inbox_bench's seeds), so the
-inbox's views hold full pages of rows. ``--tree`` also prints pyinstrument's call tree for each
-page.
+chat opened in the pane, as a fragment and as a full page, and the ticket console's own page).
+``--tickets`` and ``--conversations`` add that many tickets and chats first
+(bench.inbox_bench's seeds), so the inbox's views hold full pages of rows. ``--tree`` also
+prints pyinstrument's call tree for each page; ``--queries`` each statement a page runs with
+its mean wall time (the database's share, which the CPU figure leaves out).
 The figures include the test client's own work (building the request, reading the response),
 the same for every page, which is why the bare view is printed beside them. ``--wsgi`` instead
 calls the product's WSGI layers and application the way granian does (an environ with the
@@ -92,8 +93,38 @@ def _csrf_secret() -> str:
 INBOX_VIEWS = ("mine", "unassigned", "open", "pending", "at-risk", "breached", "solved", "chats")
 
 
+def _print_query_times(client, url: str, rounds: int) -> None:
+    """Each statement of the page with its mean wall time (the database's share of a request,
+    which the CPU figure leaves out), slowest first."""
+    from django.db import connection
+
+    times: dict[str, list[float]] = {}
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            times.setdefault(sql, []).append(time.perf_counter() - started)
+
+    with connection.execute_wrapper(timed):
+        for _ in range(rounds):
+            client.get(url)
+    rows = sorted(times.items(), key=lambda item: -sum(item[1]))
+    total = sum(sum(spent) for _, spent in rows) * 1000 / rounds
+    print(f"  {total:.2f} ms in {len(rows)} statements a request:", flush=True)
+    for sql, spent in rows:
+        mean = sum(spent) * 1000 / len(spent)
+        print(f"  {mean:6.2f} ms x{len(spent) / rounds:.0f}  {sql[:150]}", flush=True)
+
+
 def child(
-    tree: bool, only: str, flat: bool = False, rounds: int = ROUNDS, wsgi: bool = False
+    tree: bool,
+    only: str,
+    flat: bool = False,
+    rounds: int = ROUNDS,
+    wsgi: bool = False,
+    queries: bool = False,
 ) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "helpcenter.settings"
     from django.contrib.auth import get_user_model
@@ -157,6 +188,10 @@ def child(
         pages.append(
             ("inbox ticket page", staff, f"/zh-hans/console/inbox/t/{ticket.reference}/?view=open")
         )
+        # The ticket console's own page of the same ticket (bench.inbox_bench's "ticket page").
+        pages.append(
+            ("inbox ticket console page", staff, f"/zh-hans/console/tickets/{ticket.reference}/")
+        )
     if chat is not None:
         pages.append(("inbox chat pane", staff, f"/zh-hans/console/inbox/c/{chat.pk}/pane/"))
     results = []
@@ -191,6 +226,8 @@ def child(
                 client.get(url)
             profile.disable()
             pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+        if queries:
+            _print_query_times(client, url, rounds)
     bare = results[0]["cpu_ms"]
     for row in results:
         row["x_bare"] = round(row["cpu_ms"] / bare, 2)
@@ -206,10 +243,11 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=0, help="tickets to add first")
     parser.add_argument("--conversations", type=int, default=0, help="chats to add first")
     parser.add_argument("--wsgi", action="store_true", help="call the WSGI app, no test client")
+    parser.add_argument("--queries", action="store_true", help="print each statement's time")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.tree, args.only, args.flat, args.rounds, args.wsgi)
+        child(args.tree, args.only, args.flat, args.rounds, args.wsgi, args.queries)
         return
     with Stack() as stack:
         stack.manage("seed_demo", "--allow-production")
@@ -230,6 +268,8 @@ def main() -> None:
             command += ["--only", args.only]
         if args.wsgi:
             command.append("--wsgi")
+        if args.queries:
+            command.append("--queries")
         command += ["--rounds", str(args.rounds)]
         subprocess.run(command, cwd=ROOT, env=stack.env, check=True)
 

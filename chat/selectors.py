@@ -410,7 +410,8 @@ def contact_conversations(
     *, customer_id: int | None, email: str, exclude_id: int | None = None, limit: int = 10
 ) -> list[Conversation]:
     """A contact's chats (their account, or their e-mail as typed or in lower case) but
-    ``exclude_id``, newest first, with topic and rating: one query on the indexed columns."""
+    ``exclude_id``, newest first: one query on the indexed columns, reading only what the
+    pane's customer panel shows of each (its date, status and rating)."""
     same_customer = Q(pk__in=[])
     if customer_id:
         same_customer |= Q(customer_id=customer_id)
@@ -419,7 +420,7 @@ def contact_conversations(
     return list(
         Conversation.objects.filter(same_customer)
         .exclude(pk=exclude_id)
-        .select_related("topic")
+        .only("id", "created_at", "status", "rating_score")
         .order_by("-created_at")[:limit]
     )
 

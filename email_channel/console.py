@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from core.csrf import csrf_token
 from email_channel.agents import ticket_email_side
 from tickets.console_selectors import can_merge
 from tickets.models import Ticket, TicketMessage
@@ -34,25 +35,25 @@ def ticket_page_parts(
         ticket=ticket, message_ids=[m.pk for m in thread if m.internal and m.author_id is None]
     )
     writable = ticket.status != Ticket.Status.CLOSED and not ticket.merged_into_id
+    # The parts read no request, user, messages or language links: rendered without the
+    # context processors (as the inbox's pane is), given the CSRF token their forms need.
     context = {
         "ticket": ticket,
         "side": side,
         "writable": writable,
         "related": [_related(request, ticket, other, writable=writable) for other in side.related],
+        "csrf_token": csrf_token(request),
     }
     parts: dict[str, Any] = {
-        "panel": render_to_string("email_channel/console/_panel.html", context, request=request)
+        "panel": render_to_string("email_channel/console/_panel.html", context)
     }
     if side.bouncing is not None:
-        parts["customer"] = render_to_string(
-            "email_channel/console/_bouncing.html", context, request=request
-        )
+        parts["customer"] = render_to_string("email_channel/console/_bouncing.html", context)
     if writable:
         parts["messages"] = {
             message_id: render_to_string(
                 "email_channel/console/_held.html",
                 {**context, "inbound": inbound},
-                request=request,
             )
             for message_id, inbound in side.held.items()
         }

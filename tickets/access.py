@@ -54,8 +54,11 @@ def can_see_ticket(user: Any, ticket: Ticket) -> bool:
 
 
 def ticket_get_for(user: Any, reference: str) -> Ticket:
-    """The ticket with ``reference`` if ``user`` may see it, else DoesNotExist."""
-    ticket = Ticket.objects.select_related("category", "assignee").get(reference=reference)
+    """The ticket with ``reference`` if ``user`` may see it, else DoesNotExist. Its rating
+    (one row at most) is read with it: every page of a ticket shows it."""
+    ticket = Ticket.objects.select_related("category", "assignee", "rating").get(
+        reference=reference
+    )
     if not can_see_ticket(user, ticket):
         raise Ticket.DoesNotExist
     return ticket

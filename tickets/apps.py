@@ -9,6 +9,7 @@ class TicketsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the receivers: those that claim a confirmed address's guest requests
         # (accounts.signals), and those that drop the per-process copies of the SLA policies
-        # when an admin edits one; and its answers to the account security desk (wallet).
-        from tickets import receivers, security_receivers  # noqa: F401
+        # when an admin edits one, or the kept assignees, canned responses and topics when
+        # they change (tickets.kept); and its answers to the account security desk (wallet).
+        from tickets import kept, receivers, security_receivers  # noqa: F401
         from tickets.sla import policies  # noqa: F401

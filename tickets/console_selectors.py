@@ -428,7 +428,10 @@ def ticket_history(*, ticket: Ticket, topics: list[Topic] | None = None) -> list
 
 
 def ticket_rating(ticket: Ticket) -> Any:
-    """The customer's rating of this request, or None (one query)."""
+    """The customer's rating of this request, or None: read with the ticket when it was
+    (``tickets.access.ticket_get_for`` joins it), else one query."""
+    if Ticket.rating.is_cached(ticket):
+        return getattr(ticket, "rating", None)  # None: read with the ticket, not given
     return SatisfactionRating.objects.filter(ticket=ticket).first()
 
 

@@ -20,7 +20,7 @@ from accounts.decorators import agent_required
 from accounts.roles import is_supervisor
 from accounts.selectors import wallet_user_for
 from core.i18n import localized
-from tickets import access, selectors, services, signals
+from tickets import access, kept, selectors, services, signals
 from tickets.canned import canned_response_render
 from tickets.console_forms import (
     AssignForm,
@@ -173,19 +173,19 @@ def _page(
     status: int = 200,
     collision: services.ReplyCollision | None = None,
 ) -> HttpResponse:
+    thread = selectors.ticket_thread(ticket=ticket, staff=True)
     if reply_form is None:
         # Without JavaScript the canned picker reloads the page with ``?canned=<id>``.
         reply_form = ConsoleReplyForm(
             initial={
                 "body": _canned_text(request, ticket, request.GET.get("canned", "")),
-                "last_seen_message": services.last_public_message_id(ticket),
+                "last_seen_message": services.last_public_message_id(ticket, thread=thread),
             }
         )
     user = request.user
-    agents = list(console_agent_list())
+    agents = kept.agents()
     allowed = sorted(services.ALLOWED_TRANSITIONS[ticket.status] | {ticket.status})
     writable = ticket.status != Status.CLOSED and not ticket.merged_into_id
-    thread = selectors.ticket_thread(ticket=ticket, staff=True)
     # What the apps above tickets add (the e-mail channel's CCs, held mail, bounces).
     parts = signals.console_parts(request=request, ticket=ticket, thread=thread)
     for message in thread:
@@ -196,11 +196,11 @@ def _page(
         "sla": _sla(ticket),
         "thread": thread,
         "parts": parts,
-        "events": ticket_history(ticket=ticket),
+        "events": ticket_history(ticket=ticket, topics=kept.topics()),
         "other_tickets": customer_other_tickets(ticket=ticket),
         "rating": ticket_rating(ticket),
         "wallet_user": wallet_user_for(ticket.customer_id) if ticket.customer_id else None,
-        "canned_responses": selectors.canned_response_list(category_id=ticket.category_id),
+        "canned_responses": kept.ticket_canned(category_id=ticket.category_id),
         "reply_form": reply_form,
         "collision": collision,
         "status_form": StatusForm(initial={"status": ticket.status}, allowed=allowed),

@@ -6,16 +6,18 @@ few times a week and every pane and inbox page read them (four queries of a pane
 three of an inbox page's, docs/performance.md). An edit clears the copies at once in the
 process that saved it and, through ``core.memo``, every other process within a few seconds.
 
+The assignees, the tickets' canned responses and the topics are kept by ``tickets.kept``
+(the console's ticket page, in ``tickets``, reads them too); the functions here hand them on.
+
 Each function returns what its selector returns (tests/workspace/test_offered.py holds them
 equal after every kind of edit); callers must not change the lists they get.
 """
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from core.memo import ProcessMemo
@@ -24,8 +26,8 @@ from macros import selectors as macro_selectors
 from macros.models import Macro, Tag
 from teams import selectors as team_selectors
 from teams.models import Team
+from tickets import kept
 from tickets import selectors as ticket_selectors
-from tickets.console_selectors import console_agent_list
 from tickets.models import CannedResponse
 
 _tags = ProcessMemo(macro_selectors.tags_active)
@@ -33,14 +35,11 @@ _macros = {
     kind: ProcessMemo(lambda kind=kind: macro_selectors.macros_for(kind))
     for kind in ("ticket", "chat")
 }
-_ticket_canned = ProcessMemo(ticket_selectors.canned_response_list)
 _chat_canned = ProcessMemo(
     lambda: ticket_selectors.canned_response_search(kind=CannedResponse.Scope.CHATS)
 )
-_topics = ProcessMemo(lambda: list(Topic.objects.order_by("position", "pk")))
 _filter_tags = ProcessMemo(lambda: list(macro_selectors.tags_for_filter()))
 _filter_teams = ProcessMemo(lambda: list(team_selectors.teams_for_filter()))
-_agents = ProcessMemo(lambda: list(console_agent_list()))
 
 
 def tags_active() -> list[Tag]:
@@ -56,9 +55,7 @@ def macros_for(kind: str) -> list[Macro]:
 def ticket_canned(*, category_id: int | None) -> list[CannedResponse]:
     """``tickets.selectors.canned_response_list(category_id=category_id)``: the same rows,
     ordered by the same key."""
-    return sorted(
-        _ticket_canned.get(), key=lambda c: (c.category_id != category_id, c.position, c.pk)
-    )
+    return kept.ticket_canned(category_id=category_id)
 
 
 def chat_canned() -> list[CannedResponse]:
@@ -68,7 +65,7 @@ def chat_canned() -> list[CannedResponse]:
 
 def topics() -> list[Topic]:
     """Every topic, active or not, in the form's order (the pane's topic menu)."""
-    return _topics.get()
+    return kept.topics()
 
 
 def filter_tags() -> list[Tag]:
@@ -85,24 +82,21 @@ def agents() -> list[AbstractBaseUser]:
     """``tickets.console_selectors.console_agent_list()`` as a list: the assignee choices of
     the ticket pane and of the inbox's action bar. Kept until a user, a group or a user's
     groups change (in this process at once, in others within ``memo``'s seconds)."""
-    return _agents.get()
+    return kept.agents()
 
 
 _ALL = (
     _tags,
     *_macros.values(),
-    _ticket_canned,
     _chat_canned,
-    _topics,
     _filter_tags,
     _filter_teams,
-    _agents,
 )
 
 
 def forget() -> None:
-    for kept in _ALL:
-        kept.clear()
+    for memo in _ALL:
+        memo.clear()
 
 
 @receiver([post_save, post_delete], sender=Tag, dispatch_uid="workspace.offered.tag")
@@ -113,13 +107,3 @@ def forget() -> None:
 def _edited(**kwargs: Any) -> None:
     forget()  # this transaction's own later reads
     transaction.on_commit(forget)
-
-
-@receiver([post_save, post_delete], sender=get_user_model(), dispatch_uid="workspace.offered.user")
-@receiver([post_save, post_delete], sender=Group, dispatch_uid="workspace.offered.group")
-@receiver(
-    m2m_changed, sender=get_user_model().groups.through, dispatch_uid="workspace.offered.groups"
-)
-def _people_edited(**kwargs: Any) -> None:
-    _agents.clear()
-    transaction.on_commit(_agents.clear)

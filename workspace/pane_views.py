@@ -37,6 +37,7 @@ from tickets.console_forms import (
 from tickets.console_selectors import can_assign
 from tickets.models import Ticket
 from workspace import panes
+from workspace.selectors import row_url
 from workspace.views import inbox_context
 
 PROPERTY_FORMS = {
@@ -75,28 +76,29 @@ def _list_query(request: HttpRequest) -> str:
 
 
 def _pane_context(request: HttpRequest, pane: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    # The pane's addresses from the kept patterns of ``row_url`` (held equal to reverse).
     if pane["kind"] == "ticket":
         reference = pane["ticket"].reference
         key = f"ticket-{reference}"
         urls = {
-            "page": reverse("workspace:ticket", args=[reference]),
-            "fragment": reverse("workspace:ticket-pane", args=[reference]),
-            "reply": reverse("workspace:ticket-reply", args=[reference]),
-            "full": reverse("tickets_console:detail", args=[reference]),
+            "page": row_url("workspace:ticket", reference),
+            "fragment": row_url("workspace:ticket-pane", reference),
+            "reply": row_url("workspace:ticket-reply", reference),
+            "full": row_url("tickets_console:detail", reference),
+            "tag": row_url("workspace:ticket-tag", reference),
+            "macro": row_url("workspace:ticket-macro", reference),
         }
         title = f"{reference} · {pane['ticket'].subject}"
         work_id = pane["ticket"].pk
-        urls["tag"] = reverse("workspace:ticket-tag", args=[reference])
-        urls["macro"] = reverse("workspace:ticket-macro", args=[reference])
     else:
         pk = pane["conversation"].pk
         key = f"chat-{pk}"
         urls = {
-            "page": reverse("workspace:chat", args=[pk]),
-            "fragment": reverse("workspace:chat-pane", args=[pk]),
+            "page": row_url("workspace:chat", pk),
+            "fragment": row_url("workspace:chat-pane", pk),
             "full": reverse("chat_console:home") + f"#conversation-{pk}",
-            "tag": reverse("workspace:chat-tag", args=[pk]),
-            "macro": reverse("workspace:chat-macro", args=[pk]),
+            "tag": row_url("workspace:chat-tag", pk),
+            "macro": row_url("workspace:chat-macro", pk),
         }
         title = pane["conversation"].customer_name
         work_id = pk

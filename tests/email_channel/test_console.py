@@ -2,8 +2,11 @@
 discarded in one click, CCs added and removed, a bouncing customer address, and the
 "possibly related" request merged in one click."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from email_channel import agents
 from email_channel.models import InboundEmail, TicketParticipant
@@ -147,6 +150,22 @@ def test_an_agent_adds_a_cc_and_the_page_lists_it(agent_client, agent, category)
     assert participant.added_by == agent
     assert flashes(response) == ["li@example.com added as a CC."]
     assert action(ticket, f"cc/{participant.pk}/remove/") in response.content.decode()
+
+
+def test_the_cc_panel_posts_with_the_csrf_token_it_was_rendered_with(agent, category):
+    ticket = TicketFactory(category=category, email="wang@example.com")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(agent)
+    html = browser.get(page(ticket)).content.decode()
+    panel = html[html.index('id="p-email"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', panel).group(1)
+
+    response = browser.post(
+        action(ticket, "cc/"), {"email": "li@example.com", "csrfmiddlewaretoken": token}
+    )
+
+    assert response.status_code == 302
+    assert TicketParticipant.objects.get(ticket=ticket).email == "li@example.com"
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,15 @@
 """Agents see the customer's rating: of this request, and of their other requests."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from tests.tickets.factories import TicketFactory
-from tickets import services
-from tickets.models import Ticket
+from tickets import access, services
+from tickets.console_selectors import ticket_rating
+from tickets.models import SatisfactionRating, Ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +44,28 @@ def test_an_unrated_request_says_so(client, category, agent):
     page = client.get(url).content.decode()
 
     assert "Not rated yet" in page
+
+
+@pytest.mark.parametrize("rated", [True, False])
+def test_the_rating_read_with_the_ticket_equals_its_own_query(category, agent, rated):
+    ticket = TicketFactory(category=category)
+    if rated:
+        solved_and_rated(ticket, agent, 4, "Fine")
+    found = access.ticket_get_for(agent, ticket.reference)
+
+    with CaptureQueriesContext(connection) as queries:
+        kept = ticket_rating(found)
+
+    assert kept == SatisfactionRating.objects.filter(ticket=ticket).first()
+    assert len(queries.captured_queries) == 0
+
+
+def test_a_rating_given_after_an_unrated_read_shows_on_the_next_read(category, agent):
+    ticket = TicketFactory(category=category)
+    access.ticket_get_for(agent, ticket.reference)
+    solved_and_rated(ticket, agent, 3)
+
+    after = access.ticket_get_for(agent, ticket.reference)
+
+    assert ticket_rating(after).score == 3
+    assert ticket_rating(Ticket.objects.get(pk=ticket.pk)).score == 3

@@ -10,13 +10,14 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
 
+from core.widgets import select_html
 from tests.factories import staff_user
 from tests.macros.factories import TagFactory
 from tests.teams.factories import TeamFactory
 from tests.tickets.factories import CategoryFactory, TicketFactory
 from workspace import notifications
 from workspace.forms import InboxFilterForm
-from workspace.frame import select_html, shortcuts_dialog
+from workspace.frame import shortcuts_dialog
 from workspace.models import AgentNotification
 from workspace.templatetags.console_bar import kept_permission_flags, permission_flags
 

@@ -257,3 +257,25 @@ def test_a_row_address_equals_the_reversed_one(language):
 
         assert ticket == reverse("workspace:ticket", args=["HC-2026-000042"])
         assert chat == reverse("workspace:chat", args=[42])
+
+
+PANE_ADDRESSES = [
+    *(
+        (name, "HC-2026-000042")
+        for name in (
+            "workspace:ticket-pane",
+            "workspace:ticket-reply",
+            "workspace:ticket-tag",
+            "workspace:ticket-macro",
+            "tickets_console:detail",
+        )
+    ),
+    *((name, 42) for name in ("workspace:chat-pane", "workspace:chat-tag", "workspace:chat-macro")),
+]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(("name", "value"), PANE_ADDRESSES)
+def test_a_pane_address_equals_the_reversed_one(language, name, value):
+    with translation.override(language):
+        assert selectors.row_url(name, value) == reverse(name, args=[value])

@@ -38,8 +38,12 @@ def check_seen(*, ticket: Ticket, author: Any, seen_up_to: int | None) -> None:
         raise ReplyCollision(unseen)
 
 
-def last_public_message_id(ticket: Ticket) -> int:
-    """The newest public message's id (0 if none): what a reply form starts with."""
+def last_public_message_id(ticket: Ticket, *, thread: list[TicketMessage] | None = None) -> int:
+    """The newest public message's id (0 if none): what a reply form starts with. A page that
+    has read the staff thread (``ticket_thread(staff=True)``: every message of the ticket)
+    passes it, and the id is taken from it instead of asked again."""
+    if thread is not None:
+        return max((message.pk for message in thread if not message.internal), default=0)
     newest = (
         TicketMessage.objects.filter(ticket=ticket, internal=False)
         .order_by("-pk")
