@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import agent_required
-from accounts.roles import is_supervisor
 from accounts.selectors import wallet_user_for
+from core import uploads
 from core.i18n import localized
 from tickets import access, kept, selectors, services, signals
 from tickets.canned import canned_response_render
@@ -33,6 +33,7 @@ from tickets.console_forms import (
     StatusForm,
     agent_label,
 )
+from tickets.console_properties import ticket_properties
 from tickets.console_selectors import (
     PAGE_SIZE,
     Tab,
@@ -183,13 +184,22 @@ def _page(
             }
         )
     user = request.user
-    agents = kept.agents()
-    allowed = sorted(services.ALLOWED_TRANSITIONS[ticket.status] | {ticket.status})
     writable = ticket.status != Status.CLOSED and not ticket.merged_into_id
     # What the apps above tickets add (the e-mail channel's CCs, held mail, bounces).
     parts = signals.console_parts(request=request, ticket=ticket, thread=thread)
     for message in thread:
         message.extra_parts = parts["messages"].get(message.pk, [])
+    reference = ticket.reference
+    # The workspace pane's menus and composer (workspace/_menu.html, workspace/_composer.html),
+    # posting to this page's own actions, which answer with this page.
+    actions = {
+        "status": reverse("tickets_console:status", args=[reference]),
+        "priority": reverse("tickets_console:priority", args=[reference]),
+        "category": reverse("tickets_console:category", args=[reference]),
+        "assignee": reverse("tickets_console:assign", args=[reference]),
+    }
+    properties = ticket_properties(user, ticket) if writable else []
+    draft = reply_form["body"].value() or ""
     context = {
         "console_section": "tickets",
         "ticket": ticket,
@@ -200,26 +210,42 @@ def _page(
         "other_tickets": customer_other_tickets(ticket=ticket),
         "rating": ticket_rating(ticket),
         "wallet_user": wallet_user_for(ticket.customer_id) if ticket.customer_id else None,
-        "canned_responses": kept.ticket_canned(category_id=ticket.category_id),
         "reply_form": reply_form,
+        "reply_errors": [e for errors in reply_form.errors.values() for e in errors]
+        if reply_form.is_bound
+        else [],
         "collision": collision,
-        "status_form": StatusForm(initial={"status": ticket.status}, allowed=allowed),
-        "priority_form": PriorityForm(initial={"priority": ticket.priority}),
-        "category_form": CategoryForm(initial={"category": ticket.category_id}),
+        "properties": [(prop, actions[prop.name]) for prop in properties],
+        # A refused reply is shown again even on a ticket closed meanwhile (the text is kept).
+        "pane": {
+            "kind": "ticket",
+            "writable": writable or reply_form.is_bound,
+            "last_seen_message": reply_form["last_seen_message"].value() or "",
+            "canned": [
+                {
+                    "id": canned.pk,
+                    "title": localized(canned, "title"),
+                    "text": canned_response_render(
+                        canned=canned, ticket=ticket, agent=user, language=ticket.language
+                    ),
+                }
+                for canned in kept.ticket_canned(category_id=ticket.category_id)
+            ],
+        },
+        "pane_urls": {"reply": reverse("tickets_console:reply", args=[reference])},
+        "attach": {
+            "max_files": uploads.MAX_FILES,
+            "max_bytes": uploads.MAX_BYTES,
+            "accept": uploads.ACCEPT,
+        },
+        "draft": draft,
+        "draft_kind": reply_form["kind"].value() if reply_form.is_bound else "",
         "merge_form": MergeForm(),
-        "agents": agents,
         "can_reply": writable,
-        # Mirrors console_selectors.can_assign: the picker is for supervisors and the owner.
-        "can_assign_others": is_supervisor(user) or ticket.assignee_id == user.pk,
-        "can_take": ticket.assignee_id != user.pk and can_assign(user, ticket, user),
+        "can_take": writable and ticket.assignee_id != user.pk and can_assign(user, ticket, user),
         "can_merge": writable and can_merge(user, ticket, ticket),
         "wallet_panel": wallet_panel(ref=services.ticket_ref(ticket), user=user, request=request),
-        "strings": {
-            "sendReply": _("Send reply"),
-            "addNote": _("Add internal note"),
-            "inserted": _("Canned response inserted."),
-            "cannedFailed": _("The canned response could not be loaded."),
-        },
+        "strings": {**uploads.picker_strings(), "inserted": _("Canned response inserted.")},
     }
     return render(request, "tickets/console/ticket.html", context, status=status)
 

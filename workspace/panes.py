@@ -10,21 +10,19 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_supervisor
 from accounts.selectors import wallet_user_for
 from chat import selectors as chat_selectors
 from chat.access import can_act_for
 from chat.models import Conversation, Message
-from chat.serialize import attachment_ref, display_name
+from chat.serialize import attachment_ref
 from core.i18n import localized
 from faq.selectors import public_articles
 from insights.selectors import articles_viewed_before_contact
 from macros import selectors as macro_selectors
 from tickets import selectors as ticket_selectors
-from tickets import services as ticket_services
 from tickets.canned import canned_response_render
+from tickets.console_properties import Choice, Property, ticket_properties  # noqa: F401  (built in tickets: the full ticket page shows them too)
 from tickets.console_selectors import (
     can_assign,
     contact_tickets,
@@ -37,25 +35,6 @@ from workspace import offered
 HISTORY_SHOWN = 8
 # Events the thread already shows as a message.
 MESSAGE_EVENTS = frozenset({TicketEvent.Kind.REPLIED, TicketEvent.Kind.NOTE})
-
-
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: Any
-    current: bool
-
-
-@dataclass(frozen=True)
-class Property:
-    """A one-click property of the pane: its name (the POSTed field), label, current value's
-    label, the choices, and its keyboard shortcut."""
-
-    name: str
-    label: Any
-    current: Any
-    choices: list[Choice]
-    key: str
 
 
 @dataclass
@@ -137,54 +116,6 @@ def ticket_thread_items(ticket: Ticket) -> list[dict[str, Any]]:
     return items
 
 
-def _ticket_properties(user: AbstractBaseUser, ticket: Ticket) -> list[Property]:
-    allowed = ticket_services.ALLOWED_TRANSITIONS[ticket.status] | {ticket.status}
-    status = Property(
-        "status",
-        _("Status"),
-        ticket.get_status_display(),
-        [
-            Choice(value, label, value == ticket.status)
-            for value, label in Ticket.Status.choices
-            if value in allowed
-        ],
-        "s",
-    )
-    priority = Property(
-        "priority",
-        _("Priority"),
-        ticket.get_priority_display(),
-        [Choice(v, label, v == ticket.priority) for v, label in Ticket.Priority.choices],
-        "p",
-    )
-    topic = Property(
-        "category",
-        _("Topic"),
-        localized(ticket.category, "name"),
-        [
-            Choice(str(t.pk), localized(t, "name"), t.pk == ticket.category_id)
-            for t in offered.topics()
-        ],
-        "t",
-    )
-    assignees: list[Choice] = []
-    if can_assign(user, ticket, user) and ticket.assignee_id != user.pk:
-        assignees.append(Choice("me", _("Me"), False))
-    if is_supervisor(user) or ticket.assignee_id == user.pk:
-        assignees.append(Choice("", _("Nobody"), ticket.assignee_id is None))
-        assignees += [
-            Choice(str(a.pk), display_name(a), a.pk == ticket.assignee_id) for a in offered.agents()
-        ]
-    assignee = Property(
-        "assignee",
-        _("Assignee"),
-        display_name(ticket.assignee) if ticket.assignee_id else _("Unassigned"),
-        assignees,
-        "e",
-    )
-    return [status, priority, topic, assignee]
-
-
 def _canned(items: list[CannedResponse], render: Any) -> list[dict[str, Any]]:
     return [{"id": c.pk, "title": localized(c, "title"), "text": render(c)} for c in items]
 
@@ -205,7 +136,7 @@ def ticket_pane(*, user: AbstractBaseUser, ticket: Ticket, now: dt.datetime | No
         "sla": ticket_selectors.sla_display(ticket, now),
         "thread": thread,
         "last_seen_message": last_message,
-        "properties": _ticket_properties(user, ticket) if writable else [],
+        "properties": ticket_properties(user, ticket) if writable else [],
         "writable": writable,
         "can_take": ticket.assignee_id != user.pk and can_assign(user, ticket, user),
         "canned": _canned(

@@ -1,5 +1,7 @@
 // Ticket console: keyboard shortcuts, queue row navigation, composer modes and canned responses.
 // Everything works without this script (plain links and forms); it only makes agents faster.
+import { closeMenus, openMenu, setupMenus } from "../workspace/menus.js";
+import { setupAttachments } from "./attachments.js";
 import { insertAtCursor } from "./cursor.js";
 
 const strings = JSON.parse(document.getElementById("tc-strings")?.textContent || "{}");
@@ -47,18 +49,22 @@ function setupFilters(form) {
 }
 
 // --- Ticket page ---------------------------------------------------------------------------
+// The workspace pane's composer and property menus (templates/workspace/_composer.html and
+// _menu.html), here as plain forms that post and come back to this page: the menus open with
+// the mouse or the keyboard (static/workspace/menus.js), s/p/t/e open them, r/n start a reply
+// or a note, Ctrl+Enter sends, and files are chosen, dropped or pasted with previews
+// (static/tickets/attachments.js) and put in the form's file input when it is sent.
+const TYPING_EVERY_MS = 3000;
+
 function setupComposer(form) {
   const textarea = form.querySelector("textarea");
-  const submit = form.querySelector("[data-submit-label]");
-  const modes = form.querySelectorAll('input[name="kind"]');
-
+  const label = form.querySelector("[data-send-label]");
   const applyMode = () => {
     const note = form.querySelector('input[name="kind"]:checked')?.value === "note";
     form.classList.toggle("is-note", note);
-    if (submit) submit.textContent = note ? strings.addNote : strings.sendReply;
-    form.querySelectorAll("[data-public-only]").forEach((el) => { el.hidden = note; });
+    if (label) label.textContent = note ? label.dataset.noteLabel : label.dataset.replyLabel;
   };
-  modes.forEach((radio) => radio.addEventListener("change", applyMode));
+  form.querySelectorAll('input[name="kind"]').forEach((radio) => radio.addEventListener("change", applyMode));
   applyMode();
 
   const focusMode = (kind) => {
@@ -67,13 +73,40 @@ function setupComposer(form) {
     textarea.focus();
   };
 
+  let lastTyping = 0;
+  textarea.addEventListener("input", () => {
+    // Presence ("Li Na is replying", static/workspace/presence.js) listens for this event.
+    if (Date.now() - lastTyping < TYPING_EVERY_MS) return;
+    lastTyping = Date.now();
+    const kind = form.querySelector('input[name="kind"]:checked')?.value || "reply";
+    form.dispatchEvent(new CustomEvent("composer:typing", { bubbles: true, detail: { key: form.dataset.key || "", kind } }));
+  });
   textarea.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      form.requestSubmit();
+      form.requestSubmit(form.querySelector("button[type=submit]"));
     } else if (event.key === "Escape") {
       textarea.blur();
     }
+  });
+
+  const box = form.querySelector("[data-attach]");
+  const warning = form.querySelector("[data-file-warning]");
+  const attached = box
+    ? setupAttachments(box, {
+        strings,
+        pasteTarget: form,
+        warn: (text) => { warning.textContent = text; warning.hidden = !text; },
+      })
+    : null;
+
+  form.addEventListener("click", (event) => {
+    const canned = event.target.closest("[data-canned-text]");
+    if (!canned) return;
+    closeMenus();
+    insertAtCursor(textarea, canned.dataset.cannedText);
+    const status = form.querySelector("[data-attach-status]");
+    if (status) status.textContent = strings.inserted;
   });
 
   document.addEventListener("keydown", (event) => {
@@ -83,29 +116,32 @@ function setupComposer(form) {
   });
 
   form.addEventListener("submit", () => {
-    // A double press must not send the same reply twice.
-    form.querySelectorAll("button[type=submit]").forEach((button) => { button.disabled = true; });
+    // The chosen files go in the form's own file input, so the form posts as without script.
+    const input = box?.querySelector("input[type=file]");
+    if (input && attached) {
+      const transfer = new DataTransfer();
+      for (const file of attached.files()) transfer.items.add(file);
+      input.files = transfer.files;
+    }
+    // A double press must not send the same reply twice (after this event, so the pressed
+    // button's then_status is still sent).
+    setTimeout(() => {
+      document.querySelectorAll('button[type=submit][form="wp-compose"]').forEach((button) => { button.disabled = true; });
+      form.querySelectorAll("button[type=submit]").forEach((button) => { button.disabled = true; });
+    });
   });
 }
 
-// The canned picker is a GET form that re-renders the page with the text filled in; with this
-// script it fetches the rendered text as JSON and inserts it where the cursor is instead.
-function setupCanned(picker, textarea) {
-  const status = picker.querySelector("[data-canned-status]");
-  picker.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const id = picker.querySelector("select").value;
-    if (!id) return;
-    const url = `${picker.dataset.renderUrl}?id=${encodeURIComponent(id)}`;
-    try {
-      const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
-      if (!response.ok) throw new Error(String(response.status));
-      const data = await response.json();
-      insertAtCursor(textarea, data.text);
-      if (status) status.textContent = strings.inserted;
-    } catch {
-      if (status) status.textContent = strings.cannedFailed;
-    }
+// The property menus: each item is a submit button of a POST form (one click, one change).
+function setupProperties(bar) {
+  setupMenus(document);
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-menu]")) closeMenus();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || typingIn(event.target)) return;
+    const button = bar?.querySelector(`[data-shortcut="${event.key}"]`);
+    if (button) { event.preventDefault(); openMenu(button); }
   });
 }
 
@@ -136,9 +172,6 @@ const queue = document.querySelector(".tc-table");
 if (queue) setupQueue(queue);
 const filters = document.querySelector("form.tc-filters");
 if (filters) setupFilters(filters);
-const composer = document.querySelector("form.tc-compose");
-if (composer) {
-  setupComposer(composer);
-  const picker = document.querySelector("form.tc-canned");
-  if (picker) setupCanned(picker, composer.querySelector("textarea"));
-}
+const composer = document.querySelector("form#wp-compose");
+if (composer) setupComposer(composer);
+if (composer || document.querySelector(".tc-props")) setupProperties(document.querySelector(".tc-props"));

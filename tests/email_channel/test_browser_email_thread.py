@@ -40,7 +40,7 @@ def test_agent_answers_an_emailed_request_and_the_customers_reply_joins_the_thre
     agent_page.wait_for_url("**/console/tickets/")
     agent_page.goto(f"{live_daphne.url}/en/console/tickets/{ticket.reference}/")
     expect(agent_page.locator(".tc-thread")).to_contain_text("I was charged twice")
-    agent_page.fill("#id_body", ANSWER)
+    agent_page.fill("#wp-body", ANSWER)
     agent_page.get_by_role("button", name="Send reply").click()
     expect(agent_page.locator(".tc-thread")).to_contain_text(ANSWER)
 

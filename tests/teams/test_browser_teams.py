@@ -43,10 +43,10 @@ def test_two_agents_on_one_ticket_see_each_other_and_the_second_sender_is_stoppe
 
     expect(lina.locator(".presence")).to_have_text("Tom is viewing")
     expect(tom.locator(".presence")).to_have_text("Li Na is viewing")
-    tom.locator(".tc-compose textarea").fill("I will refund the top-up now.")
+    tom.locator("#wp-body").fill("I will refund the top-up now.")
     expect(lina.locator(".presence")).to_have_text("Tom is replying")
 
-    lina.locator(".tc-compose textarea").fill("The top-up arrived an hour ago, please check.")
+    lina.locator("#wp-body").fill("The top-up arrived an hour ago, please check.")
     lina.get_by_role("button", name="Send reply").click()
     expect(lina.locator("[role=status]").first).to_contain_text("Reply sent.")
     tom.get_by_role("button", name="Send reply").click()
@@ -54,7 +54,7 @@ def test_two_agents_on_one_ticket_see_each_other_and_the_second_sender_is_stoppe
     stopped = tom.locator("#collision")
     expect(stopped).to_contain_text("Your reply was not sent")
     expect(stopped).to_contain_text("The top-up arrived an hour ago, please check.")
-    expect(tom.locator(".tc-compose textarea")).to_have_value("I will refund the top-up now.")
+    expect(tom.locator("#wp-body")).to_have_value("I will refund the top-up now.")
     stopped.get_by_role("button", name="Send anyway").click()
     expect(tom.locator("[role=status]").first).to_contain_text("Reply sent.")
     bodies = list(Ticket.objects.get(reference=reference).messages.values_list("body", flat=True))

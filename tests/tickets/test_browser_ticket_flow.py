@@ -72,7 +72,7 @@ def test_customer_request_with_screenshot_is_answered_from_the_console(
     assert download.headers["content-type"] == "image/png"
 
     # The agent replies.
-    agent_page.fill("#id_body", REPLY)
+    agent_page.fill("#wp-body", REPLY)
     agent_page.get_by_role("button", name="Send reply").click()
     expect(agent_page.locator(".tc-thread")).to_contain_text(REPLY)
     expect(agent_page.locator("[role=status]").first).to_contain_text("Reply sent.")
