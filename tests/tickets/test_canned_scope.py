@@ -91,12 +91,14 @@ def test_the_ticket_page_offers_responses_for_tickets_and_both(client, responses
     client.force_login(staff_user("agent"))
     ticket = TicketFactory(category=category)
 
-    offered = client.get(f"/en/console/tickets/{ticket.reference}/").context["canned_responses"]
+    page = client.get(f"/en/console/tickets/{ticket.reference}/")
+    offered = page.context["pane"]["canned"]  # the composer's canned menu
     refused = client.get(
         f"/en/console/tickets/{ticket.reference}/canned/", {"id": responses["chats"].pk}
     )
 
-    assert {c.title_en for c in offered} == {"About your request", "Greeting"}
+    assert {c["title"] for c in offered} == {"About your request", "Greeting"}
+    assert page.content.decode().count("data-canned-text=") == 2
     assert refused.status_code == 404
 
 
