@@ -46,7 +46,8 @@ def test_the_ticket_page_has_the_panes_four_menus_posting_to_its_own_actions(
     assert "<select" not in page
     assert ">Set</button>" not in page
     assert 'type="radio"' in page  # the composer's tabs (styled), nothing else
-    assert 'id="wp-compose"' in page and f'action="{base}reply/"' in page
+    assert 'id="wp-compose"' in page
+    assert f'action="{base}reply/"' in page
 
 
 def test_a_closed_tickets_page_shows_its_properties_without_menus(agent_client, agent, category):
@@ -80,7 +81,12 @@ def test_send_and_solve_from_the_composer_works_without_javascript(agent_client,
 
     response = agent_client.post(
         f"/en/console/tickets/{ticket.reference}/reply/",
-        {"kind": "reply", "body": "Refunded.", "then_status": "solved", "attachments": [screenshot]},
+        {
+            "kind": "reply",
+            "body": "Refunded.",
+            "then_status": "solved",
+            "attachments": [screenshot],
+        },
     )
 
     assert response.status_code == 302
@@ -134,7 +140,8 @@ def test_the_new_request_page_in_chinese(client, agent):
 
     page = main(client.get("/zh-hans/console/tickets/new/"))
 
-    assert "来源" in page and "电话" in page
+    assert "来源" in page
+    assert "电话" in page
 
 
 def test_the_requests_lists_filters_are_the_inboxs_filter_bar(agent_client):
