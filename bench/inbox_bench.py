@@ -9,7 +9,8 @@ seed: the newest tenth open, a quarter unassigned, some at risk or breached),
 ``--conversations`` conversations (mostly closed; a few hundred waiting or active, each with a
 message) and 50 agents:
 
-1. granian (2 WSGI workers, one blocking thread each, as production runs it) serves
+1. granian (2 WSGI workers, one blocking thread each, as production runs it; each worker
+   holds its share of the agents' keep-alive connections, ``Stack.granian``) serves
    bench.inbox_app: production's WSGI application (``helpcenter.wsgi_chain.wrap``: access
    log, shared and signed-in copies, Django) plus bench.faq_bare's bare template view, inside
    bench.server_timing, which answers in two headers when the application began and how
@@ -442,7 +443,7 @@ def main() -> int:
         cookies = json.loads(out.split("BENCH_AGENTS ", 1)[1].splitlines()[0])
         reference = open_ticket_reference(stack)
         chat = active_chat_id(stack)
-        web = stack.web(workers=2, app="bench.inbox_app:application")
+        web = stack.web(workers=2, app="bench.inbox_app:application", connections=BROWSING)
         sockets = stack.daphne()
         log(f"browsing for {args.warmup} + {args.seconds} s…")
         browsing = browse(
@@ -462,7 +463,7 @@ def main() -> int:
     requests = sum(len(v) for v in browsing["samples"].values())
     print(
         f"\nStaff inbox over {args.tickets:,} tickets and {args.conversations:,} conversations "
-        f"(2 cores, PostgreSQL + Redis, granian 2 workers; {BROWSING} agents browsing for "
+        f"(2 cores, PostgreSQL + Redis, {stack.web_layout}; {BROWSING} agents browsing for "
         f"{args.seconds} s after {args.warmup} s of warm-up, {args.think} s between pages; "
         f"client: {args.client}, {args.client_processes} processes)"
     )
