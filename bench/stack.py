@@ -27,6 +27,13 @@ from tests.waiting import wait_until
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# granian's workers in the Dockerfile and docker-compose.yml (held equal by
+# tests/bench/test_stack_balance.py). The benchmarks of pages people click through (the staff
+# inbox) run this layout; the write-throughput ones keep one worker per core (docs/performance.md,
+# "Serving layout").
+PRODUCTION_WORKERS = 4
+
+
 @dataclass
 class Server:
     name: str

@@ -3,10 +3,12 @@ connections (a real granian with two workers)."""
 
 import http.client
 import os
+import re
 import shutil
 from collections import Counter
+from pathlib import Path
 
-from bench.stack import Stack
+from bench.stack import PRODUCTION_WORKERS, Stack
 
 
 def _worker_of_each(port: int, connections: int) -> list[str]:
@@ -41,3 +43,12 @@ def test_the_connections_are_split_evenly_over_the_workers():
         for server in stack.servers:
             server.stop()
         shutil.rmtree(stack.var_dir, ignore_errors=True)
+
+
+def test_the_production_worker_count_is_the_one_production_runs():
+    root = Path(__file__).resolve().parents[2]
+    for shipped in ("Dockerfile", "docker-compose.yml"):
+        text = (root / shipped).read_text()
+        workers = re.search(r'"--workers",\s*"(\d+)"', text)
+        assert workers is not None, shipped
+        assert int(workers.group(1)) == PRODUCTION_WORKERS, shipped
