@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 
 from bench.stack import Stack
-from bench.tickets_bench import HERE, bench_create, wrk
+from bench.tickets_bench import CONNECTIONS, HERE, bench_create, wrk
 
 OPEN_LIMITS = {
     "API_RATE_PER_KEY": "100000000/m",
@@ -76,9 +76,11 @@ def bench_api(stack: Stack, seconds: int, *, base_url: str) -> dict:
         "PATH": "/usr/bin:/bin",
     }
     script = HERE / "api_tickets_create.lua"
-    wrk(base_url, seconds=min(3, seconds), connections=20, script=script, env=env)  # warm up
+    wrk(
+        base_url, seconds=min(3, seconds), connections=CONNECTIONS, script=script, env=env
+    )  # warm up
     before = cpu_by_kind()
-    created = wrk(base_url, seconds=seconds, connections=20, script=script, env=env)
+    created = wrk(base_url, seconds=seconds, connections=CONNECTIONS, script=script, env=env)
     used = cpu_by_kind()
     used.subtract(before)
     # A process that ended meanwhile takes its CPU with it: "other" is what the machine used
@@ -106,9 +108,16 @@ def main() -> int:
         stack.env.update(OPEN_LIMITS)
         form = None if args.api_only else bench_create(stack, args.seconds)
         # The form benchmark's server is still running: the API is measured on the same one.
-        url = stack.web(workers=2).url if args.api_only else stack.servers[-1].url
+        url = (
+            stack.web(workers=2, connections=CONNECTIONS).url
+            if args.api_only
+            else stack.servers[-1].url
+        )
         api = bench_api(stack, args.seconds, base_url=url)
-    print("\nAPI ticket creation (2 cores, PostgreSQL, Redis, granian -w 2, 20 connections)")
+    print(
+        f"\nAPI ticket creation (2 cores, PostgreSQL, Redis, {stack.web_layout}, "
+        f"{CONNECTIONS} connections)"
+    )
     print(
         f"  API (POST /api/v1/tickets, JSON, Idempotency-Key, {args.seconds}s): "
         f"{api['per_second']:.0f} tickets/s, p50 {api['p50_ms']:.1f} ms, "

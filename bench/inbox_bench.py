@@ -9,7 +9,9 @@ seed: the newest tenth open, a quarter unassigned, some at risk or breached),
 ``--conversations`` conversations (mostly closed; a few hundred waiting or active, each with a
 message) and 50 agents:
 
-1. granian (2 WSGI workers, one blocking thread each, as production runs it) serves
+1. granian as production runs it (4 WSGI workers, one blocking thread each:
+   ``bench.stack.PRODUCTION_WORKERS``; each worker holds its share of the agents' keep-alive
+   connections, ``Stack.granian``) serves
    bench.inbox_app: production's WSGI application (``helpcenter.wsgi_chain.wrap``: access
    log, shared and signed-in copies, Django) plus bench.faq_bare's bare template view, inside
    bench.server_timing, which answers in two headers when the application began and how
@@ -17,7 +19,7 @@ message) and 50 agents:
    view, every inbox view, the live fragment, a ticket page, and a ticket and a chat opened
    in the inbox (the pane fragment, and the ticket as a full page), pausing ``--think``
    seconds (randomly 0.5–1.5 times it) between pages as a person does; with no pause 20
-   clients on 2 workers would measure the queue, not the page.
+   clients would measure the queue, not the page.
 
    The client must not be what is measured (docs/performance.md, "The inbox benchmark's
    client"): the agents are split over ``--client-processes`` processes (4: five agents per
@@ -62,7 +64,7 @@ import websockets
 
 from bench.lean_http import Answer, LeanClient
 from bench.server_timing import Split, split
-from bench.stack import Stack
+from bench.stack import PRODUCTION_WORKERS, Stack
 from bench.tickets_console_bench import seed as seed_tickets
 
 AGENTS = 50
@@ -442,7 +444,9 @@ def main() -> int:
         cookies = json.loads(out.split("BENCH_AGENTS ", 1)[1].splitlines()[0])
         reference = open_ticket_reference(stack)
         chat = active_chat_id(stack)
-        web = stack.web(workers=2, app="bench.inbox_app:application")
+        web = stack.web(
+            workers=PRODUCTION_WORKERS, app="bench.inbox_app:application", connections=BROWSING
+        )
         sockets = stack.daphne()
         log(f"browsing for {args.warmup} + {args.seconds} s…")
         browsing = browse(
@@ -462,7 +466,7 @@ def main() -> int:
     requests = sum(len(v) for v in browsing["samples"].values())
     print(
         f"\nStaff inbox over {args.tickets:,} tickets and {args.conversations:,} conversations "
-        f"(2 cores, PostgreSQL + Redis, granian 2 workers; {BROWSING} agents browsing for "
+        f"(2 cores, PostgreSQL + Redis, {stack.web_layout}; {BROWSING} agents browsing for "
         f"{args.seconds} s after {args.warmup} s of warm-up, {args.think} s between pages; "
         f"client: {args.client}, {args.client_processes} processes)"
     )

@@ -10,6 +10,7 @@ production settings, granian (WSGI) for HTTP pages and daphne for websockets.
 Everything listens on 127.0.0.1 only and is torn down on exit.
 """
 
+import math
 import os
 import secrets
 import signal
@@ -24,6 +25,13 @@ from tests.services import Postgres, Redis, free_port, port_open, procfile_daphn
 from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# granian's workers in the Dockerfile and docker-compose.yml (held equal by
+# tests/bench/test_stack_balance.py). The benchmarks of pages people click through (the staff
+# inbox) run this layout; the write-throughput ones keep one worker per core (docs/performance.md,
+# "Serving layout").
+PRODUCTION_WORKERS = 4
 
 
 @dataclass
@@ -161,6 +169,7 @@ class Stack:
         self.redis = Redis() if redis else None
         self.var_dir = Path(tempfile.mkdtemp(prefix="hc-bench-"))
         self.servers: list[Server] = []
+        self.web_layout = ""
         self.env: dict[str, str] = {}
 
     def __enter__(self) -> "Stack":
@@ -219,9 +228,23 @@ class Stack:
         wait_until(lambda: port_open(port), timeout=60, what=f"{name} on {port}")
         return server
 
-    def granian(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
+    def granian(
+        self,
+        *,
+        workers: int = 2,
+        app: str = "helpcenter.wsgi:application",
+        connections: int | None = None,
+    ) -> Server:
         """The production HTTP server: granian's Rust HTTP stack calling the WSGI app, one
-        blocking thread per worker (the GIL makes more threads slower for CPU-bound views)."""
+        blocking thread per worker (the GIL makes more threads slower for CPU-bound views).
+
+        ``connections``: how many keep-alive connections the load generator holds. Each stays
+        on the worker that accepted it for the whole run, and the kernel hands them out
+        unevenly (15 and 5 of 20 measured), so one worker queues three times the other's
+        requests while the other idles. In production nginx opens a connection per request,
+        which spreads requests over the workers as they come; here granian's
+        ``--backpressure`` (connections one worker holds at most) gives each worker its
+        share, ``ceil(connections / workers)``. See docs/performance.md, "Serving layout"."""
         port = free_port()
         cmd = [
             sys.executable,
@@ -242,13 +265,25 @@ class Stack:
             "--no-ws",
             "--log-level",
             "warning",
-            app,
         ]
-        return self._start("granian", cmd, port)
+        self.web_layout = f"granian -w {workers}"
+        if connections:
+            share = math.ceil(connections / workers)
+            cmd += ["--backpressure", str(share)]
+            self.web_layout += f" --backpressure {share}"
+        return self._start("granian", [*cmd, app], port)
 
-    def web(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
-        """The HTTP server for pages, as in production."""
-        return self.granian(workers=int(os.environ.get("BENCH_WORKERS", workers)), app=app)
+    def web(
+        self,
+        *,
+        workers: int = 2,
+        app: str = "helpcenter.wsgi:application",
+        connections: int | None = None,
+    ) -> Server:
+        """The HTTP server for pages, as in production (``BENCH_WORKERS`` overrides the
+        number of workers; ``web_layout`` tells the options used, for the report)."""
+        workers = int(os.environ.get("BENCH_WORKERS", workers))
+        return self.granian(workers=workers, app=app, connections=connections)
 
     def celery(self, *, concurrency: int = 4) -> subprocess.Popen:
         """A Celery worker as the Procfile runs it (thread pool), so the e-mail and the other

@@ -26,6 +26,8 @@ from bench.stack import CpuMeter, Stack
 
 HERE = Path(__file__).resolve().parent
 RESULT = re.compile(r"BENCH_RESULT (\{.*\})")
+# wrk's keep-alive connections, split evenly over the workers (Stack.granian).
+CONNECTIONS = 20
 
 
 def wrk(url: str, *, seconds: int, connections: int, script: Path, env: dict) -> dict:
@@ -66,7 +68,7 @@ def bench_create(stack: Stack, seconds: int, *, celery: bool = False) -> dict:
             "TICKETS_RATE_CREATE_EMAIL": "100000000/m",
         }
     )
-    web = stack.web(workers=2)
+    web = stack.web(workers=2, connections=CONNECTIONS)
     if celery:
         stack.celery()
     cookie, token = csrf_from_form(web.url)
@@ -83,15 +85,19 @@ def bench_create(stack: Stack, seconds: int, *, celery: bool = False) -> dict:
         "PATH": "/usr/bin:/bin",
     }
     # Warm both workers (imports, connections) before measuring.
-    wrk(web.url, seconds=3, connections=20, script=HERE / "tickets_create.lua", env=env)
+    wrk(web.url, seconds=3, connections=CONNECTIONS, script=HERE / "tickets_create.lua", env=env)
     with CpuMeter(stack) as meter:
         created = wrk(
-            web.url, seconds=seconds, connections=20, script=HERE / "tickets_create.lua", env=env
+            web.url,
+            seconds=seconds,
+            connections=CONNECTIONS,
+            script=HERE / "tickets_create.lua",
+            env=env,
         )
     baseline = wrk(
         f"{web.url}/en/requests/new/",
         seconds=seconds,
-        connections=20,
+        connections=CONNECTIONS,
         script=HERE / "tickets_get.lua",
         env=env,
     )
@@ -233,7 +239,7 @@ def main() -> int:
                 server.stop()
         if args.part in ("all", "sweep"):
             sweep = bench_sweep(stack, count=args.tickets, due=args.due)
-    print("\nTickets benchmark (2 cores, PostgreSQL, Redis, granian -w 2)")
+    print(f"\nTickets benchmark (2 cores, PostgreSQL, Redis, {stack.web_layout})")
     met = []
     if create:
         met.append(report_create(create, args.seconds))
