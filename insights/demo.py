@@ -213,7 +213,9 @@ def load_floor() -> None:
     agent online and one away (the presence sweep sets them offline later, as for anyone)."""
     from django.contrib.auth import get_user_model
 
-    from chat.models import AgentPresence, Conversation
+    from chat.models import AgentPresence, Conversation, Message
+    from chat.services.messages import message_write
+    from core.models import Topic
 
     if Conversation.objects.filter(customer_email__endswith=FLOOR_EMAIL).exists():
         return
@@ -227,19 +229,61 @@ def load_floor() -> None:
         AgentPresence.objects.update_or_create(
             user=users[username], defaults={"status": status, "last_seen_at": now}
         )
+    # Each with its topic and the customer's first line, so the inbox's rows show what a real
+    # chat shows (topic, preview) and not a bare name.
     chats = [
-        ("王芳", "zh-hans", Conversation.Status.WAITING, None, 4),
-        ("Sam Lee", "en", Conversation.Status.WAITING, None, 1),
-        ("陈静", "zh-hans", Conversation.Status.ACTIVE, users["agent1"], 12),
-        ("Maria Gomez", "en", Conversation.Status.ACTIVE, users["agent2"], 7),
+        (
+            "王芳",
+            "zh-hans",
+            Conversation.Status.WAITING,
+            None,
+            4,
+            "payment-failed",
+            "付款时提示“交易异常”，钱扣了吗？",
+        ),
+        (
+            "Sam Lee",
+            "en",
+            Conversation.Status.WAITING,
+            None,
+            1,
+            "withdrawal",
+            "My withdrawal has been pending since yesterday.",
+        ),
+        (
+            "陈静",
+            "zh-hans",
+            Conversation.Status.ACTIVE,
+            users["agent1"],
+            12,
+            "account-security",
+            "我收到一条陌生设备登录的短信，不是我本人。",
+        ),
+        (
+            "Maria Gomez",
+            "en",
+            Conversation.Status.ACTIVE,
+            users["agent2"],
+            7,
+            "funds-not-received",
+            "I sent money to a friend but she has not received it.",
+        ),
     ]
-    for n, (name, language, status, agent, minutes) in enumerate(chats):
-        Conversation.objects.create(
+    topics = {t.slug: t for t in Topic.objects.filter(slug__in=[c[5] for c in chats])}
+    for n, (name, language, status, agent, minutes, topic, line) in enumerate(chats):
+        conversation = Conversation.objects.create(
             customer_name=name,
             customer_email=f"demo{n}{FLOOR_EMAIL}",
             language=language,
             status=status,
             agent=agent,
+            topic=topics.get(topic),
             queued_at=now - timedelta(minutes=minutes),
             assigned_at=now - timedelta(minutes=minutes - 1) if agent else None,
+        )
+        message_write(
+            conversation_id=conversation.pk,
+            sender_kind=Message.SenderKind.CUSTOMER,
+            body=line,
+            held=conversation,
         )
