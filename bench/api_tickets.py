@@ -108,11 +108,7 @@ def main() -> int:
         stack.env.update(OPEN_LIMITS)
         form = None if args.api_only else bench_create(stack, args.seconds)
         # The form benchmark's server is still running: the API is measured on the same one.
-        url = (
-            stack.web(workers=2, connections=CONNECTIONS).url
-            if args.api_only
-            else stack.servers[-1].url
-        )
+        url = stack.web(workers=2).url if args.api_only else stack.servers[-1].url
         api = bench_api(stack, args.seconds, base_url=url)
     print(
         f"\nAPI ticket creation (2 cores, PostgreSQL, Redis, {stack.web_layout}, "

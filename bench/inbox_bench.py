@@ -10,8 +10,7 @@ seed: the newest tenth open, a quarter unassigned, some at risk or breached),
 message) and 50 agents:
 
 1. granian as production runs it (4 WSGI workers, one blocking thread each:
-   ``bench.stack.PRODUCTION_WORKERS``; each worker holds its share of the agents' keep-alive
-   connections, ``Stack.granian``) serves
+   ``bench.stack.PRODUCTION_WORKERS``, docs/performance.md "Serving layout") serves
    bench.inbox_app: production's WSGI application (``helpcenter.wsgi_chain.wrap``: access
    log, shared and signed-in copies, Django) plus bench.faq_bare's bare template view, inside
    bench.server_timing, which answers in two headers when the application began and how
@@ -444,9 +443,7 @@ def main() -> int:
         cookies = json.loads(out.split("BENCH_AGENTS ", 1)[1].splitlines()[0])
         reference = open_ticket_reference(stack)
         chat = active_chat_id(stack)
-        web = stack.web(
-            workers=PRODUCTION_WORKERS, app="bench.inbox_app:application", connections=BROWSING
-        )
+        web = stack.web(workers=PRODUCTION_WORKERS, app="bench.inbox_app:application")
         sockets = stack.daphne()
         log(f"browsing for {args.warmup} + {args.seconds} s…")
         browsing = browse(

@@ -10,7 +10,6 @@ production settings, granian (WSGI) for HTTP pages and daphne for websockets.
 Everything listens on 127.0.0.1 only and is torn down on exit.
 """
 
-import math
 import os
 import secrets
 import signal
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 # granian's workers in the Dockerfile and docker-compose.yml (held equal by
-# tests/bench/test_stack_balance.py). The benchmarks of pages people click through (the staff
+# tests/bench/test_stack_layout.py). The benchmarks of pages people click through (the staff
 # inbox) run this layout; the write-throughput ones keep one worker per core (docs/performance.md,
 # "Serving layout").
 PRODUCTION_WORKERS = 4
@@ -228,23 +227,13 @@ class Stack:
         wait_until(lambda: port_open(port), timeout=60, what=f"{name} on {port}")
         return server
 
-    def granian(
-        self,
-        *,
-        workers: int = 2,
-        app: str = "helpcenter.wsgi:application",
-        connections: int | None = None,
-    ) -> Server:
+    def granian(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
         """The production HTTP server: granian's Rust HTTP stack calling the WSGI app, one
         blocking thread per worker (the GIL makes more threads slower for CPU-bound views).
 
-        ``connections``: how many keep-alive connections the load generator holds. Each stays
-        on the worker that accepted it for the whole run, and the kernel hands them out
-        unevenly (15 and 5 of 20 measured), so one worker queues three times the other's
-        requests while the other idles. In production nginx opens a connection per request,
-        which spreads requests over the workers as they come; here granian's
-        ``--backpressure`` (connections one worker holds at most) gives each worker its
-        share, ``ceil(connections / workers)``. See docs/performance.md, "Serving layout"."""
+        A load generator's keep-alive connection stays on the worker that accepted it, and the
+        kernel hands them out unevenly (15 and 5 of wrk's 20 in one run): docs/performance.md,
+        "Serving layout"."""
         port = free_port()
         cmd = [
             sys.executable,
@@ -267,23 +256,13 @@ class Stack:
             "warning",
         ]
         self.web_layout = f"granian -w {workers}"
-        if connections:
-            share = math.ceil(connections / workers)
-            cmd += ["--backpressure", str(share)]
-            self.web_layout += f" --backpressure {share}"
         return self._start("granian", [*cmd, app], port)
 
-    def web(
-        self,
-        *,
-        workers: int = 2,
-        app: str = "helpcenter.wsgi:application",
-        connections: int | None = None,
-    ) -> Server:
+    def web(self, *, workers: int = 2, app: str = "helpcenter.wsgi:application") -> Server:
         """The HTTP server for pages, as in production (``BENCH_WORKERS`` overrides the
         number of workers; ``web_layout`` tells the options used, for the report)."""
         workers = int(os.environ.get("BENCH_WORKERS", workers))
-        return self.granian(workers=workers, app=app, connections=connections)
+        return self.granian(workers=workers, app=app)
 
     def celery(self, *, concurrency: int = 4) -> subprocess.Popen:
         """A Celery worker as the Procfile runs it (thread pool), so the e-mail and the other

@@ -26,7 +26,7 @@ from bench.stack import CpuMeter, Stack
 
 HERE = Path(__file__).resolve().parent
 RESULT = re.compile(r"BENCH_RESULT (\{.*\})")
-# wrk's keep-alive connections, split evenly over the workers (Stack.granian).
+# wrk's keep-alive connections.
 CONNECTIONS = 20
 
 
@@ -68,7 +68,7 @@ def bench_create(stack: Stack, seconds: int, *, celery: bool = False) -> dict:
             "TICKETS_RATE_CREATE_EMAIL": "100000000/m",
         }
     )
-    web = stack.web(workers=2, connections=CONNECTIONS)
+    web = stack.web(workers=2)
     if celery:
         stack.celery()
     cookie, token = csrf_from_form(web.url)
