@@ -201,6 +201,8 @@ else:
 CELERY_BROKER_DIR = VAR_DIR / "celery-broker"
 if CELERY_BROKER_URL == "filesystem://":
     CELERY_BROKER_DIR.mkdir(parents=True, exist_ok=True)
+    # kombu's own lets a worker read a message file before it is written (helpcenter.broker).
+    CELERY_BROKER_TRANSPORT = "helpcenter.broker:FilesystemTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR),
         "data_folder_out": str(CELERY_BROKER_DIR),

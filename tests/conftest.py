@@ -214,12 +214,14 @@ class Process:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        self.stopped = False  # by the test or its fixture; otherwise an exit is a crash
 
     def output(self) -> str:
         self.log.flush()
         return self.log_path.read_text(errors="replace")
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
+        self.stopped = True
         if self.popen.poll() is None:
             os.killpg(self.popen.pid, sig)
             try:
@@ -316,16 +318,28 @@ def start_celery_worker(transactional_db, smtp_capture) -> Iterator:
             env,
         )
         started.append(worker)
-        wait_until(lambda: "ready" in worker.output(), timeout=60, what="celery worker ready")
+
+        def ready() -> bool:
+            if worker.popen.poll() is not None:
+                raise GiveUp(f"celery worker exited:\n{worker.output()}")
+            return "ready" in worker.output()
+
+        wait_until(ready, timeout=60, what="celery worker ready")
         return worker
 
     yield start
+    # A worker that exited by itself crashed, and every task after that waited in vain: say
+    # so with its log (a test once timed out on an e-mail with no hint that the worker had
+    # stopped on a broker error, helpcenter/broker.py).
+    crashed = [w.output() for w in started if not w.stopped and w.popen.poll() is not None]
     # SIGKILL: the test is over, and a warm shutdown waits out the worker's 2-second poll of
     # the broker and the interpreter's exit (4-5 s a worker on the file-system broker).
     # Whatever it leaves on the broker is cleared above by the next start (file-system
     # broker) or is flushed with the suite's Redis between tests (see ``_fresh_cache``).
     for worker in started:
         worker.stop(signal.SIGKILL)
+    if crashed:
+        pytest.fail("A Celery worker exited during the test:\n" + "\n".join(crashed), pytrace=False)
 
 
 @pytest.fixture
