@@ -104,7 +104,8 @@ INSERT INTO chat_message (
 )
 SELECT id, 1, '', 'customer', NULL, customer_name,
        'My payment failed with error 51 at the supermarket.', false, queued_at
-FROM chat_conversation WHERE status <> 'closed'
+FROM chat_conversation c WHERE status <> 'closed'
+  AND NOT EXISTS (SELECT 1 FROM chat_message m WHERE m.conversation_id = c.id)
 """
 
 AGENTS_SCRIPT = """
