@@ -18,8 +18,10 @@ def test_healthz_reports_every_dependency_up(client):
 def test_healthz_answers_503_naming_the_broker_when_it_is_down(client, monkeypatch):
     from tests.services import free_port
 
-    # A real connection attempt to a port where nothing listens.
+    # A real connection attempt to a port where nothing listens. The embedded default names
+    # its own transport class (helpcenter.broker); a Redis broker goes by its URL alone.
     monkeypatch.setattr(celery_app.conf, "broker_url", f"redis://127.0.0.1:{free_port()}/0")
+    monkeypatch.setitem(celery_app.conf, "broker_transport", None)
 
     response = client.get("/healthz")
 
