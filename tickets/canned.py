@@ -31,3 +31,9 @@ def canned_response_render(
     }
     body = localized(canned, "body", language)
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), body)
+
+
+def canned_choices(items: list[CannedResponse], render: Any) -> list[dict[str, Any]]:
+    """The composer's canned menu: each response's id, title in the page's language and text
+    as ``render`` fills it in (the workspace pane and the full ticket page)."""
+    return [{"id": c.pk, "title": localized(c, "title"), "text": render(c)} for c in items]

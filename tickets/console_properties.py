@@ -13,6 +13,7 @@ from accounts.roles import is_supervisor
 from core.i18n import localized
 from tickets import kept
 from tickets import services as ticket_services
+from tickets.console_forms import agent_label
 from tickets.console_selectors import can_assign
 from tickets.models import Ticket
 
@@ -34,10 +35,6 @@ class Property:
     current: Any
     choices: list[Choice]
     key: str
-
-
-def _name(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 def ticket_properties(user: AbstractBaseUser, ticket: Ticket) -> list[Property]:
@@ -79,12 +76,12 @@ def ticket_properties(user: AbstractBaseUser, ticket: Ticket) -> list[Property]:
     if is_supervisor(user) or ticket.assignee_id == user.pk:
         assignees.append(Choice("", _("Nobody"), ticket.assignee_id is None))
         assignees += [
-            Choice(str(a.pk), _name(a), a.pk == ticket.assignee_id) for a in kept.agents()
+            Choice(str(a.pk), agent_label(a), a.pk == ticket.assignee_id) for a in kept.agents()
         ]
     assignee = Property(
         "assignee",
         _("Assignee"),
-        _name(ticket.assignee) if ticket.assignee_id else _("Unassigned"),
+        agent_label(ticket.assignee) if ticket.assignee_id else _("Unassigned"),
         assignees,
         "e",
     )

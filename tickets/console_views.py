@@ -21,7 +21,7 @@ from accounts.selectors import wallet_user_for
 from core import uploads
 from core.i18n import localized
 from tickets import access, kept, selectors, services, signals
-from tickets.canned import canned_response_render
+from tickets.canned import canned_choices, canned_response_render
 from tickets.console_forms import (
     AssignForm,
     CategoryForm,
@@ -221,16 +221,12 @@ def _page(
             "kind": "ticket",
             "writable": writable or reply_form.is_bound,
             "last_seen_message": reply_form["last_seen_message"].value() or "",
-            "canned": [
-                {
-                    "id": canned.pk,
-                    "title": localized(canned, "title"),
-                    "text": canned_response_render(
-                        canned=canned, ticket=ticket, agent=user, language=ticket.language
-                    ),
-                }
-                for canned in kept.ticket_canned(category_id=ticket.category_id)
-            ],
+            "canned": canned_choices(
+                kept.ticket_canned(category_id=ticket.category_id),
+                lambda canned: canned_response_render(
+                    canned=canned, ticket=ticket, agent=user, language=ticket.language
+                ),
+            ),
         },
         "pane_urls": {"reply": reverse("tickets_console:reply", args=[reference])},
         "attach": {

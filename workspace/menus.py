@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from core.i18n import localized
-from workspace.panes import Property
+from tickets.console_properties import Property
 
 CHEVRON = (
     '<svg class="wp-chevron" viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" '

@@ -16,20 +16,19 @@ from chat import selectors as chat_selectors
 from chat.access import can_act_for
 from chat.models import Conversation, Message
 from chat.serialize import attachment_ref
-from core.i18n import localized
 from faq.selectors import public_articles
 from insights.selectors import articles_viewed_before_contact
 from macros import selectors as macro_selectors
 from tickets import selectors as ticket_selectors
-from tickets.canned import canned_response_render
-from tickets.console_properties import Choice, Property, ticket_properties  # noqa: F401  (built in tickets: the full ticket page shows them too)
+from tickets.canned import canned_choices, canned_response_render
+from tickets.console_properties import ticket_properties
 from tickets.console_selectors import (
     can_assign,
     contact_tickets,
     ticket_history,
     ticket_rating,
 )
-from tickets.models import CannedResponse, Ticket, TicketEvent
+from tickets.models import Ticket, TicketEvent
 from workspace import offered
 
 HISTORY_SHOWN = 8
@@ -116,10 +115,6 @@ def ticket_thread_items(ticket: Ticket) -> list[dict[str, Any]]:
     return items
 
 
-def _canned(items: list[CannedResponse], render: Any) -> list[dict[str, Any]]:
-    return [{"id": c.pk, "title": localized(c, "title"), "text": render(c)} for c in items]
-
-
 def ticket_pane(*, user: AbstractBaseUser, ticket: Ticket, now: dt.datetime | None = None) -> dict:
     """Everything the pane shows for ``ticket`` (found with ``tickets.access``)."""
     now = now or timezone.now()
@@ -139,7 +134,7 @@ def ticket_pane(*, user: AbstractBaseUser, ticket: Ticket, now: dt.datetime | No
         "properties": ticket_properties(user, ticket) if writable else [],
         "writable": writable,
         "can_take": ticket.assignee_id != user.pk and can_assign(user, ticket, user),
-        "canned": _canned(
+        "canned": canned_choices(
             canned,
             lambda c: canned_response_render(
                 canned=c, ticket=ticket, agent=user, language=ticket.language
@@ -199,7 +194,7 @@ def chat_pane(*, user: AbstractBaseUser, conversation: Conversation) -> dict:
         "can_accept": conversation.status == Conversation.Status.WAITING,
         "can_close": mine,
         "properties": [],
-        "canned": _canned(
+        "canned": canned_choices(
             canned,
             lambda c: canned_response_render(
                 canned=c,

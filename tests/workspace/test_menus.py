@@ -13,10 +13,10 @@ from tests.factories import staff_user
 from tests.macros.factories import MacroFactory, TagFactory
 from tests.tickets.factories import CategoryFactory, TicketFactory
 from tickets import services
+from tickets.console_properties import Choice, Property
 from tickets.models import Ticket
 from workspace import panes
 from workspace.menus import render_menu, render_tags
-from workspace.panes import Choice, Property
 
 pytestmark = pytest.mark.django_db
 

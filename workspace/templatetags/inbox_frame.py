@@ -10,10 +10,10 @@ from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from core.widgets import select_html
+from tickets.console_properties import Property
 from workspace import frame
 from workspace.customer import render_customer
 from workspace.menus import render_menu, render_tags
-from workspace.panes import Property
 from workspace.thread import render_thread
 
 register = template.Library()
