@@ -23,6 +23,7 @@ from chat.models import AgentPresence, Conversation, Message
 from chat.serialize import conversation_summary, display_name, iso
 from core.calendar import is_open as is_within_business_hours
 from core.i18n import localized
+from core.kept_query import kept_rows
 from teams.selectors import team_work_q
 from tickets import selectors as ticket_selectors
 
@@ -172,6 +173,40 @@ def conversations_for_inbox(
     lines, all in one): waiting (longest wait first), ``user``'s active ones, every active
     one, or closed since ``since`` (newest first); narrowed to a topic, a language, a team's
     work or ``ids`` (a query of conversation ids, e.g. the workspace's tag filter) when given."""
+    since = since or timezone.now()
+
+    def page(user_id: int, since: dt.datetime) -> QuerySet[Any]:
+        return _inbox_page(which, user_id, since, topic_id, language, team_id, ids)[:limit]
+
+    if not (topic_id or language or team_id or ids is not None):
+        # What every agent opens all day: a kept statement (core.kept_query).
+        rows = kept_rows(("conversations_for_inbox", which, limit), page, user.pk, since)
+    else:
+        rows = list(page(user.pk, since))
+    line_ids = sorted({row[-1] for row in rows if row[-1] is not None})
+    lines = {
+        pk: (body, files, sender)
+        for pk, body, files, sender in (
+            kept_rows(("inbox_chat_lines", len(line_ids)), _lines, *line_ids) if line_ids else ()
+        )
+    }
+    return [InboxChat(*row[:-1], *lines.get(row[-1], _NO_LINE)) for row in rows]
+
+
+def _lines(*line_ids: int) -> QuerySet[Any]:
+    found = Message.objects.filter(pk__in=line_ids).order_by()
+    return found.values_list("pk", "body", "has_attachments", "sender_kind")
+
+
+def _inbox_page(
+    which: str,
+    user_id: int,
+    since: dt.datetime,
+    topic_id: int | None,
+    language: str,
+    team_id: int | None,
+    ids: Any,
+) -> QuerySet[Any]:
     last_line = (
         Message.objects.filter(conversation=OuterRef("pk"))
         .exclude(sender_kind=Message.SenderKind.SYSTEM)
@@ -192,29 +227,18 @@ def conversations_for_inbox(
     if which == InboxChats.WAITING:
         queryset = queryset.filter(status=Conversation.Status.WAITING).order_by("queued_at", "id")
     elif which == InboxChats.MINE:
-        queryset = queryset.filter(status=Conversation.Status.ACTIVE, agent=user).order_by(
+        queryset = queryset.filter(status=Conversation.Status.ACTIVE, agent_id=user_id).order_by(
             "assigned_at", "id"
         )
     elif which == InboxChats.ACTIVE:
         queryset = queryset.filter(status=Conversation.Status.ACTIVE).order_by("assigned_at", "id")
     elif which == InboxChats.RECENTLY_CLOSED:
         queryset = queryset.filter(
-            status=Conversation.Status.CLOSED, closed_at__gte=since or timezone.now()
+            status=Conversation.Status.CLOSED, closed_at__gte=since
         ).order_by("-closed_at", "-id")
     else:
         raise ValueError(which)
-    rows = list(queryset.values_list(*_INBOX_CHAT_COLUMNS)[:limit])
-    line_ids = [row[-1] for row in rows if row[-1] is not None]
-    lines = {}
-    if line_ids:
-        found = Message.objects.filter(pk__in=line_ids).order_by()
-        lines = {
-            pk: (body, files, sender)
-            for pk, body, files, sender in found.values_list(
-                "pk", "body", "has_attachments", "sender_kind"
-            )
-        }
-    return [InboxChat(*row[:-1], *lines.get(row[-1], _NO_LINE)) for row in rows]
+    return queryset.values_list(*_INBOX_CHAT_COLUMNS)
 
 
 def chat_queue_counts() -> dict[str, int]:

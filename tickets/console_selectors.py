@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.roles import ADMIN, AGENT, SUPERVISOR, is_supervisor
 from accounts.selectors import is_wallet_user
 from core.i18n import localized
+from core.kept_query import kept_rows
 from core.models import Topic
 from teams.selectors import team_work_q
 from tickets import live, selectors, sla
@@ -258,12 +259,28 @@ def tickets_for_inbox(
     """One page of a staff inbox view, in one indexed query, as named tuples of
     ``INBOX_ROW_FIELDS``. Open work is ordered by the next SLA target (``sla_due_at``:
     breached first, then least time left), then by age; waiting for the customer by the
-    longest wait; recently solved newest first."""
+    longest wait; recently solved newest first. A view without filters, what every agent
+    opens all day, runs as a kept statement (``core.kept_query``)."""
     now = now or timezone.now()
+    since = now - dt.timedelta(days=RECENTLY_SOLVED_DAYS)
+
+    def page(user_id: int, now: dt.datetime, since: dt.datetime) -> QuerySet[Any]:
+        return _inbox_page(which, filters, user_id, now, since)[:limit]
+
+    if filters == NO_FILTERS:
+        return kept_rows(("tickets_for_inbox", which, limit), page, user.pk, now, since)
+    return list(page(user.pk, now, since))
+
+
+def _inbox_page(
+    which: str, filters: InboxFilters, user_id: int, now: dt.datetime, since: dt.datetime
+) -> QuerySet[Any]:
     queryset = filters.narrow(_inbox_rows())
     by_due = (F("sla_due_at").asc(nulls_last=True), "created_at", "id")
     if which == InboxTickets.MINE:
-        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee=user).order_by(*by_due)
+        queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee_id=user_id).order_by(
+            *by_due
+        )
     elif which == InboxTickets.UNASSIGNED:
         queryset = queryset.filter(status__in=Ticket.OPEN_STATUSES, assignee__isnull=True).order_by(
             *by_due
@@ -281,13 +298,12 @@ def tickets_for_inbox(
     elif which == InboxTickets.BREACHED:
         queryset = queryset.filter(sla.breached_q(now)).order_by(*by_due)
     elif which == InboxTickets.RECENTLY_SOLVED:
-        since = now - dt.timedelta(days=RECENTLY_SOLVED_DAYS)
         queryset = queryset.filter(status=Ticket.Status.SOLVED, solved_at__gte=since).order_by(
             "-solved_at", "-id"
         )
     else:
         raise ValueError(which)
-    return list(queryset.values_list(*INBOX_ROW_FIELDS, named=True)[:limit])
+    return queryset.values_list(*INBOX_ROW_FIELDS, named=True)
 
 
 def _inbox_rows() -> QuerySet[Ticket]:

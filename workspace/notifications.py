@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -109,7 +110,7 @@ def _push_on_commit(row: AgentNotification) -> None:
             "url": url_of(row),
             "created_at": row.created_at.isoformat(),
         }
-    unread = unread_count(user_id=row.recipient_id)
+    unread = unread_count_fresh(user_id=row.recipient_id)  # inside the transaction: not kept
     events.emit_on_commit(
         events.agent_group(row.recipient_id),
         protocol.notification_frame(notification=item, unread=unread),
@@ -138,8 +139,38 @@ def notifications_for(*, user: Any, limit: int = LIST_LIMIT) -> list[AgentNotifi
     return list(AgentNotification.objects.filter(recipient=user)[:limit])
 
 
+UNREAD_KEPT_SECONDS = 60
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(*, user_id: int) -> int:
+    """How many of ``user_id``'s notifications are unread (the bell on every console page),
+    kept in the cache until one of theirs is written, read or deleted
+    (``forget_unread_counts``). A count read while such a change commits may be kept stale,
+    for ``UNREAD_KEPT_SECONDS`` at most; the socket's ``notification`` frame carries a fresh
+    one meanwhile."""
+    key = _unread_key(user_id)
+    count = cache.get(key)
+    if count is None:
+        count = unread_count_fresh(user_id=user_id)
+        cache.set(key, count, UNREAD_KEPT_SECONDS)
+    return count
+
+
+def unread_count_fresh(*, user_id: int) -> int:
+    """The unread count, counted now (the plain way ``unread_count`` must equal)."""
     return AgentNotification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+def forget_unread_counts(user_ids: Any) -> None:
+    """Drop the kept counts of ``user_ids``, now and again once the change commits."""
+    keys = [_unread_key(user_id) for user_id in set(user_ids)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def notification_get(*, user: Any, notification_id: int) -> AgentNotification:
@@ -158,6 +189,7 @@ def notifications_mark_read(*, user: Any, notification_id: int | None = None) ->
     unread: QuerySet = AgentNotification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
+    forget_unread_counts([user.pk])
     return unread.update(read_at=timezone.now())
 
 

@@ -5,6 +5,7 @@ one and there is no second event path."""
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from chat import signals as chat_signals
@@ -111,3 +112,10 @@ def chat_notifications(
                 conversation=conversation,
                 params={**params, "actor": actor, "agent": _name(payload["agent_id"])},
             )
+
+
+@receiver([post_save, post_delete], sender=AgentNotification)
+def forget_unread_count(instance: AgentNotification, **kwargs: Any) -> None:
+    """A notification written or deleted, by any path (the admin, a privacy erasure, the
+    retention sweep): its recipient's kept unread count goes."""
+    notifications.forget_unread_counts([instance.recipient_id])

@@ -88,6 +88,28 @@ def test_a_view_published_to_a_team_is_listed_and_opens_for_its_members_only(cli
     assert refused.status_code == 404
 
 
+def test_the_rail_lists_own_views_and_each_team_view_once_with_the_team_name(agent):
+    admin = staff_user("admin")
+    first = TeamFactory(name_en="Payments desk", name_zh_hans="支付组", members=[agent, admin])
+    TeamFactory(members=[agent, admin])  # a second team: its membership repeats no view
+    own = services.saved_view_create(owner=agent, name="Mine", base="open", filters=InboxFilters())
+    published = services.saved_view_create(
+        owner=admin, name="Team view", base="open", filters=InboxFilters()
+    )
+    SavedView.objects.filter(pk=published.pk).update(team=first)
+    services.saved_view_create(owner=admin, name="Admin's own", base="open", filters=InboxFilters())
+
+    with translation.override("zh-hans"):
+        listed = selectors.saved_views_for(agent)
+
+    assert [(v.pk, v.name, v.team) for v in listed] == [
+        (own.pk, "Mine", ""),
+        (published.pk, "Team view", "支付组"),
+    ]
+    assert listed[1].owner_id == admin.pk
+    assert listed[1].team_id == first.pk
+
+
 def test_a_member_cannot_delete_a_view_published_to_their_team(client, agent):
     team = TeamFactory(members=[agent])
     published = services.saved_view_create(

@@ -266,3 +266,49 @@ def test_customers_cannot_read_notifications(client, customer):
     response = client.get(reverse("workspace:notifications"))
 
     assert response.status_code in (302, 403)
+
+
+def test_the_kept_unread_count_equals_a_fresh_count_through_every_change(
+    agent, supervisor, category, settings
+):
+    def both() -> tuple[int, int]:
+        return (
+            notifications.unread_count(user_id=agent.pk),
+            notifications.unread_count_fresh(user_id=agent.pk),
+        )
+
+    assert both() == (0, 0)  # kept now
+    first, second, third = (TicketFactory(category=category) for _ in range(3))
+    for ticket in (first, second, third):
+        services.ticket_assign(ticket=ticket, assignee=agent, by=supervisor)
+    assert both() == (3, 3)
+    one = AgentNotification.objects.filter(recipient=agent).first()
+    notifications.notifications_mark_read(user=agent, notification_id=one.pk)
+    assert both() == (2, 2)
+    AgentNotification.objects.filter(recipient=agent, read_at__isnull=True).first().delete()
+    assert both() == (1, 1)
+    settings.NOTIFICATION_RETENTION_DAYS = 30
+    AgentNotification.objects.update(created_at=timezone.now() - dt.timedelta(days=31))
+    notifications.notifications_prune()
+    assert both() == (0, 0)
+    services.ticket_assign(ticket=first, assignee=supervisor, by=agent)
+    services.ticket_assign(ticket=first, assignee=agent, by=supervisor)
+    assert both() == (1, 1)
+    notifications.notifications_mark_read(user=agent)
+    assert both() == (0, 0)
+
+
+BELL_ONE = (
+    'id="nb-button" href="/en/console/inbox/notifications/" aria-label="Notifications, 1 unread"'
+)
+
+
+def test_the_bell_follows_a_new_notification_and_marking_all_read(
+    client, agent, supervisor, category
+):
+    client.force_login(agent)
+    assert BELL_ONE not in client.get(reverse("console-home")).content.decode()
+    services.ticket_assign(ticket=TicketFactory(category=category), assignee=agent, by=supervisor)
+    assert BELL_ONE in client.get(reverse("console-home")).content.decode()
+    client.post(reverse("workspace:notifications-read"))
+    assert BELL_ONE not in client.get(reverse("console-home")).content.decode()
