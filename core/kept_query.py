@@ -42,6 +42,7 @@ class _Kept:
     slots: tuple[tuple[int | None, Any], ...]
     compiler: SQLCompiler
     row_class: type | None  # a named tuple for values_list(named=True)
+    types: tuple[type, ...]  # of the values it was compiled for
 
 
 ALIAS = "default"  # the inbox reads through the default database (no router)
@@ -58,6 +59,8 @@ def kept_rows(shape: Hashable, build: Callable[..., QuerySet], *values: Value) -
         kept = _compile(build, values)
         with _lock:
             kept = _kept.setdefault(shape, kept)
+    if tuple(map(type, values)) != kept.types:
+        raise NotKeepable(f"{shape!r} was kept for values of other types (a None decides the SQL)")
     params = [
         adapt_or_constant(values[index]) if index is not None else adapt_or_constant
         for index, adapt_or_constant in kept.slots
@@ -75,12 +78,6 @@ def kept_rows(shape: Hashable, build: Callable[..., QuerySet], *values: Value) -
         return list(rows)
     new = tuple.__new__
     return [new(kept.row_class, row) for row in rows]
-
-
-def forget_kept() -> None:
-    """Drop every kept statement (tests that change the schema or the database vendor)."""
-    with _lock:
-        _kept.clear()
 
 
 def _stand_ins(values: tuple[Value, ...], round_: int) -> list[Value]:
@@ -128,7 +125,13 @@ def _compile(build: Callable[..., QuerySet], values: tuple[Value, ...]) -> _Kept
     row_class = None
     if queryset._iterable_class is NamedValuesListIterable:
         row_class = create_namedtuple_class(*queryset._fields)
-    return _Kept(sql=sql, slots=tuple(slots), compiler=compiler, row_class=row_class)
+    return _Kept(
+        sql=sql,
+        slots=tuple(slots),
+        compiler=compiler,
+        row_class=row_class,
+        types=tuple(map(type, values)),
+    )
 
 
 def _identity(value: Any) -> Any:

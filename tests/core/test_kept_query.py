@@ -132,3 +132,12 @@ def test_a_value_that_would_decide_the_text_is_refused(db):
 def test_model_instances_are_not_kept(db):
     with pytest.raises(NotKeepable):
         kept_rows(("test-models",), lambda pk: Ticket.objects.filter(pk=pk), 1)
+
+
+def test_a_kept_shape_refuses_a_value_of_another_type_later(db):
+    def build(assignee_id):
+        return Ticket.objects.filter(assignee_id=assignee_id).values_list("pk")
+
+    assert kept_rows(("test-types",), build, 1) == []
+    with pytest.raises(NotKeepable):
+        kept_rows(("test-types",), build, None)
