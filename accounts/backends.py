@@ -21,12 +21,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
 from accounts.roles import role_names
+from core.cache import forget
 
 USER_CACHE_SECONDS = 300
 
@@ -96,10 +96,7 @@ def forget_cached_user(instance: Any, **kwargs: Any) -> None:
 
 
 def _forget_users(user_ids: Any) -> None:
-    keys = [user_cache_key(user_id) for user_id in user_ids]
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
+    forget([user_cache_key(user_id) for user_id in user_ids])
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)
@@ -110,7 +107,7 @@ def forget_cached_members(
     group (``group.user_set``), the rows of the users added or removed, or, when the group is
     cleared, of everyone who was in it (read before the clear)."""
     if not reverse:
-        if action.startswith("post_") or action == "pre_clear":
+        if action.startswith("post_"):
             _forget_users([instance.pk])
     elif action == "pre_clear":
         _forget_users(list(instance.user_set.values_list("pk", flat=True)))

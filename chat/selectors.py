@@ -184,12 +184,8 @@ def conversations_for_inbox(
     else:
         rows = list(page(user.pk, since))
     line_ids = sorted({row[-1] for row in rows if row[-1] is not None})
-    lines = {
-        pk: (body, files, sender)
-        for pk, body, files, sender in (
-            kept_rows(("inbox_chat_lines", len(line_ids)), _lines, *line_ids) if line_ids else ()
-        )
-    }
+    found = kept_rows(("inbox_chat_lines", len(line_ids)), _lines, *line_ids) if line_ids else []
+    lines = {pk: (body, files, sender) for pk, body, files, sender in found}
     return [InboxChat(*row[:-1], *lines.get(row[-1], _NO_LINE)) for row in rows]
 
 

@@ -13,6 +13,8 @@ it, where a pipeline or a ``cache.get`` costs two to five times the CPU (docs/pe
 It is also the one door to that client for code that needs Redis itself (several counters in
 one pipeline, a page copy read raw): ``redis_client`` and ``loads`` are public here, so no
 other module reaches into the private attributes of Django's backend.
+
+``forget`` drops kept copies of rows a change is writing, with any cache backend.
 """
 
 import os
@@ -20,7 +22,9 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import transaction
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -103,3 +107,13 @@ class ReusingRedisCache(RedisCache):
         full_keys = [self.make_key(key) for key in keys]
         (replies,) = self.round_trip([("MGET", *full_keys)])
         return [None if raw is None else self.loads(raw) for raw in replies]
+
+
+def forget(keys: Sequence[str]) -> None:
+    """Delete the kept ``keys`` now and again once the current transaction commits: a request
+    that read the old rows and kept them while the change was open is dropped by the second
+    delete (a cached user row, an unread count)."""
+    keys = list(keys)
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))

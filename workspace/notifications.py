@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 from accounts.roles import ADMIN, SUPERVISOR
 from accounts.services import staff_language
 from chat import events, protocol
+from core.cache import forget
 from tickets.models import SlaReminder
 from workspace.models import AgentNotification
 
@@ -167,10 +168,7 @@ def unread_count_fresh(*, user_id: int) -> int:
 
 def forget_unread_counts(user_ids: Any) -> None:
     """Drop the kept counts of ``user_ids``, now and again once the change commits."""
-    keys = [_unread_key(user_id) for user_id in set(user_ids)]
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
+    forget([_unread_key(user_id) for user_id in set(user_ids)])
 
 
 def notification_get(*, user: Any, notification_id: int) -> AgentNotification:
