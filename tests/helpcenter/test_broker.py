@@ -83,7 +83,8 @@ def test_a_worker_polling_beside_a_busy_publisher_gets_every_message_whole(conne
 
 def test_a_file_that_is_not_a_message_is_logged_and_skipped(connect, name, tmp_path, caplog):
     queue = connect().SimpleQueue(name)
-    (tmp_path / f"1_left-by-another-program.{name}.msg").write_bytes(b"")
+    # Sorted before every real message name (monotonic milliseconds, never a leading 0).
+    (tmp_path / f"0_left-by-another-program.{name}.msg").write_bytes(b"")
     queue.put({"n": 1})
 
     with caplog.at_level(logging.ERROR, logger="helpcenter.broker"):
