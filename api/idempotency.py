@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework.renderers import JSONRenderer
@@ -54,11 +55,20 @@ def _credential_name(request: Request) -> str:
     return f"ip:{client_ip(request)}"
 
 
-def idempotent(method: Callable[..., Response]) -> Callable[..., Any]:
+def idempotent(
+    method: Callable[..., Response] | None = None, *, written_with_the_work: bool = False
+) -> Any:
     """Run ``method`` once per ``Idempotency-Key`` and credential: a retry with the same key
     and request gets the stored response (with ``Idempotent-Replayed: true``); the same key
     with another request is refused (422), and so is a retry while the first runs (409). An
-    error (any problem) stores nothing, so the request can be corrected and sent again."""
+    error (any problem) stores nothing, so the request can be corrected and sent again.
+
+    ``written_with_the_work``: the view writes the key's record with its own new rows
+    (``rows_with_the_work``, in the same statement or transaction), instead of a statement
+    of its own before it. A key already taken (a retry, a key used before) makes that write
+    fail, and the work with it; the request is then answered the plain way."""
+    if method is None:
+        return lambda method: idempotent(method, written_with_the_work=written_with_the_work)
 
     @wraps(method)
     def wrapper(view: Any, request: Request, *args: Any, **kwargs: Any) -> Any:
@@ -67,46 +77,123 @@ def idempotent(method: Callable[..., Response]) -> Callable[..., Any]:
             return method(view, request, *args, **kwargs)
         if len(key) > services.idempotency.MAX_KEY_LENGTH:
             raise Problem("invalid", _("An Idempotency-Key has at most 255 characters."))
-        try:
-            record, stored = services.idempotency_begin(
-                credential=_credential_name(request), key=key, request_hash=request_hash(request)
+        credential, digest = _credential_name(request), request_hash(request)
+        if written_with_the_work:
+            record = services.idempotency_unsaved(
+                credential=credential, key=key, request_hash=digest
             )
-        except services.IdempotencyMismatch:
-            raise Problem(
-                "idempotency_mismatch",
-                _("This Idempotency-Key was used for a different request."),
-                422,
-            ) from None
-        except services.IdempotencyInProgress:
-            raise Problem(
-                "idempotency_in_progress",
-                _("The first request with this Idempotency-Key is still being processed."),
-                409,
-            ) from None
-        if stored is not None:
-            replay = HttpResponse(
-                stored.body, status=stored.status_code, content_type=stored.content_type
-            )
-            replay[REPLAYED_HEADER] = "true"
-            return replay
-        try:
-            response = method(view, request, *args, **kwargs)
-        except BaseException:
-            services.idempotency_abandon(record=record)
-            raise
-        if response.status_code >= 400:
-            services.idempotency_abandon(record=record)
-            return response
-        body = json_body(response.data)
-        services.idempotency_finish(
-            record=record,
-            status_code=response.status_code,
-            body=body.decode(),
-            content_type=JSON,
-        )
-        return rendered_once(request, response, body)
+            answered = _with_the_work(method, record, view, request, *args, **kwargs)
+            if answered is not None:
+                return answered
+        return _plain(method, credential, key, digest, view, request, *args, **kwargs)
 
     return wrapper
+
+
+_RECORD = "_idempotency_record"
+
+
+def rows_with_the_work(request: Request) -> list[Any]:
+    """The unsaved record of the request's ``Idempotency-Key`` for a view marked
+    ``written_with_the_work`` to write with its own rows; [] without a key (or when the
+    plain way has recorded it already)."""
+    record = getattr(request, _RECORD, None)
+    return [] if record is None else [record]
+
+
+def _with_the_work(
+    method: Callable[..., Response],
+    record: Any,
+    view: Any,
+    request: Request,
+    *args: Any,
+    **kwargs: Any,
+) -> HttpResponse | Response | None:
+    """``method`` writing ``record`` with its rows; None when the key was taken (nothing was
+    written: the caller answers the plain way)."""
+    setattr(request, _RECORD, record)
+    try:
+        # In autocommit (production) the failed statement is rolled back alone; inside a
+        # transaction (tests, a caller's atomic block) a savepoint keeps that transaction usable.
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                response = method(view, request, *args, **kwargs)
+        else:
+            response = method(view, request, *args, **kwargs)
+    except IntegrityError:
+        if record.pk is None and services.idempotency_key_taken(
+            credential=record.credential, key=record.key
+        ):
+            return None
+        raise
+    except BaseException:
+        if record.pk is not None:
+            services.idempotency_abandon(record=record)
+        raise
+    finally:
+        setattr(request, _RECORD, None)
+    if response.status_code >= 400:
+        if record.pk is not None:
+            services.idempotency_abandon(record=record)
+        return response
+    if record.pk is None:
+        raise RuntimeError(f"{method.__qualname__} did not write its Idempotency-Key record")
+    return _stored(request, record, response)
+
+
+def _plain(
+    method: Callable[..., Response],
+    credential: str,
+    key: str,
+    digest: str,
+    view: Any,
+    request: Request,
+    *args: Any,
+    **kwargs: Any,
+) -> HttpResponse | Response:
+    try:
+        record, stored = services.idempotency_begin(
+            credential=credential, key=key, request_hash=digest
+        )
+    except services.IdempotencyMismatch:
+        raise Problem(
+            "idempotency_mismatch",
+            _("This Idempotency-Key was used for a different request."),
+            422,
+        ) from None
+    except services.IdempotencyInProgress:
+        raise Problem(
+            "idempotency_in_progress",
+            _("The first request with this Idempotency-Key is still being processed."),
+            409,
+        ) from None
+    if stored is not None:
+        replay = HttpResponse(
+            stored.body, status=stored.status_code, content_type=stored.content_type
+        )
+        replay[REPLAYED_HEADER] = "true"
+        return replay
+    try:
+        response = method(view, request, *args, **kwargs)
+    except BaseException:
+        services.idempotency_abandon(record=record)
+        raise
+    if response.status_code >= 400:
+        services.idempotency_abandon(record=record)
+        return response
+    return _stored(request, record, response)
+
+
+def _stored(request: Request, record: Any, response: Response) -> HttpResponse | Response:
+    """Store the first request's answer for retries, and send it."""
+    body = json_body(response.data)
+    services.idempotency_finish(
+        record=record,
+        status_code=response.status_code,
+        body=body.decode(),
+        content_type=JSON,
+    )
+    return rendered_once(request, response, body)
 
 
 JSON = "application/json"

@@ -9,7 +9,9 @@ from api.services.idempotency import (
     idempotency_abandon,
     idempotency_begin,
     idempotency_finish,
+    idempotency_key_taken,
     idempotency_sweep,
+    idempotency_unsaved,
 )
 from api.services.identity import (
     IdentityRefused,
@@ -51,7 +53,9 @@ __all__ = [
     "idempotency_abandon",
     "idempotency_begin",
     "idempotency_finish",
+    "idempotency_key_taken",
     "idempotency_sweep",
+    "idempotency_unsaved",
     "identity_exchange",
     "identity_verify",
     "scopes_clean",

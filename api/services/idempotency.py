@@ -53,9 +53,7 @@ def _record_new(credential: str, key: str, request_hash: str) -> IdempotentReque
     record, or None when the credential has a record with this key already (``INSERT … ON
     CONFLICT DO NOTHING RETURNING``, PostgreSQL and SQLite alike). No SELECT before it and no
     savepoint around it: a first request, the common case, is one round trip."""
-    record = IdempotentRequest(
-        credential=credential, key=key, request_hash=request_hash, created_at=timezone.now()
-    )
+    record = idempotency_unsaved(credential=credential, key=key, request_hash=request_hash)
     meta = IdempotentRequest._meta
     fields = [meta.get_field(name) for name in _INSERT_FIELDS]
     values = [f.get_db_prep_save(getattr(record, f.attname), connection) for f in fields]
@@ -102,6 +100,22 @@ def idempotency_begin(
         raise IdempotencyInProgress
     stored = StoredResponse(existing.status_code, existing.response_body, existing.content_type)
     return None, stored
+
+
+def idempotency_unsaved(*, credential: str, key: str, request_hash: str) -> IdempotentRequest:
+    """A first request's record, not written yet: a view that creates rows in one statement
+    writes it with them (``api.idempotency``, ``written_with_the_work``), so a first request
+    costs no round trip of its own for it. Written, it is the row ``idempotency_begin`` makes;
+    while another request holds the key the unique constraint refuses it, and with it the
+    work (IntegrityError, ``idempotency_key_taken``)."""
+    return IdempotentRequest(
+        credential=credential, key=key, request_hash=request_hash, created_at=timezone.now()
+    )
+
+
+def idempotency_key_taken(*, credential: str, key: str) -> bool:
+    """Whether a record holds ``key`` for ``credential`` (live or expired)."""
+    return IdempotentRequest.objects.filter(credential=credential, key=key).exists()
 
 
 def idempotency_finish(

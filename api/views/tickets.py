@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.idempotency import idempotent
+from api.idempotency import idempotent, rows_with_the_work
 from api.pagination import Cursor
 from api.permissions import Customer
 from api.present import message_out, ticket_out, ticket_summary
@@ -109,7 +109,7 @@ class TicketList(APIView):
         responses={201: s.TicketOut},
     )
     @credential_limits_counted
-    @idempotent
+    @idempotent(written_with_the_work=True)
     def post(self, request: Request) -> Response:
         data = s.ticket_create_valid(request.data)
         topic = topics.active_by_pk(data["topic"])
@@ -129,6 +129,7 @@ class TicketList(APIView):
             error_message=data["error_message"],
             uploads=data["attachments"],
             details=data["details"],
+            rows_with=lambda _ticket: rows_with_the_work(request),
         )
         return ticket_response(ticket, new=True)
 
