@@ -4,7 +4,7 @@ rows the general path writes)."""
 
 import pytest
 
-from tickets import services
+from tickets import live, services
 from tickets.models import Notification, Ticket, TicketEvent, TicketMessage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,3 +46,20 @@ def test_each_new_ticket_has_its_own_id_and_reference(category):
     assert len({t.pk for t in tickets}) == 3
     assert [t.reference for t in tickets] == [f"HC-{t.created_at.year}-{t.pk:06d}" for t in tickets]
     assert Ticket.objects.filter(pk__in=[t.pk for t in tickets]).count() == 3
+
+
+def test_the_inboxes_are_told_once_the_new_request_is_written(category, monkeypatch):
+    # Outside a transaction "on commit" runs at once: told while the rows were being built,
+    # an inbox (or the counters' new version) could read the queue without the new request.
+    told_with = []
+    announce = live._announce
+
+    def spy(changed):
+        told_with.append(Ticket.objects.filter(subject="Payment failed").count())
+        return announce(changed)
+
+    monkeypatch.setattr(live, "_announce", spy)
+
+    create(category)
+
+    assert told_with == [1]

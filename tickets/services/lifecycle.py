@@ -74,11 +74,20 @@ MAX_UPLOADS_PER_MESSAGE = attachments.MAX_FILES
 
 
 def _event_row(
-    ticket: Ticket, kind: str, by: Any, old: object = "", new: object = ""
+    ticket: Ticket,
+    kind: str,
+    by: Any,
+    old: object = "",
+    new: object = "",
+    *,
+    tell_inboxes: bool = True,
 ) -> TicketEvent:
     """Every change of a ticket is recorded here, so this is also where the staff inboxes
-    are told (once per transaction, after it commits)."""
-    live.inbox_changed_on_commit()
+    are told (once per transaction, after it commits). ``tell_inboxes=False``: the caller
+    tells them once the row is written (outside a transaction "on commit" is at once, before
+    the INSERT it would announce)."""
+    if tell_inboxes:
+        live.inbox_changed_on_commit()
     return TicketEvent(
         ticket=ticket,
         actor=by if getattr(by, "is_authenticated", False) else None,
@@ -190,12 +199,13 @@ def ticket_create(
         # The common web request on PostgreSQL: the id came from the sequence, so all four
         # rows go in one statement (its own transaction in autocommit), one round trip.
         ticket.reference = _reference(ticket)
-        rows = _first_rows(ticket, description)
+        rows = _first_rows(ticket, description, tell_inboxes=False)
         everything = (ticket, *rows, *signals.created_rows(ticket), *_rows_with(ticket))
         if lookup:
             _insert_guest_request(everything, lookup)
         else:
             insert_in_one_statement(*everything)
+        live.inbox_changed_on_commit()
         _keep_thread(ticket, rows[0])
         notifications.enqueue_on_commit([rows[-1].pk])
         signals.announce_created(ticket)
@@ -250,11 +260,15 @@ def _keep_thread(ticket: Ticket, message: TicketMessage) -> None:
 
 
 def _first_rows(
-    ticket: Ticket, description: str, *, opened_by: AbstractBaseUser | None = None
+    ticket: Ticket,
+    description: str,
+    *,
+    opened_by: AbstractBaseUser | None = None,
+    tell_inboxes: bool = True,
 ) -> tuple[TicketMessage, TicketEvent, Notification]:
     """A new ticket's first message (``description`` already masked), its "created" event (by
     the customer, or the agent who opened it for them) and its confirmation e-mail (unsaved;
-    the ticket has its id and reference)."""
+    the ticket has its id and reference). ``tell_inboxes``: as ``_event_row``'s."""
     message = TicketMessage(
         ticket=ticket,
         author=ticket.customer,
@@ -262,7 +276,11 @@ def _first_rows(
         body=description,
     )
     event = _event_row(
-        ticket, TicketEvent.Kind.CREATED, opened_by or ticket.customer, new=ticket.reference
+        ticket,
+        TicketEvent.Kind.CREATED,
+        opened_by or ticket.customer,
+        new=ticket.reference,
+        tell_inboxes=tell_inboxes,
     )
     return message, event, notifications.customer_row(ticket, Notification.Kind.CREATED)
 
