@@ -45,7 +45,14 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_display = ("name", "url", "is_active", "failing_since")
     list_filter = ("is_active",)
     search_fields = ("name", "url")
-    readonly_fields = ("secret", "failing_since", "disabled_reason", "created_at", "updated_at")
+    readonly_fields = (
+        "secret",
+        "failing_since",
+        "disabled_reason",
+        "notice_queued_at",
+        "created_at",
+        "updated_at",
+    )
     fields = (
         "name",
         "url",
@@ -54,6 +61,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         "secret",
         "failing_since",
         "disabled_reason",
+        "notice_queued_at",
         "created_at",
         "updated_at",
     )

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from accounts.roles import ADMIN
 from accounts.services import staff_language
 from core.mail import Email
+from webhooks import services
 from webhooks.models import Subscription
 
 
@@ -21,6 +22,7 @@ def send_subscription_disabled(*, subscription_id: int) -> int:
     to it)."""
     subscription = Subscription.objects.filter(pk=subscription_id, is_active=False).first()
     if subscription is None:
+        services.notice_sent(subscription_id=subscription_id)
         return 0
     admins = (
         get_user_model()
@@ -44,4 +46,5 @@ def send_subscription_disabled(*, subscription_id: int) -> int:
             subject = render_to_string("emails/webhooks/disabled.subject.txt", context)
             body = render_to_string("emails/webhooks/disabled.txt", context)
         Email(subject=subject, body=body, to=addresses).send()
+    services.notice_sent(subscription_id=subscription_id)
     return sum(len(a) for a in by_language.values())

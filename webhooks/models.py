@@ -51,6 +51,15 @@ class Subscription(TimeStamped):
         help_text=_("First failed attempt since the last success."),
     )
     disabled_reason = models.CharField(_("why it was disabled"), max_length=300, blank=True)
+    # Set when the subscription is turned off for failing, cleared once the admins' e-mail is
+    # sent: the sweep queues the e-mail again while it is set (a task lost with its worker).
+    notice_queued_at = models.DateTimeField(
+        _("admins' e-mail queued at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The e-mail telling the admins it was turned off is queued, not yet sent."),
+    )
 
     class Meta:
         verbose_name = _("webhook subscription")

@@ -236,14 +236,30 @@ def _disable(subscription: Subscription, *, now: dt.datetime, last: sending.Answ
     last_error = f" ({last.status_code or last.excerpt})" if last is not None else ""
     subscription.is_active = False
     subscription.disabled_reason = f"Every delivery failed since {failing_since}{last_error}"[:300]
-    subscription.save(update_fields=["is_active", "disabled_reason", "updated_at"])
+    subscription.notice_queued_at = now
+    subscription.save(
+        update_fields=["is_active", "disabled_reason", "notice_queued_at", "updated_at"]
+    )
     subscription.deliveries.filter(status=Status.PENDING).update(
         status=Status.FAILED, finished_at=now, leased_until=None
     )
+    _notice_on_commit([subscription.pk])
+
+
+def _notice_on_commit(subscription_ids: list[int]) -> None:
     from webhooks import tasks
 
-    subscription_id = subscription.pk
-    transaction.on_commit(lambda: tasks.subscription_disabled_mail.delay(subscription_id))
+    for subscription_id in subscription_ids:
+        transaction.on_commit(
+            lambda subscription_id=subscription_id: tasks.subscription_disabled_mail.delay(
+                subscription_id
+            )
+        )
+
+
+def notice_sent(*, subscription_id: int) -> None:
+    """The admins were told that the subscription was turned off (or it is on again)."""
+    Subscription.objects.filter(pk=subscription_id).update(notice_queued_at=None)
 
 
 @transaction.atomic
@@ -253,7 +269,16 @@ def subscription_reactivate(*, subscription: Subscription) -> Subscription:
     locked.is_active = True
     locked.failing_since = None
     locked.disabled_reason = ""
-    locked.save(update_fields=["is_active", "failing_since", "disabled_reason", "updated_at"])
+    locked.notice_queued_at = None
+    locked.save(
+        update_fields=[
+            "is_active",
+            "failing_since",
+            "disabled_reason",
+            "notice_queued_at",
+            "updated_at",
+        ]
+    )
     return locked
 
 
@@ -283,14 +308,19 @@ def delivery_redeliver(*, delivery: Delivery) -> Delivery:
 
 def deliveries_sweep(*, now: dt.datetime | None = None) -> list[int]:
     """Beat: queue due retries and rows whose task was lost, turn off subscriptions failing for
-    ``DISABLE_AFTER``, and delete deliveries finished ``WEBHOOKS_RETENTION_DAYS`` ago (their
-    payloads and attempts with them). Returns the ids queued."""
+    ``DISABLE_AFTER``, queue again the admins' e-mail about a subscription turned off whose
+    task was lost, and delete deliveries finished ``WEBHOOKS_RETENTION_DAYS`` ago (their
+    payloads and attempts with them). Returns the delivery ids queued."""
     now = now or timezone.now()
     with transaction.atomic():
         for subscription in Subscription.objects.select_for_update().filter(
             is_active=True, failing_since__lte=now - DISABLE_AFTER
         ):
             _disable(subscription, now=now, last=None)
+        lost = Subscription.objects.filter(notice_queued_at__lt=now - REQUEUE_AFTER)
+        notices = list(lost.values_list("pk", flat=True))
+        lost.filter(pk__in=notices).update(notice_queued_at=now)
+        _notice_on_commit(notices)
         ids = list(
             Delivery.objects.filter(
                 Q(leased_until__isnull=True) | Q(leased_until__lt=now),

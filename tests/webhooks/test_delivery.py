@@ -167,6 +167,8 @@ def test_a_day_of_failures_turns_the_subscription_off_and_mails_the_admins(
     assert only_delivery().status == Delivery.Status.FAILED
     mail = smtp_capture.wait_for(lambda m: m["To"] == "root@wallet.example")
     assert subscription.name in str(mail["Subject"])
+    subscription.refresh_from_db()
+    assert subscription.notice_queued_at is None  # sent: the sweep will not queue it again
 
 
 def test_one_failure_short_of_a_day_keeps_the_subscription_on(subscription, receiver):
