@@ -53,18 +53,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    fields = (
-        "name",
-        "url",
-        "events",
-        "is_active",
-        "secret",
-        "failing_since",
-        "disabled_reason",
-        "notice_queued_at",
-        "created_at",
-        "updated_at",
-    )
+    fields = ("name", "url", "events", "is_active", *readonly_fields)
     actions = ("reactivate",)
 
     @admin.action(description=_("Turn on again (forget the failures)"))

@@ -79,7 +79,7 @@ class Ticket(TimeStamped):
         db_index=False,  # ticket_customer starts with it
     )
     customer_email = models.EmailField(_("e-mail"))
-    customer_name = models.CharField(_("name"), max_length=120)
+    customer_name = models.CharField(_("customer's name"), max_length=120)
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS
     )
