@@ -4,14 +4,17 @@ Anything that needs a server binary that is missing skips with the reason, unles
 HELPCENTER_REQUIRE_SERVICES=1, which turns the skip into a failure (CI).
 """
 
+import datetime as dt
 import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 from django.db import connection
@@ -392,3 +395,13 @@ def page_factory(browser) -> Iterator:
     yield new_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def _early_in_an_hour():
+    """Five seconds into the next hour, the clock running: no rate limit's window (a minute, an
+    hour; ``core.ratelimits`` counts in windows aligned on the clock) ends mid-test. For a test
+    that fills a limit and expects the next attempt refused."""
+    start = (int(time.time()) // 3600 + 1) * 3600 + 5
+    with time_machine.travel(dt.datetime.fromtimestamp(start, tz=dt.UTC), tick=True):
+        yield

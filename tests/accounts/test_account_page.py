@@ -105,6 +105,7 @@ def test_a_change_link_is_refused_if_another_account_took_the_address_meanwhile(
     assert member.email == "li.na@example.com"
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 def test_changes_and_resends_share_three_e_mails_an_hour(client, member):
     answers = [change_email(client, f"n{n}@example.com").status_code for n in range(3)]
     answers.append(client.post("/en/account/email/resend/").status_code)

@@ -175,6 +175,7 @@ def test_a_resent_link_replaces_the_previous_one(client):
     assert CustomerProfile.objects.get(user__email=EMAIL).email_verified_at is not None
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 def test_resending_is_limited_to_three_links_an_hour_per_account(client):
     sign_up(client)
 

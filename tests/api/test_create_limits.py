@@ -2,12 +2,9 @@
 form's per-e-mail limit in one Redis round trip (api.throttling, docs/api.md Speed), and answers
 as when the throttle counted first: over a credential's limit a 429 whatever the request held."""
 
-import datetime as dt
-import time
 from unittest import mock
 
 import pytest
-import time_machine
 
 from core import ratelimits
 from tests.api.conftest import bearer
@@ -17,14 +14,6 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("_open_rate_limits", "_early_in_an_hour"),
 ]
-
-
-@pytest.fixture
-def _early_in_an_hour():
-    """Five seconds into the next hour, the clock running: no limit's window ends mid-test."""
-    start = (int(time.time()) // 3600 + 1) * 3600 + 5
-    with time_machine.travel(dt.datetime.fromtimestamp(start, tz=dt.UTC), tick=True):
-        yield
 
 
 def _new(topic, **extra):
