@@ -101,6 +101,10 @@ def rows_with_the_work(request: Request) -> list[Any]:
     return [] if record is None else [record]
 
 
+class _KeyTaken(Exception):
+    """The record written with the work hit a key someone else holds: nothing was written."""
+
+
 def _with_the_work(
     method: Callable[..., Response],
     record: Any,
@@ -111,34 +115,29 @@ def _with_the_work(
 ) -> HttpResponse | Response | None:
     """``method`` writing ``record`` with its rows; None when the key was taken (nothing was
     written: the caller answers the plain way)."""
-    setattr(request, _RECORD, record)
+
+    def work() -> Response:
+        setattr(request, _RECORD, record)
+        try:
+            # In autocommit (production) the failed statement is rolled back alone; inside a
+            # transaction (tests, a caller's atomic block) a savepoint keeps it usable.
+            if connection.in_atomic_block:
+                with transaction.atomic():
+                    return method(view, request, *args, **kwargs)
+            return method(view, request, *args, **kwargs)
+        except IntegrityError:
+            if record.pk is None and services.idempotency_key_taken(
+                credential=record.credential, key=record.key
+            ):
+                raise _KeyTaken from None
+            raise
+        finally:
+            setattr(request, _RECORD, None)
+
     try:
-        # In autocommit (production) the failed statement is rolled back alone; inside a
-        # transaction (tests, a caller's atomic block) a savepoint keeps that transaction usable.
-        if connection.in_atomic_block:
-            with transaction.atomic():
-                response = method(view, request, *args, **kwargs)
-        else:
-            response = method(view, request, *args, **kwargs)
-    except IntegrityError:
-        if record.pk is None and services.idempotency_key_taken(
-            credential=record.credential, key=record.key
-        ):
-            return None
-        raise
-    except BaseException:
-        if record.pk is not None:
-            services.idempotency_abandon(record=record)
-        raise
-    finally:
-        setattr(request, _RECORD, None)
-    if response.status_code >= 400:
-        if record.pk is not None:
-            services.idempotency_abandon(record=record)
-        return response
-    if record.pk is None:
-        raise RuntimeError(f"{method.__qualname__} did not write its Idempotency-Key record")
-    return _stored(request, record, response)
+        return _answered(work, record, request)
+    except _KeyTaken:
+        return None
 
 
 def _plain(
@@ -173,14 +172,26 @@ def _plain(
         )
         replay[REPLAYED_HEADER] = "true"
         return replay
+    return _answered(lambda: method(view, request, *args, **kwargs), record, request)
+
+
+def _answered(
+    work: Callable[[], Response], record: Any, request: Request
+) -> HttpResponse | Response:
+    """Run the view (``work``); a failure or an error answer gives the key back (when its
+    record was written), a success is stored for retries and sent."""
     try:
-        response = method(view, request, *args, **kwargs)
+        response = work()
     except BaseException:
-        services.idempotency_abandon(record=record)
+        if record.pk is not None:
+            services.idempotency_abandon(record=record)
         raise
     if response.status_code >= 400:
-        services.idempotency_abandon(record=record)
+        if record.pk is not None:
+            services.idempotency_abandon(record=record)
         return response
+    if record.pk is None:
+        raise RuntimeError("the view did not write its Idempotency-Key record")
     return _stored(request, record, response)
 
 
