@@ -12,15 +12,20 @@ conversion are exactly what ``save()`` would do.
 other columns are made from their own id (a ticket's reference) and so need it before the
 INSERT.
 
+``fetchone_prepared``: a statement run often (those INSERTs) prepared once per database
+session, so PostgreSQL does not parse, analyse and plan it again at every request.
+
 ``skip_health_check_when_recent``: CONN_HEALTH_CHECKS costs a ``SELECT 1`` round trip at the
 start of every request; a connection that finished a request a moment ago skips it.
 """
 
+import itertools
+import logging
 import os
 import time
 from collections import deque
 
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model
 from django.db.models.sql import InsertQuery
@@ -154,10 +159,8 @@ def insert_in_one_statement(
     pks = ", ".join(f"(SELECT * FROM row{index})" for index in range(len(objs)))  # noqa: S608
     if lookup is not None:
         pks += ", (SELECT * FROM lookup)"
-    with connection.cursor() as cursor:
-        # Only Django's compiled SQL, the caller's fixed SQL and names; values are parameters.
-        cursor.execute(f"WITH {', '.join(ctes)} SELECT {pks}", params)
-        row = cursor.fetchone()
+    # Only Django's compiled SQL, the caller's fixed SQL and names; values are parameters.
+    row = fetchone_prepared(connection, f"WITH {', '.join(ctes)} SELECT {pks}", params)
     found = row[len(objs)] if lookup is not None else None
     for index, (obj, pk) in enumerate(zip(objs, row[: len(objs)], strict=True)):
         obj.pk = pk
@@ -166,6 +169,79 @@ def insert_in_one_statement(
         for attname in from_lookup.get(index, ()):
             setattr(obj, attname, found)  # a foreign key's id: the related object loads lazily
     return found
+
+
+logger = logging.getLogger(__name__)
+
+# Prepared statements a database session keeps at most (one per shape of statement: the few
+# kinds of new request); past it, statements run the plain way.
+PREPARED_PER_SESSION = 64
+_unpreparable: set[str] = set()
+_names = itertools.count(1)
+
+
+def fetchone_prepared(
+    connection: BaseDatabaseWrapper, sql: str, params: list[object]
+) -> tuple[object, ...] | None:
+    """``cursor.execute(sql, params); cursor.fetchone()`` with ``sql`` run as a server-side
+    prepared statement, prepared the first time this database session sees it: PostgreSQL then
+    skips parsing, analysing and (after a few runs, with its generic plan) planning it, most of
+    its own CPU for a request's INSERT statement (docs/performance.md). The values still go as
+    psycopg2 quotes them, coerced to the types the statement's columns have.
+
+    ``PREPARE`` is not undone by a rollback, so a session's statements are known for its life;
+    a new connection starts without any. A statement PostgreSQL refuses to prepare runs the
+    plain way from then on (preparing it inside a transaction takes a savepoint, which leaves
+    the transaction usable). ``tests/core/test_prepared.py`` holds the rows equal to the plain
+    way."""
+    with connection.cursor() as cursor:
+        name = _prepared(connection, cursor, sql) if connection.vendor == "postgresql" else None
+        if name is None:
+            cursor.execute(sql, params)
+        else:
+            marks = ", ".join(["%s"] * len(params))
+            cursor.execute(f"EXECUTE {name} ({marks})" if params else f"EXECUTE {name}", params)
+        return cursor.fetchone()
+
+
+def prepared_statements(connection: BaseDatabaseWrapper) -> dict[str, str]:
+    """This database session's prepared statements, SQL -> name (none on a new connection)."""
+    raw = connection.connection
+    kept = getattr(connection, "helpcenter_prepared", None)
+    if kept is None or kept[0] is not raw:
+        kept = connection.helpcenter_prepared = (raw, {})
+    return kept[1]
+
+
+def _numbered(sql: str) -> str | None:
+    """``sql`` with its ``%s`` as ``$1``, ``$2``…; None when it holds any other ``%``."""
+    pieces = sql.split("%s")
+    if any("%" in piece for piece in pieces):
+        return None
+    return pieces[0] + "".join(f"${n}{piece}" for n, piece in enumerate(pieces[1:], 1))
+
+
+def _prepared(connection: BaseDatabaseWrapper, cursor: object, sql: str) -> str | None:
+    if sql in _unpreparable:
+        return None
+    statements = prepared_statements(connection)
+    name = statements.get(sql)
+    if name is not None or len(statements) >= PREPARED_PER_SESSION:
+        return name
+    text = _numbered(sql)
+    if text is None:
+        _unpreparable.add(sql)
+        return None
+    name = f"helpcenter_{next(_names)}"  # unique in the process: never one the session has
+    try:
+        with transaction.atomic(using=connection.alias):
+            cursor.execute(f"PREPARE {name} AS {text}")
+    except DatabaseError:
+        logger.warning("Not prepared, run the plain way: %.200s", sql, exc_info=True)
+        _unpreparable.add(sql)
+        return None
+    statements[sql] = name
+    return name
 
 
 _FROM_LOOKUP: dict[tuple[type[Model], bool, frozenset[str]], tuple[str, list[bool]]] = {}
