@@ -27,6 +27,7 @@ from accounts.roles import agent_accounts
 from accounts.services import wallet_customer_sign_in
 from api.services import api_key_create
 from chat.models import AgentPresence
+from core.db import sql_run
 from core.models import Topic
 from tickets.models import Ticket
 
@@ -124,7 +125,8 @@ for case, arrange in (("nobody online", nobody_online),
                 profile.dump_stats({dump!r} + "-" + path + "-" + case.replace(" ", "-") + ".prof")
             print(out.getvalue())
         kinds = collections.Counter(
-            re.sub(r"'[^']*'|\\b\\d+\\b", "?", q["sql"])[:110] for q in queries.captured_queries)
+            re.sub(r"'[^']*'|\\b\\d+\\b", "?", sql)[:110]
+            for sql in sql_run(connection, queries.captured_queries))
         for sql, count in kinds.most_common(12):
             print(f"{{count / {requests}:6.2f}}  {{sql}}")
         results[f"{{path}}, {{case}}"] = {{

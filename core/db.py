@@ -24,6 +24,8 @@ import logging
 import os
 import time
 from collections import deque
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -178,6 +180,7 @@ logger = logging.getLogger(__name__)
 PREPARED_PER_SESSION = 64
 _unpreparable: set[str] = set()
 _names = itertools.count(1)
+_PREFIX = "helpcenter_"
 
 
 def fetchone_prepared(
@@ -213,6 +216,22 @@ def prepared_statements(connection: BaseDatabaseWrapper) -> dict[str, str]:
     return kept[1]
 
 
+def sql_run(connection: BaseDatabaseWrapper, queries: Iterable[dict[str, Any]]) -> list[str]:
+    """The SQL of queries captured on ``connection`` (``CaptureQueriesContext``), as tests and
+    profiles read it: an ``EXECUTE`` of a prepared statement as the statement it ran (with its
+    placeholders), the ``PREPARE`` itself left out (once per session)."""
+    by_name = {name: sql for sql, name in prepared_statements(connection).items()}
+    texts = []
+    for query in queries:
+        text = query["sql"]
+        if text.startswith(f"PREPARE {_PREFIX}"):
+            continue
+        if text.startswith(f"EXECUTE {_PREFIX}"):
+            text = by_name.get(text.split(" ", 2)[1], text)
+        texts.append(text)
+    return texts
+
+
 def _numbered(sql: str) -> str | None:
     """``sql`` with its ``%s`` as ``$1``, ``$2``…; None when it holds any other ``%``."""
     pieces = sql.split("%s")
@@ -232,7 +251,7 @@ def _prepared(connection: BaseDatabaseWrapper, cursor: object, sql: str) -> str 
     if text is None:
         _unpreparable.add(sql)
         return None
-    name = f"helpcenter_{next(_names)}"  # unique in the process: never one the session has
+    name = f"{_PREFIX}{next(_names)}"  # unique in the process: never one the session has
     try:
         with transaction.atomic(using=connection.alias):
             cursor.execute(f"PREPARE {name} AS {text}")

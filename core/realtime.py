@@ -61,6 +61,9 @@ from core.outage import OutageLog
 # Shared by every caller of the channel layer in this process (consumers too), so an outage
 # is one pair of lines however many sockets and events it hits.
 layer_outage = OutageLog("realtime", "channel layer", note="clients fetch what they missed")
+# Work run in the sender thread before a coalesced send (the inbox counters' version): robust,
+# like the on-commit callbacks it stands for.
+before_outage = OutageLog("realtime", "work before a send", note="the events are sent anyway")
 relay_outage = OutageLog("realtime", "relay", note="clients fetch what they missed")
 
 Event = tuple[str, dict[str, Any]]  # (group, event)
@@ -89,6 +92,7 @@ def publish_computed_on_commit(
     *,
     once_per_commit: str | None = None,
     at_most_every: float = 0.0,
+    before_send: Callable[[], object] | None = None,
 ) -> None:
     """Send the ``(group, event)`` pairs ``compute()`` returns, computed when the current
     transaction commits. Calls sharing a ``once_per_commit`` key send one round per commit.
@@ -96,9 +100,13 @@ def publish_computed_on_commit(
     ``at_most_every`` (seconds, with ``once_per_commit``): ``compute()`` still runs at every
     commit, but its events are sent at most once per that many seconds per process and key
     (``send_coalesced``): for a signal that carries no data, like the staff inbox's "tickets
-    changed", under a burst of commits (each one was a channel-layer publish)."""
+    changed", under a burst of commits (each one was a channel-layer publish).
+
+    ``before_send``: work that must be done before the events leave (the inbox counters' new
+    version, so that an inbox told to reload counts afresh); it runs once per send, so a
+    coalesced burst runs it once, not at every commit."""
     if once_per_commit is None:
-        transaction.on_commit(lambda: _send_all(compute()), robust=True)
+        transaction.on_commit(lambda: _send_all(compute(), before_send), robust=True)
         return
     dirty = _dirty()
     dirty.add(once_per_commit)
@@ -107,9 +115,9 @@ def publish_computed_on_commit(
         if once_per_commit in dirty:
             dirty.discard(once_per_commit)
             if at_most_every > 0:
-                send_coalesced(once_per_commit, compute(), every=at_most_every)
+                send_coalesced(once_per_commit, compute(), every=at_most_every, before=before_send)
             else:
-                _send_all(compute())
+                _send_all(compute(), before_send)
 
     transaction.on_commit(send_if_dirty, robust=True)
 
@@ -156,25 +164,34 @@ def _dirty() -> set[str]:
     return dirty
 
 
-def _send_all(events: Iterable[Event]) -> None:
+def _send_all(events: Iterable[Event], before: Callable[[], object] | None = None) -> None:
+    if before is not None:
+        before()
     for group, event in events:
         _send(group, event)
 
 
-def send_coalesced(key: str, events: Iterable[Event], *, every: float) -> None:
+def send_coalesced(
+    key: str,
+    events: Iterable[Event],
+    *,
+    every: float,
+    before: Callable[[], object] | None = None,
+) -> None:
     """Send ``events`` (computed after a commit) now, unless this process sent ``key``'s
     events less than ``every`` seconds ago: then they are held and sent once that time is up,
     and more rounds of the same key until then are covered by that one send (the last events
     given are sent). So every commit is followed, within ``every`` seconds, by one send that
     leaves after it, and a burst of commits makes at most one send per ``every`` seconds
-    instead of one each. Only where the process's sender thread sends (Redis); elsewhere,
-    and while collecting for a consumer, it is ``_send_all`` (the plain way)."""
+    instead of one each. ``before`` runs in the sender thread just before each such send.
+    Only where the process's sender thread sends (Redis); elsewhere, and while collecting for
+    a consumer, it is ``_send_all`` (the plain way)."""
     events = list(events)
     sender = _background() if getattr(_local, "events", None) is None else None
     if sender is None or _relay:
-        _send_all(events)
+        _send_all(events, before)
         return
-    sender.put_coalesced(key, events, every)
+    sender.put_coalesced(key, events, every, before)
 
 
 def _send(group: str, event: dict[str, Any]) -> None:
@@ -222,19 +239,23 @@ def _background() -> "_Sender | None":
     return sender
 
 
+# What the sender thread is handed: an event to send, or work to run before the next ones.
+_Item = Event | Callable[[], object]
+
+
 class _Sender:
     """One daemon thread per process with its own event loop: sends what it is handed to the
     channel layer, in order."""
 
     def __init__(self) -> None:
         self.pid = os.getpid()
-        self._items: deque[Event] = deque()
+        self._items: deque[_Item] = deque()
         self._cond = threading.Condition()
         self._busy = False
         # send_coalesced: per key, when its events were last sent (monotonic clock), and the
         # events held until a time (when the last send was too recent).
         self._last_sent: dict[str, float] = {}
-        self._held: dict[str, tuple[float, list[Event]]] = {}
+        self._held: dict[str, tuple[float, list[_Item]]] = {}
         threading.Thread(target=self._run, name="realtime-sender", daemon=True).start()
 
     def put_send(self, group: str, event: dict[str, Any]) -> None:
@@ -242,16 +263,23 @@ class _Sender:
             self._items.append((group, event))
             self._cond.notify_all()
 
-    def put_coalesced(self, key: str, events: list[Event], every: float) -> None:
+    def put_coalesced(
+        self,
+        key: str,
+        events: list[Event],
+        every: float,
+        before: Callable[[], object] | None = None,
+    ) -> None:
+        items: list[_Item] = events if before is None else [before, *events]
         with self._cond:
             now = time.monotonic()
             if key in self._held:  # a send after this commit is already due: it covers it
-                self._held[key] = (self._held[key][0], events)
+                self._held[key] = (self._held[key][0], items)
             elif now - self._last_sent.get(key, -every) >= every:
                 self._last_sent[key] = now
-                self._items.extend(events)
+                self._items.extend(items)
             else:
-                self._held[key] = (self._last_sent[key] + every, events)
+                self._held[key] = (self._last_sent[key] + every, items)
             self._cond.notify_all()
 
     def wait_idle(self, timeout: float) -> bool:
@@ -260,7 +288,7 @@ class _Sender:
                 lambda: not self._items and not self._busy and not self._held, timeout
             )
 
-    def _next(self) -> list[Event]:
+    def _next(self) -> list[_Item]:
         """Everything queued so far, held events whose time has come included (waiting for
         the first), marked busy until the next call."""
         with self._cond:
@@ -286,8 +314,26 @@ class _Sender:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         while True:
+            events: list[Event] = []
+            for item in self._next():
+                if callable(item):
+                    if events:
+                        loop.run_until_complete(send_collected(events))
+                        events = []
+                    self._run_before(item)
+                else:
+                    events.append(item)
             # send_collected sends in order and logs a layer outage once (core.outage).
-            loop.run_until_complete(send_collected(self._next()))
+            loop.run_until_complete(send_collected(events))
+
+    @staticmethod
+    def _run_before(work: Callable[[], object]) -> None:
+        try:
+            work()
+        except Exception as exc:
+            before_outage.failed(exc)
+        else:
+            before_outage.succeeded()
 
 
 atexit.register(flush, 2.0)

@@ -8,7 +8,8 @@ the ``inbox`` frame of chat.protocol.
 
 The same signal keeps the inbox's counters: they are counted once per change and kept in the
 cache under a *version* that every committed ticket or chat change bumps before anyone is
-told (``counts_changed_on_commit``; chats call it too, their frames being their own). A
+told (``counts_changed_on_commit``; chats call it too, their frames being their own; a
+ticket's bump rides with its coalesced frame, FRAME_AT_MOST_EVERY_SECONDS). A
 reader takes the version before it counts, so what it stores is never older than the version
 it is filed under; ``counted`` is the one door to those entries."""
 
@@ -33,8 +34,10 @@ COUNTS_MAX_SECONDS = 300
 # The "tickets changed" frame leaves each process at most this often (core.realtime's
 # ``send_coalesced``): under a burst of new requests (hundreds a second) a publish per commit
 # was a sixth of a new request's CPU. Every change is still followed by a frame sent after it
-# (within this delay), and the counters' version is still bumped at every commit, so counts
-# read at any time are exact.
+# (within this delay), and the counters' version is bumped just before each frame leaves, so
+# once every frame is sent the counts are exact: in the moment between a commit and its frame
+# a reader may count as it would have a moment earlier, never longer (the bump retires that
+# entry). A bump per commit was a Redis round trip in every new request.
 FRAME_AT_MOST_EVERY_SECONDS = 0.05
 
 
@@ -45,6 +48,8 @@ def inbox_changed_on_commit(changed: str = "ticket") -> None:
         lambda: _announce(changed),
         once_per_commit=f"{INBOX_EVENT}:{changed}",
         at_most_every=FRAME_AT_MOST_EVERY_SECONDS,
+        # Before the frame leaves, so an inbox that reloads counts afresh.
+        before_send=_bump_version,
     )
 
 
@@ -55,7 +60,6 @@ def counts_changed_on_commit() -> None:
 
 
 def _announce(changed: str) -> list[tuple[str, dict[str, object]]]:
-    _bump_version()  # before the frame leaves, so an inbox that reloads counts afresh
     return [(INBOX_GROUP, {"type": INBOX_EVENT, "changed": [changed]})]
 
 

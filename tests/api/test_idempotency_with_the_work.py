@@ -14,6 +14,7 @@ from rest_framework.test import APIClient, APIRequestFactory
 
 from api.idempotency import request_hash
 from api.models import IdempotentRequest
+from core import db
 from tests.api.conftest import bearer
 from tests.waiting import wait_until
 from tickets.models import Ticket, TicketMessage
@@ -48,7 +49,8 @@ def test_the_record_is_written_with_the_request_and_holds_its_answer(api, exchan
     assert record.status_code == 201
     assert json.loads(record.response_body) == response.json()
     assert record.request_hash == _hash_of(_new(topic))
-    inserts = [q["sql"] for q in queries.captured_queries if "api_idempotentrequest" in q["sql"]]
+    run = db.sql_run(connection, queries.captured_queries)
+    inserts = [sql for sql in run if "api_idempotentrequest" in sql]
     if connection.vendor == "postgresql":
         # One statement writes the request, its first rows and the record.
         [together, update] = inserts

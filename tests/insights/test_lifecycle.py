@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from chat import services as chat_services
+from core import db
 from insights.models import Event
 from tests.chat.factories import ConversationFactory, PresenceFactory, TopicFactory
 from tests.factories import staff_user
@@ -47,7 +48,8 @@ def test_the_created_row_costs_no_read_and_no_statement_of_its_own_on_postgresql
     with CaptureQueriesContext(connection) as queries:
         ticket = TicketFactory(category=topic)
 
-    touching = [q["sql"] for q in queries.captured_queries if "insights_event" in q["sql"]]
+    run = db.sql_run(connection, queries.captured_queries)
+    touching = [sql for sql in run if "insights_event" in sql]
     assert len(touching) == 1
     assert touching[0].lstrip().upper().startswith(("INSERT", "WITH"))
     if connection.vendor == "postgresql":

@@ -1,6 +1,7 @@
-"""The staff inbox's signal under a burst of new requests (tickets.live): the counters'
-version moves at every commit, the "tickets changed" frame at most once per
-FRAME_AT_MOST_EVERY_SECONDS per process, and a frame always leaves after the last change."""
+"""The staff inbox's signal under a burst of new requests (tickets.live): the "tickets changed"
+frame leaves at most once per FRAME_AT_MOST_EVERY_SECONDS per process, always after the last
+change, and the counters' version moves before each frame leaves (once per frame, not per
+commit)."""
 
 import pytest
 from channels.layers import get_channel_layer
@@ -39,7 +40,7 @@ def new_request(topic, n: int) -> None:
 
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_a_burst_of_new_requests_bumps_the_counters_each_time_and_sends_two_frames(
+def test_a_burst_of_new_requests_sends_two_frames_each_after_a_new_counters_version(
     inbox_frames, monkeypatch
 ):
     monkeypatch.setattr(live, "FRAME_AT_MOST_EVERY_SECONDS", 2.0)
@@ -49,12 +50,24 @@ def test_a_burst_of_new_requests_bumps_the_counters_each_time_and_sends_two_fram
     realtime._background()._last_sent.clear()
     before = live.counts_version()
 
+    versions_told = []
+    record = realtime.send_collected
+
+    async def versions_when_sent(events):
+        if any(group == live.INBOX_GROUP for group, _event in events):
+            versions_told.append(live.counts_version())
+        await record(events)
+
+    monkeypatch.setattr(realtime, "send_collected", versions_when_sent)
+
     for n in range(4):
         new_request(topic, n)
 
-    assert live.counts_version() == before + 4
     assert realtime.flush(timeout=10)
     assert inbox_frames == [{"type": live.INBOX_EVENT, "changed": ["ticket"]}] * 2
+    # The first commit's frame left at once, the other three shared the held one.
+    assert versions_told == [before + 1, before + 2]
+    assert live.counts_version() == before + 2
 
 
 @pytest.mark.redis

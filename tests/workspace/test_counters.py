@@ -1,5 +1,6 @@
 """The inbox's counters are counted once per change and kept in the cache; after every kind of
-change they equal a fresh count (workspace.selectors.inbox_counts vs inbox_counts_fresh)."""
+change, once its frame has left (the counters' version moves just before it), they equal a
+fresh count (workspace.selectors.inbox_counts vs inbox_counts_fresh)."""
 
 import datetime as dt
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from chat import services as chat_services
+from core import realtime
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.tickets.factories import TicketFactory
 from tickets import services
@@ -23,6 +25,7 @@ def counted(agent):
     """The counters as a page reads them, checked against a fresh count each time."""
 
     def read() -> dict[str, int]:
+        assert realtime.flush(timeout=10)  # the frames (and the versions before them) have left
         cached = selectors.inbox_counts(user=agent)
         assert cached == selectors.inbox_counts_fresh(user=agent)
         return cached
@@ -134,5 +137,6 @@ def test_a_counter_read_before_a_change_is_not_served_after_it(
 
     with django_capture_on_commit_callbacks(execute=True):
         TicketFactory(category=category)
+    assert realtime.flush(timeout=10)  # the counters' version moves before the frame leaves
 
     assert selectors.inbox_counts(user=agent)["unassigned"] == 2

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core import realtime
 from tests.chat.factories import ConversationFactory, PresenceFactory
 from tests.factories import staff_user
 from tests.tickets.factories import TicketFactory
@@ -92,9 +93,11 @@ def test_counters_follow_assignment_and_status(category, agent, django_capture_o
 
     with django_capture_on_commit_callbacks(execute=True):
         services.ticket_assign(ticket=ticket, assignee=agent, by=agent)
+    assert realtime.flush(timeout=10)  # the counters' version moves before the frame leaves
     assigned = selectors.inbox_counts(user=agent)
     with django_capture_on_commit_callbacks(execute=True):
         services.ticket_set_status(ticket=ticket, status=Ticket.Status.SOLVED, by=agent)
+    assert realtime.flush(timeout=10)
     solved = selectors.inbox_counts(user=agent)
 
     assert (before["unassigned"], before["mine"], before["open"]) == (1, 0, 1)
