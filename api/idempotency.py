@@ -91,14 +91,41 @@ def idempotent(
 
 
 _RECORD = "_idempotency_record"
+_ANSWER = "_idempotency_answer"
 
 
-def rows_with_the_work(request: Request) -> list[Any]:
+def rows_with_the_work(request: Request, answer: Callable[[], Response] | None = None) -> list[Any]:
     """The unsaved record of the request's ``Idempotency-Key`` for a view marked
     ``written_with_the_work`` to write with its own rows; [] without a key (or when the
-    plain way has recorded it already)."""
+    plain way has recorded it already).
+
+    ``answer``: the view's response, made once its rows have their final values: the record
+    is then a callable row (``core.db.insert_in_one_statement``) that carries the response as
+    it is written, instead of an UPDATE storing it afterwards. The view sends what
+    ``answered_with_the_work`` gives back."""
     record = getattr(request, _RECORD, None)
-    return [] if record is None else [record]
+    if record is None:
+        return []
+    if answer is None:
+        return [record]
+
+    def answered() -> Any:
+        response = answer()
+        body = json_body(response.data)
+        record.status_code = response.status_code
+        record.response_body = body.decode()
+        record.content_type = JSON
+        setattr(request, _ANSWER, (record, response, body))
+        return record
+
+    return [answered]
+
+
+def answered_with_the_work(request: Request) -> Response | None:
+    """The response ``rows_with_the_work(request, answer)`` made and wrote with the work; None
+    when it did not (no key, or the key is answered the plain way)."""
+    given = getattr(request, _ANSWER, None)
+    return None if given is None else given[1]
 
 
 class _KeyTaken(Exception):
@@ -125,7 +152,10 @@ def _with_the_work(
                 with transaction.atomic():
                     return method(view, request, *args, **kwargs)
             return method(view, request, *args, **kwargs)
-        except IntegrityError:
+        except BaseException as exc:
+            setattr(request, _ANSWER, None)  # made for rows that were not written
+            if not isinstance(exc, IntegrityError):
+                raise
             if record.pk is None and services.idempotency_key_taken(
                 credential=record.credential, key=record.key
             ):
@@ -192,6 +222,9 @@ def _answered(
         return response
     if record.pk is None:
         raise RuntimeError("the view did not write its Idempotency-Key record")
+    given = getattr(request, _ANSWER, None)
+    if given is not None and given[0] is record and given[1] is response:
+        return rendered_once(request, response, given[2])  # stored with the record already
     return _stored(request, record, response)
 
 

@@ -24,7 +24,7 @@ import logging
 import os
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
@@ -128,11 +128,16 @@ def _insert_plain(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, lis
 
 
 def insert_in_one_statement(
-    *objs: Model,
+    *objs: Model | Callable[[], Model],
     lookup: tuple[str, list[object]] | None = None,
     from_lookup: dict[int, set[str]] | None = None,
 ) -> object:
     """INSERT the new instances ``objs`` in one statement and set their primary keys.
+
+    A callable in ``objs`` makes its row when its turn comes, once the rows before it have
+    their final values (``pre_save``: ``auto_now`` timestamps), for a row that records them
+    (an API answer showing the new rows, ``api.idempotency``); their primary keys are known
+    then only if they were given (``ReservedIds``).
 
     PostgreSQL only (SQLite has no data-modifying CTEs). A foreign key between the rows must
     already hold its value (an id taken from the sequence beforehand); the constraints are
@@ -152,7 +157,11 @@ def insert_in_one_statement(
         ctes.append(f"lookup AS ({lookup[0]})")
         params.extend(lookup[1])
     from_lookup = from_lookup or {}
+    rows: list[Model] = []
     for index, obj in enumerate(objs):
+        if not isinstance(obj, Model):
+            obj = obj()
+        rows.append(obj)
         sql, values = _insert(obj, connection)
         if index in from_lookup:
             sql, values = _from_lookup(obj, sql, values, from_lookup[index])
@@ -164,7 +173,7 @@ def insert_in_one_statement(
     # Only Django's compiled SQL, the caller's fixed SQL and names; values are parameters.
     row = fetchone_prepared(connection, f"WITH {', '.join(ctes)} SELECT {pks}", params)
     found = row[len(objs)] if lookup is not None else None
-    for index, (obj, pk) in enumerate(zip(objs, row[: len(objs)], strict=True)):
+    for index, (obj, pk) in enumerate(zip(rows, row[: len(rows)], strict=True)):
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = connection.alias

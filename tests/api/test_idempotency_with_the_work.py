@@ -16,6 +16,8 @@ from api.idempotency import request_hash
 from api.models import IdempotentRequest
 from core import db
 from tests.api.conftest import bearer
+from tests.chat.factories import PresenceFactory
+from tests.factories import staff_user
 from tests.waiting import wait_until
 from tickets.models import Ticket, TicketMessage
 
@@ -49,15 +51,44 @@ def test_the_record_is_written_with_the_request_and_holds_its_answer(api, exchan
     assert record.status_code == 201
     assert json.loads(record.response_body) == response.json()
     assert record.request_hash == _hash_of(_new(topic))
+    assert record.response_body.encode() == response.content
     run = db.sql_run(connection, queries.captured_queries)
-    inserts = [sql for sql in run if "api_idempotentrequest" in sql]
+    writes = [sql for sql in run if "api_idempotentrequest" in sql]
     if connection.vendor == "postgresql":
-        # One statement writes the request, its first rows and the record.
-        [together, update] = inserts
+        # One statement writes the request, its first rows and the record with its answer.
+        [together] = writes
         assert 'INSERT INTO "tickets_ticket"' in together
-        assert update.startswith('UPDATE "api_idempotentrequest"')
-    else:  # no statement of many INSERTs on SQLite: the same transaction
-        assert [sql.split(" ")[0] for sql in inserts] == ["INSERT", "UPDATE"]
+    else:  # no statement of many INSERTs on SQLite: the same transaction, still no UPDATE
+        assert [sql.split(" ")[0] for sql in writes] == ["INSERT"]
+
+
+@pytest.mark.django_db
+def test_the_answer_stored_with_the_work_shows_the_request_as_it_was_written(api, exchange, topic):
+    headers = bearer(exchange(), HTTP_IDEMPOTENCY_KEY="as-written")
+
+    created = api.post("/api/v1/tickets", _new(topic), format="json", **headers).json()
+    read = api.get(f"/api/v1/tickets/{created['reference']}", **headers).json()
+
+    # Ids, timestamps and texts in the stored answer are the database's.
+    assert created == read
+    stored = json.loads(IdempotentRequest.objects.get(key="as-written").response_body)
+    assert stored == read
+
+
+@pytest.mark.django_db
+def test_a_request_assigned_as_it_is_written_is_answered_and_replayed_as_assigned(
+    api, exchange, topic
+):
+    PresenceFactory(user=staff_user("agent"))  # online with room: takes the new request
+    headers = bearer(exchange(), HTTP_IDEMPOTENCY_KEY="assigned")
+
+    first = api.post("/api/v1/tickets", _new(topic), format="json", **headers)
+    retry = api.post("/api/v1/tickets", _new(topic), format="json", **headers)
+
+    ticket = Ticket.objects.get()
+    assert ticket.assignee is not None
+    assert first.json()["status"] == ticket.status != "new"
+    assert retry.content == first.content
 
 
 @pytest.mark.django_db(transaction=True)

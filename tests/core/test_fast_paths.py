@@ -41,6 +41,25 @@ def test_rows_inserted_in_one_statement_equal_the_rows_save_writes(topic_fields)
 
 
 @pytest.mark.postgresql
+def test_a_callable_row_is_made_once_the_rows_before_it_have_the_values_they_are_written_with(
+    topic_fields,
+):
+    first = Topic(slug="first", **topic_fields)
+    seen = {}
+
+    def recording():
+        seen["updated_at"] = first.updated_at  # set by pre_save, as written
+        return Topic(slug="record", **{**topic_fields, "name_en": str(first.updated_at)})
+
+    db.insert_in_one_statement(first, recording)
+
+    record = Topic.objects.get(slug="record")
+    assert seen["updated_at"] is not None
+    assert Topic.objects.get(pk=first.pk).updated_at == seen["updated_at"]
+    assert record.name_en == str(seen["updated_at"])
+
+
+@pytest.mark.postgresql
 def test_reserved_ids_are_unique_across_processes_and_leave_save_its_own():
     first, second = db.ReservedIds(Topic, batch=5), db.ReservedIds(Topic, batch=5)
 

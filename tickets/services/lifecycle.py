@@ -36,6 +36,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,6 +103,10 @@ def _event(ticket: Ticket, kind: str, by: Any, old: object = "", new: object = "
 
 
 _ticket_ids = ReservedIds(Ticket)
+# The first message's id is known before the INSERT too, so a row written with the request can
+# record it (``rows_with``). Replies take theirs later from the same sequence, so a thread's first
+# message keeps the lowest id.
+_message_ids = ReservedIds(TicketMessage)
 
 
 def _reference(ticket: Ticket) -> str:
@@ -159,7 +164,9 @@ def ticket_create(
     (its id set), in the same statement or transaction: the request form's
     ``signals.submitted_rows`` (the event log's "request started" row, which needs the HTTP
     request to name the visitor). Models without ``save()`` overrides or ``post_save``
-    receivers only (``core.db.insert_in_one_statement``)."""
+    receivers only (``core.db.insert_in_one_statement``). A row may be a callable making it
+    once the request's own rows have their final values (and ids), written or not: a record
+    of them, such as the API's answer stored for retries (``api.idempotency``)."""
     clean = _clean_uploads(uploads)
 
     def _rows_with(ticket: Ticket) -> list[Any]:
@@ -200,13 +207,14 @@ def ticket_create(
         # rows go in one statement (its own transaction in autocommit), one round trip.
         ticket.reference = _reference(ticket)
         rows = _first_rows(ticket, description, tell_inboxes=False)
+        rows[0].id = _message_ids.take()
+        _keep_thread(ticket, rows[0])
         everything = (ticket, *rows, *signals.created_rows(ticket), *_rows_with(ticket))
         if lookup:
             _insert_guest_request(everything, lookup)
         else:
             insert_in_one_statement(*everything)
         live.inbox_changed_on_commit()
-        _keep_thread(ticket, rows[0])
         notifications.enqueue_on_commit([rows[-1].pk])
         signals.announce_created(ticket)
         return ticket
@@ -227,7 +235,7 @@ def ticket_create(
             attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
         for row in [*signals.created_rows(ticket), *_rows_with(ticket)]:
-            row.save(force_insert=True)
+            (row if isinstance(row, Model) else row()).save(force_insert=True)
         signals.announce_created(ticket)
         if opened_by is None and confirm:
             notifications.queue(notification)
