@@ -19,6 +19,7 @@ session, so PostgreSQL does not parse, analyse and plan it again at every reques
 start of every request; a connection that finished a request a moment ago skips it.
 """
 
+import datetime as dt
 import itertools
 import logging
 import os
@@ -38,13 +39,20 @@ _INSERTS: dict[tuple[type[Model], bool], tuple[list[Field], str]] = {}
 # as it is, or None: always through ``pre_save`` and ``get_db_prep_save``).
 _CONVERSIONS: dict[tuple[type[Model], bool], list[tuple[str, tuple[type, ...] | None]]] = {}
 _NONE = type(None)
+# A ``DateTimeField``'s value after its ``pre_save`` (``auto_now`` sets it) is sent as it is when
+# it is an aware datetime on PostgreSQL: ``get_prep_value`` changes only naive ones, and
+# PostgreSQL's ``adapt_datetimefield_value`` gives its argument back.
+_DATETIME = (dt.datetime,)
 
 
 def _kept_as_they_are(field: Field) -> tuple[type, ...] | None:
     """The value types that ``field``'s ``pre_save`` + ``get_db_prep_save`` give back unchanged
     (so converting them can be skipped), or None. Only Django's own field classes whose
-    ``pre_save`` is a plain read: text stays text, an int an int, a bool a bool, None None.
+    ``pre_save`` is a plain read: text stays text, an int an int, a bool a bool, None None;
+    and ``DateTimeField`` (``_DATETIME``), after its own ``pre_save``.
     ``tests/core/test_fast_paths.py`` holds every model's columns equal to the plain way."""
+    if type(field) is models.DateTimeField:
+        return _DATETIME
     if type(field).pre_save is not Field.pre_save:
         return None
     if isinstance(field, models.ForeignKey):
@@ -81,11 +89,18 @@ def _values_fast(
         conversions = _CONVERSIONS[key] = [(f.attname, _kept_as_they_are(f)) for f in fields]
     values: list[object] = []
     state = obj.__dict__
+    postgresql = connection.vendor == "postgresql"
     for field, (attname, kept) in zip(fields, conversions, strict=True):
-        if kept is not None and attname in state and type(value := state[attname]) in kept:
+        if kept is _DATETIME:
+            value = field.pre_save(obj, add=True)
+            if postgresql and type(value) is dt.datetime and value.tzinfo is not None:
+                values.append(value)
+                continue
+        elif kept is not None and attname in state and type(value := state[attname]) in kept:
             values.append(value)
             continue
-        value = field.pre_save(obj, add=True)
+        else:
+            value = field.pre_save(obj, add=True)
         if hasattr(value, "resolve_expression"):
             return None
         values.append(field.get_db_prep_save(value, connection=connection))

@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any, Literal
 
 from django.conf import settings
@@ -44,6 +44,7 @@ class Rate:
     seconds: int
 
 
+@lru_cache(maxsize=128)  # a pure function of a few settings, asked at every request
 def parse_rate(text: str) -> Rate:
     """``"10/m"`` → ``Rate(10, 60)``, ``"100/15m"`` → ``Rate(100, 900)``; ``"0/h"`` blocks all."""
     match = _RATE_RE.fullmatch(text.strip())

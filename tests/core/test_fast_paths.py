@@ -157,7 +157,8 @@ def _comparable(values):
 def test_values_sent_without_conversion_equal_the_converted_ones(
     category, monkeypatch, time_machine
 ):
-    # core.db._values_fast skips get_db_prep_save for text, integers, booleans and None.
+    # core.db._values_fast skips get_db_prep_save for text, integers, booleans, None and aware
+    # datetimes.
     time_machine.move_to("2026-11-30 10:00:00+08:00", tick=False)
     compared = []
     fast = db._insert
