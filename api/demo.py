@@ -38,4 +38,5 @@ def load() -> None:
             language="zh-hans",
             customer=customer,
             transaction_number="TX-20261130-0042",
+            source=Ticket.Source.API,  # opened in the wallet's app
         )

@@ -51,6 +51,7 @@ SOURCE_CHANNELS = {
     "email": Event.Channel.EMAIL,
     "phone": Event.Channel.PHONE,
     "social": Event.Channel.SOCIAL,
+    "api": Event.Channel.API,
 }
 
 

@@ -33,7 +33,7 @@ CHANNELS = {
     Ticket.Source.EMAIL: ("mail", _("E-mail")),
     Ticket.Source.PHONE: ("phone", _("Phone")),
     Ticket.Source.SOCIAL: ("social", _("Social media")),
-    "api": ("api", _("App (API)")),
+    Ticket.Source.API: ("api", _("App (API)")),
 }
 
 _WEEK, _DAY, _HOUR, _MINUTE = 7 * 24 * 3600, 24 * 3600, 3600, 60

@@ -129,6 +129,7 @@ class TicketList(APIView):
             error_message=data["error_message"],
             uploads=data["attachments"],
             details=data["details"],
+            source=Ticket.Source.API,
             # The answer is stored with the key's record in the same write (api.idempotency).
             rows_with=lambda new: rows_with_the_work(
                 request, answer=lambda: ticket_response(new, new=True)

@@ -1,9 +1,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
+from insights.models import Event
 from tests.api.conftest import bearer
 from tests.tickets.factories import TopicFieldFactory, png_bytes
 from tickets.models import Attachment, Ticket, TicketMessage, TopicField
+from workspace.row_texts import row_texts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_open_rate_limits")]
 
@@ -26,6 +29,18 @@ def test_a_customer_opens_a_request_with_their_own_name_and_email(api, exchange,
     ticket = Ticket.objects.get(reference=response.json()["reference"])
     assert (ticket.customer_email, ticket.customer_name) == ("wu.lei@example.com", "Wu Lei")
     assert ticket.customer.email == "wu.lei@example.com"
+
+
+def test_a_request_opened_through_the_api_is_marked_as_from_the_app(api, exchange, topic):
+    response = api.post("/api/v1/tickets", _new(topic), format="json", **bearer(exchange()))
+
+    assert response.json()["source"] == "api"
+    ticket = Ticket.objects.get(reference=response.json()["reference"])
+    assert ticket.source == Ticket.Source.API
+    # Reports count it under the API channel; the console labels its row "App (API)".
+    assert Event.objects.get(ticket_id=ticket.pk, kind=Event.Kind.CREATED).channel == "api"
+    with translation.override("zh-hans"):
+        assert row_texts().channels[ticket.source] == ("api", "App（API）")
 
 
 def test_a_request_is_opened_with_attachments(api, exchange, topic):
@@ -155,9 +170,7 @@ def test_a_request_answers_its_topics_own_questions(api, exchange, topic):
     )
 
     questions = next(t["questions"] for t in listed if t["id"] == topic.pk)
-    assert [(q["key"], q["kind"], q["required"]) for q in questions] == [
-        ("amount", "amount", True)
-    ]
+    assert [(q["key"], q["kind"], q["required"]) for q in questions] == [("amount", "amount", True)]
     assert created.status_code == 201
     assert created.json()["details"] == {"amount": "128.50"}
     assert Ticket.objects.get().details == {"amount": "128.50"}

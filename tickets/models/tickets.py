@@ -37,6 +37,7 @@ class Ticket(TimeStamped):
         EMAIL = "email", _("E-mail")
         PHONE = "phone", _("Phone")
         SOCIAL = "social", _("Social media")
+        API = "api", _("App (API)")  # the wallet's app or backend, through the REST API
 
     class Language(models.TextChoices):
         ZH_HANS = "zh-hans", "简体中文"
