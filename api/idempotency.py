@@ -112,9 +112,9 @@ def rows_with_the_work(request: Request, answer: Callable[[], Response] | None =
     def answered() -> Any:
         response = answer()
         body = json_body(response.data)
-        record.status_code = response.status_code
-        record.response_body = body.decode()
-        record.content_type = JSON
+        services.idempotency_answered(
+            record=record, status_code=response.status_code, body=body.decode(), content_type=JSON
+        )
         setattr(request, _ANSWER, (record, response, body))
         return record
 

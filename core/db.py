@@ -142,6 +142,12 @@ def _insert_plain(obj: Model, connection: BaseDatabaseWrapper) -> tuple[str, lis
     return sql, [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
 
 
+def made(row: Model | Callable[[], Model]) -> Model:
+    """A row given to ``insert_in_one_statement`` (or saved one by one the plain way): the
+    instance itself, or the one its callable makes when its turn comes."""
+    return row if isinstance(row, Model) else row()
+
+
 def insert_in_one_statement(
     *objs: Model | Callable[[], Model],
     lookup: tuple[str, list[object]] | None = None,
@@ -173,9 +179,8 @@ def insert_in_one_statement(
         params.extend(lookup[1])
     from_lookup = from_lookup or {}
     rows: list[Model] = []
-    for index, obj in enumerate(objs):
-        if not isinstance(obj, Model):
-            obj = obj()
+    for index, given in enumerate(objs):
+        obj = made(given)
         rows.append(obj)
         sql, values = _insert(obj, connection)
         if index in from_lookup:

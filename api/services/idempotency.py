@@ -118,10 +118,23 @@ def idempotency_key_taken(*, credential: str, key: str) -> bool:
     return IdempotentRequest.objects.filter(credential=credential, key=key).exists()
 
 
+def idempotency_answered(
+    *, record: IdempotentRequest, status_code: int, body: str, content_type: str
+) -> IdempotentRequest:
+    """The first request's answer on its record: on one not written yet (written with the
+    work, the answer with it), or on a written one before ``idempotency_finish`` stores it."""
+    record.status_code, record.response_body = status_code, body
+    record.content_type = content_type
+    return record
+
+
 def idempotency_finish(
     *, record: IdempotentRequest, status_code: int, body: str, content_type: str
 ) -> None:
     """Store the answer of the first request, for retries."""
+    idempotency_answered(
+        record=record, status_code=status_code, body=body, content_type=content_type
+    )
     _store_response(record.pk, status_code, body, content_type)
 
 

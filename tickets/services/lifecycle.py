@@ -36,7 +36,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +43,7 @@ from accounts import selectors as account_selectors
 from accounts.roles import is_agent
 from core import uploads as attachments
 from core.cards import mask_card_numbers
-from core.db import ReservedIds, insert_in_one_statement
+from core.db import ReservedIds, insert_in_one_statement, made
 from core.models import Topic
 from tickets import live, notifications, signals, sla
 from tickets.models import (
@@ -235,7 +234,7 @@ def ticket_create(
             attachments.store(message, clean, model=Attachment)
         event.save(force_insert=True)
         for row in [*signals.created_rows(ticket), *_rows_with(ticket)]:
-            (row if isinstance(row, Model) else row()).save(force_insert=True)
+            made(row).save(force_insert=True)
         signals.announce_created(ticket)
         if opened_by is None and confirm:
             notifications.queue(notification)
