@@ -275,7 +275,10 @@ class _Sender:
             now = time.monotonic()
             if key in self._held:  # a send after this commit is already due: it covers it
                 self._held[key] = (self._held[key][0], items)
-            elif now - self._last_sent.get(key, -every) >= every:
+                # The thread already waits until that send is due: waking it at every commit
+                # of a burst would only make the request hand the GIL over and back.
+                return
+            if now - self._last_sent.get(key, -every) >= every:
                 self._last_sent[key] = now
                 self._items.extend(items)
             else:

@@ -1,4 +1,5 @@
 import json
+import threading
 import time
 
 import pytest
@@ -217,6 +218,33 @@ def test_a_held_round_leaves_after_the_last_commit_it_covers(
     assert realtime.flush()
     assert len(sent_at) == 2
     assert sent_at[1] >= last_commit
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_commits_a_held_round_covers_do_not_wake_the_sender_thread(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    sender = realtime._background()
+    assert realtime.flush()
+    here = threading.get_ident()
+    woken_from_here = []
+    real_notify = sender._cond.notify_all
+
+    def notify_all():
+        if threading.get_ident() == here:
+            woken_from_here.append(1)
+        real_notify()
+
+    monkeypatch.setattr(sender._cond, "notify_all", notify_all)
+    for _ in range(6):  # the first is sent at once, the second held, the rest covered by it
+        with django_capture_on_commit_callbacks(execute=True):
+            realtime.publish_computed_on_commit(
+                lambda: [("covered", {"type": "x"})], once_per_commit="test.cover", at_most_every=1
+            )
+
+    assert len(woken_from_here) == 2
+    assert realtime.flush()  # the held round still leaves when it is due
 
 
 @pytest.mark.django_db(transaction=True)
