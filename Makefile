@@ -1,5 +1,10 @@
 # Two commands: `make run` brings up the whole help center, `make test` runs every test.
-PYTHON ?= python3
+# The interpreter for .venv: the system's own python3 when it is 3.11 or newer and has venv (a
+# distribution builds it with profile-guided optimisation and LTO, as the Dockerfile's image is;
+# a plain pyenv or source build runs the product's requests slower, docs/performance.md), else
+# the first python3 on PATH. `make PYTHON=...` chooses another.
+SYSTEM_PYTHON := /usr/bin/python3
+PYTHON ?= $(shell $(SYSTEM_PYTHON) -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && echo $(SYSTEM_PYTHON) || echo python3)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 VENV := .venv
