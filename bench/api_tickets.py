@@ -37,10 +37,11 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 KINDS = ("granian", "postgres", "redis", "wrk")
 
 
-def cpu_by_kind() -> Counter:
-    """CPU seconds used so far by every process on the machine, summed by kind (granian,
-    postgres, redis, wrk, other), and the machine's total from /proc/stat."""
-    used: Counter = Counter()
+def cpu_by_process() -> dict[object, tuple[str, float]]:
+    """CPU seconds used so far by every process on the machine (pid -> kind, seconds; kind:
+    granian, postgres, redis, wrk or other), and the machine's total from /proc/stat under
+    the key "machine"."""
+    used: dict[object, tuple[str, float]] = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/stat") as stat:
@@ -50,10 +51,22 @@ def cpu_by_kind() -> Counter:
         except OSError:  # ended meanwhile
             continue
         kind = next((k for k in KINDS if k in command), "other")
-        used[kind] += (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
+        used[int(pid)] = (kind, (int(fields[11]) + int(fields[12])) / _TICKS)  # utime + stime
     with open("/proc/stat") as stat:
         ticks = [int(t) for t in stat.readline().split()[1:]]
-    used["machine"] = (sum(ticks) - ticks[3] - ticks[4]) / _TICKS  # all but idle and iowait
+    used["machine"] = ("machine", (sum(ticks) - ticks[3] - ticks[4]) / _TICKS)  # not idle, iowait
+    return used
+
+
+def cpu_between(before: dict, after: dict) -> Counter:
+    """CPU seconds used between two ``cpu_by_process`` readings, by kind. A process that
+    ended in between is left out (what it used meanwhile is unknown, so it counts as
+    "other": the machine's total beyond the named kinds); one that started counts whole."""
+    used: Counter = Counter()
+    for pid, (kind, seconds) in after.items():
+        earlier = before.get(pid)
+        used[kind] += seconds - (earlier[1] if earlier and earlier[0] == kind else 0)
+    used["other"] = used["machine"] - sum(used[kind] for kind in KINDS)
     return used
 
 
@@ -79,13 +92,9 @@ def bench_api(stack: Stack, seconds: int, *, base_url: str) -> dict:
     wrk(
         base_url, seconds=min(3, seconds), connections=CONNECTIONS, script=script, env=env
     )  # warm up
-    before = cpu_by_kind()
+    before = cpu_by_process()
     created = wrk(base_url, seconds=seconds, connections=CONNECTIONS, script=script, env=env)
-    used = cpu_by_kind()
-    used.subtract(before)
-    # A process that ended meanwhile takes its CPU with it: "other" is what the machine used
-    # beyond the named kinds.
-    used["other"] = used["machine"] - sum(used[kind] for kind in KINDS)
+    used = cpu_between(before, cpu_by_process())
     created["per_second"] = created["requests"] / created["seconds"]
     # CPU milliseconds per request by kind of process, while wrk ran (other: everything else
     # on the machine, the other engineers' work included on a shared one).
