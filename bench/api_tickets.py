@@ -13,7 +13,9 @@ and one customer.
 
 import argparse
 import os
+import platform
 import sys
+import time
 from collections import Counter
 
 from bench.stack import Stack
@@ -102,6 +104,26 @@ def bench_api(stack: Stack, seconds: int, *, base_url: str) -> dict:
     return created
 
 
+def python_loop_seconds() -> float:
+    """CPU seconds of a fixed pure-Python loop (dict stores, string building, small objects) in
+    this process, whose interpreter is the servers' (``sys.executable``): how fast the host and
+    the interpreter run Python at the moment, so that runs on different days compare
+    (docs/performance.md, "The interpreter")."""
+
+    class Row:
+        def __init__(self, value: int) -> None:
+            self.value = value
+
+    start = time.process_time()
+    kept: dict[int, str] = {}
+    for n in range(2_000_000):
+        kept[n % 1000] = str(n) + "x"
+    total = 0
+    for n in range(1_000_000):
+        total += Row(n).value
+    return time.process_time() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=20, help="length of each load phase")
@@ -111,6 +133,7 @@ def main() -> int:
         help="skip the form benchmark (a quick look at the API alone; not the figure of record)",
     )
     args = parser.parse_args()
+    loop_before = python_loop_seconds()
     stack = Stack()
     with stack:
         stack.manage("seed_demo", "--allow-production")
@@ -119,9 +142,14 @@ def main() -> int:
         # The form benchmark's server is still running: the API is measured on the same one.
         url = stack.web(workers=2).url if args.api_only else stack.servers[-1].url
         api = bench_api(stack, args.seconds, base_url=url)
+    loop_after = python_loop_seconds()
     print(
         f"\nAPI ticket creation (2 cores, PostgreSQL, Redis, {stack.web_layout}, "
         f"{CONNECTIONS} connections)"
+    )
+    print(
+        f"  host: Python {platform.python_version()} ({sys.executable}), a fixed Python loop "
+        f"{loop_before:.2f} s before and {loop_after:.2f} s after"
     )
     print(
         f"  API (POST /api/v1/tickets, JSON, Idempotency-Key, {args.seconds}s): "
