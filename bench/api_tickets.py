@@ -12,13 +12,12 @@ and one customer.
 """
 
 import argparse
-import os
 import platform
 import sys
 import time
 from collections import Counter
 
-from bench.stack import Stack
+from bench.stack import MACHINE, CpuMeter, Stack
 from bench.tickets_bench import CONNECTIONS, HERE, bench_create, wrk
 
 OPEN_LIMITS = {
@@ -35,39 +34,18 @@ SIGN_IN = (
 )
 
 
-_TICKS = os.sysconf("SC_CLK_TCK")
 KINDS = ("granian", "postgres", "redis", "wrk")
 
 
-def cpu_by_process() -> dict[object, tuple[str, float]]:
-    """CPU seconds used so far by every process on the machine (pid -> kind, seconds; kind:
-    granian, postgres, redis, wrk or other), and the machine's total from /proc/stat under
-    the key "machine"."""
-    used: dict[object, tuple[str, float]] = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
-                command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:  # ended meanwhile
-            continue
-        kind = next((k for k in KINDS if k in command), "other")
-        used[int(pid)] = (kind, (int(fields[11]) + int(fields[12])) / _TICKS)  # utime + stime
-    with open("/proc/stat") as stat:
-        ticks = [int(t) for t in stat.readline().split()[1:]]
-    used["machine"] = ("machine", (sum(ticks) - ticks[3] - ticks[4]) / _TICKS)  # not idle, iowait
-    return used
-
-
-def cpu_between(before: dict, after: dict) -> Counter:
-    """CPU seconds used between two ``cpu_by_process`` readings, by kind. A process that
-    ended in between is left out (what it used meanwhile is unknown, so it counts as
-    "other": the machine's total beyond the named kinds); one that started counts whole."""
+def cpu_by_kind(meter: CpuMeter) -> Counter:
+    """The meter's CPU seconds summed by kind of process (granian, postgres, redis, wrk), the
+    machine's total, and other: what the machine used beyond the named kinds (the other
+    engineers' work on a shared machine, and a process that ended during the span, whose CPU
+    meanwhile is unknown)."""
     used: Counter = Counter()
-    for pid, (kind, seconds) in after.items():
-        earlier = before.get(pid)
-        used[kind] += seconds - (earlier[1] if earlier and earlier[0] == kind else 0)
+    for label, seconds in meter.seconds.items():
+        kind = "machine" if label == MACHINE else next((k for k in KINDS if k in label), "other")
+        used[kind] += seconds
     used["other"] = used["machine"] - sum(used[kind] for kind in KINDS)
     return used
 
@@ -94,9 +72,9 @@ def bench_api(stack: Stack, seconds: int, *, base_url: str) -> dict:
     wrk(
         base_url, seconds=min(3, seconds), connections=CONNECTIONS, script=script, env=env
     )  # warm up
-    before = cpu_by_process()
-    created = wrk(base_url, seconds=seconds, connections=CONNECTIONS, script=script, env=env)
-    used = cpu_between(before, cpu_by_process())
+    with CpuMeter(stack) as meter:
+        created = wrk(base_url, seconds=seconds, connections=CONNECTIONS, script=script, env=env)
+    used = cpu_by_kind(meter)
     created["per_second"] = created["requests"] / created["seconds"]
     # CPU milliseconds per request by kind of process, while wrk ran (other: everything else
     # on the machine, the other engineers' work included on a shared one).

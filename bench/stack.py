@@ -98,6 +98,11 @@ def _process_group(leader: int) -> list[int]:
     return pids
 
 
+# CpuMeter's labels of what is not one of the stack's processes.
+LOAD_GENERATOR = "load generator (wrk)"
+MACHINE = "machine, all processes"
+
+
 class CpuMeter:
     """CPU seconds per labelled process of a :class:`Stack` over a span (``/proc/<pid>/stat``
     utime + stime before and after), plus the load generator run as a child of this process
@@ -138,13 +143,13 @@ class CpuMeter:
         for pid, label in after.items():
             used = _stat_ticks(pid) - self.before.get(pid, 0)
             seconds[label] = seconds.get(label, 0.0) + used / self.ticks
-        seconds["load generator (wrk)"] = (
+        seconds[LOAD_GENERATOR] = (
             children.ru_utime
             + children.ru_stime
             - self.children_before.ru_utime
             - self.children_before.ru_stime
         )
-        seconds["machine, all processes"] = machine / self.ticks
+        seconds[MACHINE] = machine / self.ticks
         self.seconds = seconds
 
     def table(self, *, per: int) -> str:
