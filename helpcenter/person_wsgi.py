@@ -55,7 +55,7 @@ def _pages() -> re.Pattern[str]:
     )
 
 
-def _host_allowed(environ: dict[str, Any]) -> bool:
+def host_allowed(environ: dict[str, Any]) -> bool:
     """``HttpRequest.get_host()`` would not raise (the Host header; anything else: Django)."""
     host = environ.get("HTTP_HOST")
     if host is None or settings.USE_X_FORWARDED_HOST:
@@ -136,7 +136,7 @@ def answer_from_copy(
     secure = environ_is_secure(environ)
     if settings.SECURE_SSL_REDIRECT and not secure:
         return None  # the security middleware redirects it
-    if not _host_allowed(environ):
+    if not host_allowed(environ):
         return None
     cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
     session_key = cookies.get(settings.SESSION_COOKIE_NAME)

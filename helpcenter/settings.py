@@ -297,6 +297,8 @@ if REDIS_URL:
     SESSION_ENGINE = "accounts.sessions"
 # Pages for people with a session from per-audience copies with holes (core.person_pages).
 PERSON_PAGE_COPIES = env.bool("PERSON_PAGE_COPIES", default=True)
+# The API's new requests done before Django builds a request (api.create_shortcut).
+API_CREATE_SHORTCUT = env.bool("API_CREATE_SHORTCUT", default=True)
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

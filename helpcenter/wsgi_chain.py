@@ -4,6 +4,7 @@ Django the same way."""
 
 from collections.abc import Callable
 
+from api.create_shortcut import ApiCreateWSGI
 from faq.middleware import SharedPageWSGI
 from helpcenter.access_log import AccessLogWSGI
 from helpcenter.person_wsgi import PersonPageWSGI
@@ -12,5 +13,6 @@ from helpcenter.person_wsgi import PersonPageWSGI
 def wrap(django_application: Callable) -> Callable:
     """Every request is logged with its secrets redacted (granian's own access log stays off);
     stored anonymous knowledge-base pages (faq.middleware) and signed-in customers' copies
-    (helpcenter.person_wsgi) are answered before Django builds a request."""
-    return AccessLogWSGI(SharedPageWSGI(PersonPageWSGI(django_application)))
+    (helpcenter.person_wsgi) are answered before Django builds a request, and the API's new
+    requests are done before it too (api.create_shortcut)."""
+    return AccessLogWSGI(SharedPageWSGI(PersonPageWSGI(ApiCreateWSGI(django_application))))
