@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from core.new_rows import new_row
 from insights.models import QUERY_MAX_CHARS, VISITOR_MAX_CHARS, Event
 
 # Enough for the ids of a page of suggestions and a few durations; a row is not a document.
@@ -50,7 +51,8 @@ def event_build(*, row: EventRow) -> Event:
 def _build(row: EventRow, now: datetime) -> Event:
     Event.Kind(row.kind)  # an unknown kind is a programming error: ValueError here
     query = " ".join(row.query.split())[:QUERY_MAX_CHARS]
-    return Event(
+    return new_row(
+        Event,
         kind=row.kind,
         at=row.at or now,
         visitor=row.visitor[:VISITOR_MAX_CHARS],

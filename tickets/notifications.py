@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from accounts.services import staff_language
 from core.i18n import localized
 from core.mail import Email
+from core.new_rows import new_row
 from tickets import access, mail_ids
 from tickets.handoff import Handoff
 from tickets.models import Notification, Ticket, TicketMessage
@@ -84,7 +85,8 @@ def _row(
 ) -> Notification:
     # Keys are unique by construction (they name the message, solve time or link); a clash
     # would be a bug and fails the caller's transaction rather than dropping an e-mail.
-    return Notification(
+    return new_row(
+        Notification,
         idempotency_key=key,
         kind=kind,
         ticket=ticket,

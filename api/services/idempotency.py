@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from api.models import IdempotentRequest
+from core.new_rows import new_row
 
 MAX_KEY_LENGTH = 255
 
@@ -108,8 +109,12 @@ def idempotency_unsaved(*, credential: str, key: str, request_hash: str) -> Idem
     costs no round trip of its own for it. Written, it is the row ``idempotency_begin`` makes;
     while another request holds the key the unique constraint refuses it, and with it the
     work (IntegrityError, ``idempotency_key_taken``)."""
-    return IdempotentRequest(
-        credential=credential, key=key, request_hash=request_hash, created_at=timezone.now()
+    return new_row(
+        IdempotentRequest,
+        credential=credential,
+        key=key,
+        request_hash=request_hash,
+        created_at=timezone.now(),
     )
 
 

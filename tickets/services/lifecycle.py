@@ -45,6 +45,7 @@ from core import uploads as attachments
 from core.cards import mask_card_numbers
 from core.db import ReservedIds, insert_in_one_statement, made
 from core.models import Topic
+from core.new_rows import new_row
 from tickets import live, notifications, signals, sla
 from tickets.models import (
     Attachment,
@@ -88,7 +89,8 @@ def _event_row(
     the INSERT it would announce)."""
     if tell_inboxes:
         live.inbox_changed_on_commit()
-    return TicketEvent(
+    return new_row(
+        TicketEvent,
         ticket=ticket,
         actor=by if getattr(by, "is_authenticated", False) else None,
         kind=kind,
@@ -182,7 +184,8 @@ def ticket_create(
         if one_statement and not getattr(customer, "is_authenticated", False)
         else None
     )
-    ticket = Ticket(
+    ticket = new_row(
+        Ticket,
         id=_ticket_ids.take(),
         category=category,
         priority=priority,
@@ -276,7 +279,8 @@ def _first_rows(
     """A new ticket's first message (``description`` already masked), its "created" event (by
     the customer, or the agent who opened it for them) and its confirmation e-mail (unsaved;
     the ticket has its id and reference). ``tell_inboxes``: as ``_event_row``'s."""
-    message = TicketMessage(
+    message = new_row(
+        TicketMessage,
         ticket=ticket,
         author=ticket.customer,
         author_kind=TicketMessage.AuthorKind.CUSTOMER,
