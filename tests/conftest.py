@@ -402,6 +402,18 @@ def _early_in_an_hour():
     """Five seconds into the next hour, the clock running: no rate limit's window (a minute, an
     hour; ``core.ratelimits`` counts in windows aligned on the clock) ends mid-test. For a test
     that fills a limit and expects the next attempt refused."""
-    start = (int(time.time()) // 3600 + 1) * 3600 + 5
-    with time_machine.travel(dt.datetime.fromtimestamp(start, tz=dt.UTC), tick=True):
+    with time_machine.travel(_next_hour_and_five_seconds(), tick=True):
         yield
+
+
+@pytest.fixture
+def _frozen_early_in_an_hour():
+    """``_early_in_an_hour`` with the clock stopped: for a test that compares two answers'
+    ``Retry-After`` (seconds to the window's end), which a second's tick would make differ."""
+    with time_machine.travel(_next_hour_and_five_seconds(), tick=False):
+        yield
+
+
+def _next_hour_and_five_seconds() -> dt.datetime:
+    start = (int(time.time()) // 3600 + 1) * 3600 + 5
+    return dt.datetime.fromtimestamp(start, tz=dt.UTC)

@@ -206,6 +206,7 @@ def test_a_key_used_for_another_request_is_refused_as_django_refuses_it(settings
     assert Ticket.objects.count() == 2
 
 
+@pytest.mark.usefixtures("_frozen_early_in_an_hour")
 def test_limits_are_counted_once_and_refused_as_django_refuses(settings, app, key, topic):
     settings.TICKETS_RATE_CREATE_EMAIL = "3/h"
     statuses = [_post(app, key, _body(topic), idempotency=f"n{i}")[0] for i in range(3)]
@@ -259,6 +260,7 @@ def _comparable(headers: list) -> list:
     return [(n, re.sub(r"expires=[^;]+;", "", v)) for n, v in headers if n != "Content-Length"]
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 def test_an_invalid_body_counts_nothing_twice(settings, app, key, topic):
     settings.API_RATE_PER_KEY = "2/h"
     assert _post(app, key, {"subject": "Hi"}, idempotency="bad")[0].startswith("400 ")

@@ -33,6 +33,7 @@ def test_an_unknown_ticket_is_not_found_in_english(api, exchange):
     assert response.json()["title"] == "Not found"
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 def test_too_many_requests_per_key_say_when_to_retry(api, make_key, settings):
     settings.API_RATE_PER_KEY = "2/m"
     plain = make_key("faq:read")
@@ -46,6 +47,7 @@ def test_too_many_requests_per_key_say_when_to_retry(api, make_key, settings):
     assert 0 < int(response["Retry-After"]) <= 60
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 def test_limits_per_customer_count_the_app_and_a_key_acting_for_them(
     api, make_key, exchange, settings
 ):

@@ -149,6 +149,7 @@ def test_the_list_filters_by_status(api, exchange, topic):
     assert [t["reference"] for t in solved] == [reference]
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 def test_creating_counts_against_the_forms_per_email_limit(api, exchange, topic, settings):
     settings.TICKETS_RATE_CREATE_EMAIL = "1/h"
     token = exchange()

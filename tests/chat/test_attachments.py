@@ -211,6 +211,7 @@ def test_files_cannot_be_sent_to_a_closed_chat(client, online_agent):
     assert (response.status_code, response.json()["error"]) == (404, "not_found")
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 def test_uploads_are_rate_limited(client, online_agent, settings):
     settings.CHAT_UPLOAD_RATE = "2/m"
     conversation = ConversationFactory()

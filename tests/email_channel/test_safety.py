@@ -44,6 +44,7 @@ def test_a_bounce_marks_the_address_bouncing_and_sends_nothing(category):
     assert mail.outbox == []
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 def test_confirmations_to_one_address_stop_at_the_loop_limit(category, settings):
     settings.EMAIL_AUTO_REPLY_RATE = "2/h"
 

@@ -96,6 +96,7 @@ def test_drafts_are_never_suggested(client, db):
     assert client.get(SUGGEST, {"q": "refund procedure", "lang": "en"}).json() == {"results": []}
 
 
+@pytest.mark.usefixtures("_early_in_an_hour")
 @override_settings(FAQ_SUGGEST_RATE="3/m")
 def test_suggestions_are_rate_limited_per_address(client, demo_kb):
     statuses = [client.get(SUGGEST, {"q": "password", "lang": "en"}).status_code for _ in range(4)]

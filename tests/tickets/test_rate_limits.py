@@ -5,7 +5,8 @@ from tests.tickets.test_create_view import form_data
 from tickets.access import portal_url
 from tickets.models import Ticket
 
-pytestmark = pytest.mark.django_db
+# The limits count in windows aligned on the clock: no window ends mid-test.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_early_in_an_hour")]
 
 
 def test_creation_is_limited_per_ip(client, category, settings):
