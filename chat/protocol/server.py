@@ -242,6 +242,7 @@ def floor_frame(*, changed: list[str]) -> dict[str, Any]:
     """Supervisors only: the live floor (/console/dashboard/) should read its figures again."""
     return {"type": "floor", "changed": changed}
 
+
 def supervising_frame(*, conversation: dict[str, Any], mode: str) -> dict[str, Any]:
     """To a supervisor's sockets: open this chat read-only (``watch``) or beside its agent
     (``join``); the socket is already subscribed to it."""

@@ -1,7 +1,6 @@
 """A customer who came signed in from the wallet app: found by the wallet user id the wallet
 signed (not by e-mail), and counted as verified, so they may freeze their own account."""
 
-
 import pytest
 from django.utils import timezone
 

@@ -67,7 +67,7 @@ ROWS = [
     dataclasses.replace(TICKET, sla=None, topic="", preview="", assignee="Li Na", unread=True),
     dataclasses.replace(
         CHAT,
-        customer='<b>"Tom" & \'Jerry\'</b>',
+        customer="<b>\"Tom\" & 'Jerry'</b>",
         preview="<script>alert(1)</script>",
         topic="A & B",
         assignee="<i>agent</i>",

@@ -14,6 +14,4 @@ def ticket_mark_read(*, ticket: Ticket, by: AbstractBaseUser) -> bool:
         return False
     now = timezone.now()
     ticket.assignee_read_at = now
-    return bool(
-        Ticket.objects.filter(pk=ticket.pk, assignee_id=by.pk).update(assignee_read_at=now)
-    )
+    return bool(Ticket.objects.filter(pk=ticket.pk, assignee_id=by.pk).update(assignee_read_at=now))

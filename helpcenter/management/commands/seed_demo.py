@@ -10,8 +10,18 @@ from django.db import transaction
 from helpcenter import demo
 
 APPS_WITH_DEMO = (
-    "faq", "tickets", "chat", "teams", "insights", "wallet", "webhooks", "api", "email_channel",
-    "privacy", "workspace", "macros",
+    "faq",
+    "tickets",
+    "chat",
+    "teams",
+    "insights",
+    "wallet",
+    "webhooks",
+    "api",
+    "email_channel",
+    "privacy",
+    "workspace",
+    "macros",
 )
 
 
