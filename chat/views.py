@@ -8,7 +8,8 @@ from typing import Any
 
 from csp.utils import build_policy
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import agent_required
 from accounts.roles import is_supervisor
-from chat import protocol, selectors
+from chat import access, protocol, selectors
 from chat.models import WidgetOrigin
 from core import uploads as attachments
 from core.i18n import localized
@@ -249,6 +250,27 @@ def loader(request: HttpRequest) -> HttpResponse:
         "chat/loader.js",
         {"config_json": json.dumps(config, ensure_ascii=False)},
         content_type="text/javascript; charset=utf-8",
+    )
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """A signed-in customer's chat, read back from "My requests": every line with its files, and
+    the way back into the chat while it is still going. 404 for any chat not theirs."""
+    try:
+        conversation = access.conversation_get_for_customer(
+            conversation_id=conversation_id, user=request.user
+        )
+    except access.ChatAccessDenied:
+        raise Http404 from None
+    return render(
+        request,
+        "chat/history.html",
+        {
+            "conversation": conversation,
+            "lines": selectors.conversation_messages(conversation_id=conversation.pk),
+        },
     )
 
 

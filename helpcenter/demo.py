@@ -11,7 +11,7 @@ from accounts import services as accounts_services
 from accounts import verification
 from accounts.services import staff_member_upsert
 from chat.models import Conversation, Message
-from chat.services import conversation_close
+from chat.services import conversation_accept, conversation_close
 from chat.services.messages import message_write
 from core.models import BusinessHours, Holiday, Topic
 from helpcenter.models import ContactChannel
@@ -123,6 +123,15 @@ DEMO_CUSTOMER_REQUESTS = [
     ),
 ]
 
+DEMO_CHAT_REPLIES = [
+    (
+        Message.SenderKind.AGENT,
+        "您好！银行卡充值一般即时到账，个别银行最长 30 分钟。超过 30 分钟仍在处理中，"
+        "请把交易单号发给我们，我们帮您查询。",
+    ),
+    (Message.SenderKind.CUSTOMER, "刚刚到账了，谢谢！"),
+]
+
 
 def load_customer() -> None:
     """The demo customer: guest requests and a guest chat with the address, then the account,
@@ -152,6 +161,16 @@ def load_customer() -> None:
         body="充值 200 元显示处理中，多久能到账？",
         held=chat,
     )
+    # Answered by a demo agent, so that the chat's page under My requests reads as a real one.
+    agent = get_user_model().objects.get(username="agent1")
+    conversation_accept(conversation_id=chat.pk, user=agent)
+    for sender_kind, body in DEMO_CHAT_REPLIES:
+        message_write(
+            conversation_id=chat.pk,
+            sender_kind=sender_kind,
+            body=body,
+            user=agent if sender_kind == Message.SenderKind.AGENT else None,
+        )
     conversation_close(conversation_id=chat.pk, by_customer=True)
     user = accounts_services.customer_create(
         name=name, email=email, password=DEMO_CUSTOMER["password"], language="zh-hans"

@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from chat import views as chat_views
 from helpcenter import views
 from workspace.views import inbox
 
@@ -22,6 +23,7 @@ urlpatterns = i18n_patterns(
     path("console/email/", include("email_channel.console_urls")),
     # A customer's requests and chats together: the one page above both apps.
     path("requests/mine/", views.my_requests, name="my-requests"),
+    path("requests/mine/chats/<int:conversation_id>/", chat_views.history, name="my-chat"),
     path("requests/", include("tickets.urls")),
     path("chat/", include("chat.urls")),
     path("console/privacy/", include("privacy.console_urls")),

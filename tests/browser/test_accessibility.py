@@ -16,6 +16,7 @@ from django.db import connection
 from playwright.sync_api import Frame, Page, expect
 
 from core.models import BusinessHours, Holiday
+from helpcenter.demo import DEMO_CUSTOMER
 from tests.chat.factories import PresenceFactory
 from tests.factories import staff_user
 from tickets.access import portal_url
@@ -134,6 +135,32 @@ def test_tap_targets_are_at_least_44px_at_360px(live_daphne, page_factory, lang)
     found["widget's help"] = frame.evaluate(SMALL_TAP_TARGETS)
     to_chat_form(frame)
     found["widget's chat form"] = frame.evaluate(SMALL_TAP_TARGETS)
+
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_the_signed_in_customers_requests_and_chat_pages_pass_axe(live_daphne, page_factory, lang):
+    """My requests and a past chat read from it (the demo customer's, answered by an agent):
+    no serious violation at either width, and 44 px tap targets on a phone."""
+    off_the_browser_thread(demo_site)
+    found: dict[str, list[str]] = {}
+    page = page_factory(viewport={"width": 360, "height": 800})
+    page.goto(f"{live_daphne.url}/{lang}/account/login/?next=/{lang}/requests/mine/")
+    page.locator("input[name=username]").fill(DEMO_CUSTOMER["username"])
+    page.locator("input[name=password]").fill(DEMO_CUSTOMER["password"])
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/{lang}/requests/mine/")
+
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_daphne.url}/{lang}/requests/mine/")
+        found[f"my requests at {width} px"] = axe_violations(page)
+        page.locator("a[href*='/requests/mine/chats/']").first.click()
+        expect(page.locator(".ticket-msg--agent")).to_have_count(1)
+        found[f"a chat at {width} px"] = axe_violations(page)
+        if width == 360:
+            found["a chat's tap targets"] = page.evaluate(SMALL_TAP_TARGETS)
 
     assert {name: v for name, v in found.items() if v} == {}
 
