@@ -4,22 +4,24 @@ the change that caused it) and pushed to the recipient's agent sockets after tha
 the ``notification`` frame (docs/chat-protocol.md §4.8)."""
 
 import datetime as dt
+import threading
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.roles import ADMIN, SUPERVISOR
-from accounts.services import staff_language
+from accounts.services import staff_languages
 from chat import events, protocol
 from core.cache import forget
+from core.gathering import gather
 from tickets.models import SlaReminder
 from workspace.models import AgentNotification
 
@@ -79,7 +81,9 @@ def notify(
     conversation: Any = None,
     params: dict[str, str],
 ) -> list[AgentNotification]:
-    """One notification for each recipient, pushed to their agent sockets after commit."""
+    """One notification for each recipient, pushed to their agent sockets after commit.
+    Written at once, or with the others of a ``core.gathering`` block when it ends (the rows
+    returned then have no id yet)."""
     now = timezone.now()
     rows = [
         AgentNotification(
@@ -92,30 +96,69 @@ def notify(
         )
         for recipient_id in dict.fromkeys(recipient_ids)
     ]
-    with transaction.atomic():
-        for row in rows:
-            row.save(force_insert=True)
-            _push_on_commit(row)
+    gather(rows, _write)
     return rows
 
 
-def _push_on_commit(row: AgentNotification) -> None:
-    """The ``notification`` frame, in the recipient's language, after the transaction commits
-    (core.realtime's one path, through chat.events)."""
-    recipient = get_user_model()(pk=row.recipient_id)
-    with translation.override(staff_language(recipient)):
-        item = {
-            "id": row.pk,
-            "kind": row.kind,
-            "text": text_of(row),
-            "url": url_of(row),
-            "created_at": row.created_at.isoformat(),
-        }
-    unread = unread_count_fresh(user_id=row.recipient_id)  # inside the transaction: not kept
-    events.emit_on_commit(
-        events.agent_group(row.recipient_id),
-        protocol.notification_frame(notification=item, unread=unread),
-    )
+def _write(rows: list[AgentNotification]) -> None:
+    """One statement, so no savepoint. bulk_create sends no post_save: the recipients' kept
+    unread counts go now and again once the transaction commits (notification_frames), as
+    core.cache.forget does, with one commit hook for all the notifications of a transaction."""
+    AgentNotification.objects.bulk_create(rows)
+    cache.delete_many([_unread_key(user_id) for user_id in {row.recipient_id for row in rows}])
+    written = _written()
+    written += [row.pk for row in rows]
+    events.emit_computed_on_commit(_frames_of_written, once_per_commit=PUSH_ROUND)
+
+
+# The notifications written in this thread and not pushed yet. The first commit after they are
+# written pushes them all at once, read back from the database: one language, one unread count
+# per recipient however many were written (an SLA sweep writes hundreds in one transaction).
+# An id whose transaction rolled back is not found, so it is never pushed.
+PUSH_ROUND = "workspace.notifications"
+_local = threading.local()
+
+
+def _written() -> list[int]:
+    written = getattr(_local, "written", None)
+    if written is None:
+        written = _local.written = []
+    return written
+
+
+def _frames_of_written() -> list[tuple[str, dict[str, Any]]]:
+    ids, _local.written = _written(), []
+    return notification_frames(ids)
+
+
+def notification_frames(ids: list[int]) -> list[tuple[str, dict[str, Any]]]:
+    """The ``notification`` frame of each committed notification of ``ids`` (each in its
+    recipient's language, with their unread count now), for their agent group, oldest first.
+    Drops the recipients' kept unread counts."""
+    rows = list(AgentNotification.objects.filter(pk__in=ids).order_by("pk"))
+    recipients = {row.recipient_id for row in rows}
+    if not recipients:
+        return []
+    cache.delete_many([_unread_key(user_id) for user_id in recipients])
+    languages = staff_languages(recipients)
+    unread = unread_counts_fresh(recipients)
+    frames = []
+    for row in rows:
+        with translation.override(languages[row.recipient_id]):
+            item = {
+                "id": row.pk,
+                "kind": row.kind,
+                "text": text_of(row),
+                "url": url_of(row),
+                "created_at": row.created_at.isoformat(),
+            }
+        frames.append(
+            (
+                events.agent_group(row.recipient_id),
+                protocol.notification_frame(notification=item, unread=unread[row.recipient_id]),
+            )
+        )
+    return frames
 
 
 def supervisor_ids() -> list[int]:
@@ -163,7 +206,20 @@ def unread_count(*, user_id: int) -> int:
 
 def unread_count_fresh(*, user_id: int) -> int:
     """The unread count, counted now (the plain way ``unread_count`` must equal)."""
-    return AgentNotification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+    return unread_counts_fresh([user_id])[user_id]
+
+
+def unread_counts_fresh(user_ids: Any) -> dict[int, int]:
+    """``unread_count_fresh`` of each of ``user_ids``, in one query."""
+    ids = set(user_ids)
+    rows = (
+        AgentNotification.objects.filter(recipient_id__in=ids, read_at__isnull=True)
+        .values_list("recipient_id")
+        .annotate(unread=Count("pk"))
+        .order_by()
+    )
+    counted = dict(rows)
+    return {user_id: counted.get(user_id, 0) for user_id in ids}
 
 
 def forget_unread_counts(user_ids: Any) -> None:

@@ -312,3 +312,116 @@ def test_the_bell_follows_a_new_notification_and_marking_all_read(
     assert BELL_ONE in client.get(reverse("console-home")).content.decode()
     client.post(reverse("workspace:notifications-read"))
     assert BELL_ONE not in client.get(reverse("console-home")).content.decode()
+
+
+def plain_frame(note: AgentNotification) -> tuple[str, dict]:
+    """A notification's frame the plain way: one at a time, its recipient's language and
+    unread count read for it alone."""
+    preference = StaffPreference.objects.filter(user_id=note.recipient_id).first()
+    with translation.override(preference.language if preference else "zh-hans"):
+        item = {
+            "id": note.pk,
+            "kind": note.kind,
+            "text": notifications.text_of(note),
+            "url": notifications.url_of(note),
+            "created_at": note.created_at.isoformat(),
+        }
+    unread = AgentNotification.objects.filter(
+        recipient_id=note.recipient_id, read_at__isnull=True
+    ).count()
+    return events.agent_group(note.recipient_id), protocol.notification_frame(
+        notification=item, unread=unread
+    )
+
+
+def notification_frames_published(published) -> list[tuple[str, dict]]:
+    return [
+        (group, event["frame"])
+        for group, event in published
+        if event.get("frame", {}).get("type") == "notification"
+    ]
+
+
+def test_a_transactions_notifications_are_pushed_together_as_the_plain_way_makes_them(
+    published, django_capture_on_commit_callbacks, agent, supervisor, category
+):
+    StaffPreference.objects.create(user=agent, language="zh-hans")
+    colleague = staff_user("agent")
+    StaffPreference.objects.create(user=colleague, language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(6):
+            services.ticket_assign(
+                ticket=TicketFactory(category=category),
+                assignee=agent if number % 2 else colleague,
+                by=supervisor,
+            )
+
+    written = AgentNotification.objects.order_by("pk")
+    assert len(written) == 6
+    assert notification_frames_published(published) == [plain_frame(note) for note in written]
+
+
+def test_the_frames_of_many_notifications_take_three_queries(
+    django_assert_num_queries, agent, supervisor, category
+):
+    for number in range(20):
+        notifications.notify(
+            recipient_ids=[agent.pk, supervisor.pk],
+            kind=Kind.SECURITY_REPORT,
+            ticket=TicketFactory(category=category),
+            params={"reference": f"HC-{number}", "subject": "Stolen funds"},
+        )
+    ids = list(AgentNotification.objects.values_list("pk", flat=True))
+
+    with django_assert_num_queries(3):  # the rows, their recipients' languages, unread counts
+        frames = notifications.notification_frames(ids)
+
+    assert len(frames) == 40
+    assert {frame["unread"] for _group, frame in frames} == {20}
+
+
+def test_a_notification_rolled_back_with_its_savepoint_is_never_pushed(
+    published, django_capture_on_commit_callbacks, agent, supervisor, category
+):
+    from django.db import transaction
+
+    rolled_back, kept = TicketFactory(category=category), TicketFactory(category=category)
+
+    @transaction.atomic
+    def assign_then_fail() -> None:
+        services.ticket_assign(ticket=rolled_back, assignee=agent, by=supervisor)
+        raise RuntimeError
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError):
+            assign_then_fail()
+        services.ticket_assign(ticket=kept, assignee=agent, by=supervisor)
+
+    frames = notification_frames_published(published)
+    assert [frame["notification"]["url"] for _group, frame in frames] == [
+        f"/zh-hans/console/inbox/t/{kept.reference}/"
+    ]
+    assert frames[0][1]["unread"] == 1
+
+
+def test_the_sla_sweep_writes_all_its_notifications_in_one_statement(agent, category):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    t0 = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(t0, tick=False):
+        for _ in range(5):
+            services.ticket_assign(
+                ticket=TicketFactory(category=category), assignee=agent, by=agent
+            )
+
+    with (
+        time_machine.travel(t0 + dt.timedelta(hours=18), tick=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        sla.sweep()
+
+    inserts = [q for q in queries if 'INTO "workspace_agentnotification"' in q["sql"]]
+    assert len(inserts) == 1
+    assert kinds_of(agent) == [Kind.SLA_WARNING] * 5

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.roles import ADMIN, AGENT, SUPERVISOR
 from accounts.signals import staff_on_duty_ids
+from core.gathering import gathering
 from tickets import live, notifications, signals
 from tickets.models import Notification, SlaReminder, Ticket, TicketEvent
 from tickets.sla.targets import Kind, milestones, next_milestone_field
@@ -184,10 +185,13 @@ def _announce(batch: list[Ticket], fresh: set[tuple[int, str, str]]) -> None:
     """Tell the apps above of each reminder recorded now (``sla.warning`` / ``sla.breached``),
     in the batch's transaction."""
     tickets = {ticket.id: ticket for ticket in batch}
-    for ticket_id, target, event_kind in sorted(fresh):
-        breached = event_kind == TicketEvent.Kind.SLA_BREACH
-        event = signals.SLA_BREACHED if breached else signals.SLA_WARNING
-        signals.announce(tickets[ticket_id], event, target=target)
+    # What the receivers write for each reminder (a notification to the assignee) goes in one
+    # statement per kind of row for the whole batch.
+    with gathering():
+        for ticket_id, target, event_kind in sorted(fresh):
+            breached = event_kind == TicketEvent.Kind.SLA_BREACH
+            event = signals.SLA_BREACHED if breached else signals.SLA_WARNING
+            signals.announce(tickets[ticket_id], event, target=target)
 
 
 def _set_next_check(next_check: dict[int, str | None]) -> None:
