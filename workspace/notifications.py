@@ -5,6 +5,7 @@ the ``notification`` frame (docs/chat-protocol.md §4.8)."""
 
 import datetime as dt
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -101,11 +102,10 @@ def notify(
 
 
 def _write(rows: list[AgentNotification]) -> None:
-    """One statement, so no savepoint. bulk_create sends no post_save: the recipients' kept
-    unread counts go now and again once the transaction commits (notification_frames), as
-    core.cache.forget does, with one commit hook for all the notifications of a transaction."""
+    """One statement, so no savepoint. bulk_create sends no post_save, so the recipients' kept
+    unread counts are forgotten here, as the post_save receiver does for a single row."""
     AgentNotification.objects.bulk_create(rows)
-    cache.delete_many([_unread_key(user_id) for user_id in {row.recipient_id for row in rows}])
+    forget_unread_counts(row.recipient_id for row in rows)
     written = _written()
     written += [row.pk for row in rows]
     events.emit_computed_on_commit(_frames_of_written, once_per_commit=PUSH_ROUND)
@@ -133,13 +133,11 @@ def _frames_of_written() -> list[tuple[str, dict[str, Any]]]:
 
 def notification_frames(ids: list[int]) -> list[tuple[str, dict[str, Any]]]:
     """The ``notification`` frame of each committed notification of ``ids`` (each in its
-    recipient's language, with their unread count now), for their agent group, oldest first.
-    Drops the recipients' kept unread counts."""
+    recipient's language, with their unread count now), for their agent group, oldest first."""
     rows = list(AgentNotification.objects.filter(pk__in=ids).order_by("pk"))
     recipients = {row.recipient_id for row in rows}
     if not recipients:
         return []
-    cache.delete_many([_unread_key(user_id) for user_id in recipients])
     languages = staff_languages(recipients)
     unread = unread_counts_fresh(recipients)
     frames = []
@@ -209,7 +207,7 @@ def unread_count_fresh(*, user_id: int) -> int:
     return unread_counts_fresh([user_id])[user_id]
 
 
-def unread_counts_fresh(user_ids: Any) -> dict[int, int]:
+def unread_counts_fresh(user_ids: Iterable[int]) -> dict[int, int]:
     """``unread_count_fresh`` of each of ``user_ids``, in one query."""
     ids = set(user_ids)
     rows = (
