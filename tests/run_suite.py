@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,8 +66,35 @@ def _run_pass(name: str, var_dir: Path, extra_env: dict[str, str], args: list[st
         check=True,
     )
     # The slowest tests of each pass, so a suite that grows shows where (README, Tests).
-    command = [sys.executable, "-m", "pytest", "--durations=15", *args]
-    return subprocess.run(command, cwd=ROOT, env=env).returncode
+    report = var_dir / "junit.xml"
+    command = [sys.executable, "-m", "pytest", "--durations=15", f"--junitxml={report}", *args]
+    code = subprocess.run(command, cwd=ROOT, env=env).returncode
+    FAILURES[name] = failures_in(report)
+    return code
+
+
+# What failed in each pass, printed again at the very end: CI may keep only the output's tail,
+# and a first pass's failure would otherwise scroll out of it behind the second pass.
+FAILURES: dict[str, list[str]] = {}
+
+
+def failures_in(report: Path) -> list[str]:
+    """One line per failed or erroring test in a JUnit XML report: its id and the first line
+    of its message."""
+    try:
+        root = ET.parse(report).getroot()  # noqa: S314 -- written by this run's own pytest
+    except (OSError, ET.ParseError):
+        return []
+    lines = []
+    for case in root.iter("testcase"):
+        for outcome in ("failure", "error"):
+            found = case.find(outcome)
+            if found is None:
+                continue
+            test = f"{case.get('classname', '').replace('.', '/')}.py::{case.get('name')}"
+            message = (found.get("message") or "").strip().splitlines()
+            lines.append(f"{outcome}: {test}: {message[0][:200] if message else ''}")
+    return lines
 
 
 def main(args: list[str]) -> int:
@@ -88,6 +116,9 @@ def main(args: list[str]) -> int:
     finally:
         redis.stop()
         postgres.stop()
+    for name, lines in FAILURES.items():
+        for line in lines:
+            print(f"{name}: {line}", flush=True)
     print("\n" + "  ".join(f"{k}: {'passed' if v == 0 else 'FAILED'}" for k, v in results.items()))
     return 0 if all(code == 0 for code in results.values()) else 1
 
