@@ -173,7 +173,7 @@ async def test_closing_the_conversation_tells_the_customer_and_ends_the_socket(o
         conversation_id=conversation.pk, by_customer=False, user=online_agent
     )
     closed = await socket.expect("conversation")
-    output = await socket.communicator.receive_output(timeout=5)
+    output = await socket.communicator.receive_output(timeout=15)
 
     assert closed["conversation"]["status"] == "closed"
     assert output == {"type": "websocket.close", "code": 4000}

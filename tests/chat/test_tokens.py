@@ -55,10 +55,10 @@ async def test_a_token_in_the_socket_url_is_not_accepted(online_agent):
     conversation = await start_chat()
     token = access.conversation_token(conversation)
     socket = CustomerSocket(f"/ws/chat/{conversation.pk}/?token={token}")
-    await socket.communicator.connect(timeout=5)
+    await socket.communicator.connect(timeout=15)
 
     await socket.send({"type": "sync", "last_seq": 0})
-    output = await socket.communicator.receive_output(timeout=5)
+    output = await socket.communicator.receive_output(timeout=15)
 
     assert output == {"type": "websocket.close", "code": 4401}
 
@@ -67,9 +67,9 @@ async def test_a_socket_that_never_authenticates_is_closed(online_agent, monkeyp
     monkeypatch.setattr("chat.protocol.AUTH_DEADLINE_SECONDS", 0.2)
     conversation = await start_chat()
     socket = CustomerSocket(f"/ws/chat/{conversation.pk}/")
-    await socket.communicator.connect(timeout=5)
+    await socket.communicator.connect(timeout=15)
 
-    output = await socket.communicator.receive_output(timeout=5)
+    output = await socket.communicator.receive_output(timeout=15)
 
     assert output == {"type": "websocket.close", "code": 4401}
 
