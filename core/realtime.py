@@ -38,7 +38,6 @@ back), not once per event.
 """
 
 import asyncio
-import atexit
 import functools
 import hashlib
 import hmac
@@ -56,6 +55,7 @@ from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 from django.db import transaction
 
+from core.exiting import at_exit
 from core.outage import OutageLog
 
 # Shared by every caller of the channel layer in this process (consumers too), so an outage
@@ -235,6 +235,7 @@ def _background() -> "_Sender | None":
         with _sender_lock:
             if _sender is None or _sender.pid != os.getpid():
                 _sender = _Sender()
+                at_exit(flush, 2.0)
             sender = _sender
     return sender
 
@@ -337,9 +338,6 @@ class _Sender:
             before_outage.failed(exc)
         else:
             before_outage.succeeded()
-
-
-atexit.register(flush, 2.0)
 
 
 def sign(body: bytes, timestamp: str) -> str:

@@ -379,6 +379,11 @@ LOGIN_KNOWN_DEVICE_DAYS = env.int("LOGIN_KNOWN_DEVICE_DAYS", default=30)
 # Suggestions API (type-ahead, ticket deflection) requests allowed per client IP.
 FAQ_SUGGEST_RATE = env.str("FAQ_SUGGEST_RATE", default="120/m")
 
+# --- insights ---
+# "Suggestion shown" and "search without results" rows are written in batches, at most this many
+# seconds after the first of a batch (insights.batching); 0 writes each in its own request.
+INSIGHTS_BATCH_SECONDS = env.float("INSIGHTS_BATCH_SECONDS", default=1.0)
+
 # --- tickets ---
 # Abuse limits of the request form and portal replies (rates like "10/h", core.ratelimits).
 TICKETS_RATE_CREATE_IP = env.str("TICKETS_RATE_CREATE_IP", default="10/h")

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from chat.signals import conversation_started, message_left
 from faq.signals import searched
-from insights import services
+from insights import batching, services
 from insights.models import Event
 from insights.visitors import visitor_id
 from tickets.signals import request_submitted
@@ -42,16 +42,22 @@ def record_search(
         "channel": _channel(request),
         "language": language.replace("_", "-"),  # the site's language codes, like chats'
     }
+    # Neither records a change, and the suggestions API answers as fast as a customer types:
+    # written in batches (insights.batching).
     if article_ids and where == "api":
         source = "search" if query.strip() else "topic"
-        services.event_record(
-            kind=Kind.SUGGESTION_SHOWN,
-            data={"article_ids": article_ids, "source": source},
-            **common,
+        batching.record(
+            services.EventRow(
+                kind=Kind.SUGGESTION_SHOWN,
+                data={"article_ids": article_ids, "source": source},
+                **common,
+            )
         )
     elif not article_ids and query.strip():
-        services.event_record(
-            kind=Kind.SEARCH_WITHOUT_RESULTS, query=query, data={"where": where}, **common
+        batching.record(
+            services.EventRow(
+                kind=Kind.SEARCH_WITHOUT_RESULTS, query=query, data={"where": where}, **common
+            )
         )
 
 

@@ -38,6 +38,10 @@ flush.install()  # transactional tests empty only the tables they wrote (tests/f
 settings.PASSWORD_HASHERS = ["tests.hashers.QuickPBKDF2PasswordHasher"]  # tests/hashers.py
 get_hashers.cache_clear()
 get_hashers_by_algorithm.cache_clear()
+# In this process a test's rows live in its own transaction, which a writer thread cannot see
+# into: deflection rows are written at once here (insights.batching). Servers a test starts
+# batch them, as in production.
+settings.INSIGHTS_BATCH_SECONDS = 0
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -12,13 +12,13 @@ beat sweep re-queues rows left pending (``notifications.REQUEUE_AFTER``). For th
 broker outage is logged once (``core.outage``), not once per failed hand-off.
 """
 
-import atexit
 import os
 import queue
 import threading
 import time
 from collections.abc import Callable
 
+from core.exiting import at_exit
 from core.outage import OutageLog
 
 # Under load a longer window means fewer messages for the same ids (one message's CPU is the
@@ -36,7 +36,6 @@ class Handoff:
         self._outage = OutageLog(
             "outbox", "Celery broker", calls="hand-offs", note="the beat sweep re-queues the rows"
         )
-        atexit.register(self.flush)
 
     def put(self, ids: list[int]) -> None:
         if self._pid != os.getpid():
@@ -52,6 +51,7 @@ class Handoff:
             self._queue = queue.SimpleQueue()
             self._pid = os.getpid()
             threading.Thread(target=self._run, name="outbox-handoff", daemon=True).start()
+            at_exit(self.flush)
 
     def _gathered(self, first: list[int]) -> list[int]:
         ids = list(first)

@@ -113,7 +113,11 @@ def test_the_widget_answers_through_an_article_before_any_chat_starts(
         {"source": "suggestion"},
     )
     shown = Event.objects.filter(kind=Kind.SUGGESTION_SHOWN, channel=Event.Channel.WIDGET)
-    assert {event.data["source"] for event in shown} == {"topic", "search"}
+    # Written in batches, within a second of being shown (insights.batching).
+    wait_until(
+        lambda: {event.data["source"] for event in shown} == {"topic", "search"},
+        what="the suggestions' events",
+    )
     assert answer.pk in shown.filter(data__source="search").last().data["article_ids"]
     assert {event.visitor for event in Event.objects.all()} == {opened.visitor}
     assert Kind.CHAT_STARTED not in kinds()
