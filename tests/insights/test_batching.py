@@ -156,7 +156,8 @@ def test_a_stopping_server_writes_what_it_held(start_daphne, start_granian, serv
 
     server.stop()
 
-    assert [kind for kind, *_ in written()] == [
+    # Each worker writes its own rows as it exits: in no set order between workers.
+    assert sorted(kind for kind, *_ in written()) == sorted(
         Kind.SUGGESTION_SHOWN if results else Kind.SEARCH_WITHOUT_RESULTS for results in answers
-    ]
+    )
     assert [] in answers  # both kinds
