@@ -1,9 +1,10 @@
 """Deflection events that record no change, only that something was shown ("suggestion shown",
 one per answer of the suggestions API), written in batches.
 
-Each was an INSERT of its own in the answer's request: about half the cached API's throughput
-(README, Performance). Now the process keeps them and one thread writes what has gathered in one
-statement, at most INSIGHTS_BATCH_SECONDS after the first of them, and at exit. The price: a
+Each was an INSERT of its own in the answer's request: about a third of the cached API's
+throughput (README, Performance). Now the process keeps them and one thread writes what has
+gathered in one statement, at most INSIGHTS_BATCH_SECONDS after the first of them, and at exit
+(``core.exiting``, granian's workers included). The price: a
 process killed without warning loses up to that much of these rows (a report counts a few
 suggestions fewer); rows that record a change (a request, a chat) are still written in its own
 transaction (``insights.lifecycle``, ``insights.receivers``).
