@@ -4,10 +4,10 @@ one per answer of the suggestions API), written in batches.
 Each was an INSERT of its own in the answer's request: about a third of the cached API's
 throughput (README, Performance). Now the process keeps them and one thread writes what has
 gathered in one statement, at most INSIGHTS_BATCH_SECONDS after the first of them, and at exit
-(``core.exiting``, granian's workers included). The price: a
-process killed without warning loses up to that much of these rows (a report counts a few
-suggestions fewer); rows that record a change (a request, a chat) are still written in its own
-transaction (``insights.lifecycle``, ``insights.receivers``).
+(``core.exiting``, granian's workers included). The price: a process killed without warning
+loses up to that much of these rows (a report counts a few suggestions fewer); rows that record
+a change (a request, a chat) are still written in its own transaction (``insights.lifecycle``,
+``insights.receivers``). A database outage is logged once (``core.outage``), its rows kept.
 
 Not through the cache, as article views are counted (``faq.caching``): a view is a number to
 add to, an event is a row, and Django's cache has no atomic append. ``record`` with
@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 from core.exiting import at_exit
+from core.outage import OutageLog
 from insights import services
 from insights.models import Event
 
@@ -82,6 +83,13 @@ class _Writer:
         self._first_at = 0.0  # when the oldest row held was handed over (monotonic)
         self._writing = False
         self._now = False  # flush asked: write without waiting for the batch to fill
+        self._dropping = False  # rows are being dropped in the outage under way (logged once)
+        self._outage = OutageLog(
+            "insights batching",
+            "database",
+            calls="writes",
+            note=f"rows are kept, up to {PENDING_MAX}, and written when it is back",
+        )
         threading.Thread(target=self._run, name="insights-batching", daemon=True).start()
 
     def add(self, event: Event) -> None:
@@ -91,7 +99,11 @@ class _Writer:
                 self._cond.notify_all()  # the thread sleeps until there is something
             elif len(self._rows) >= PENDING_MAX:
                 self._rows.popleft()
-                log.warning("insights batching: %d rows pending, the oldest dropped", PENDING_MAX)
+                if not self._dropping:
+                    self._dropping = True
+                    log.warning(
+                        "insights batching: %d rows pending, the oldest dropped", PENDING_MAX
+                    )
             self._rows.append(event)
             if len(self._rows) == BATCH_ROWS:
                 self._cond.notify_all()
@@ -128,12 +140,15 @@ class _Writer:
             batch = self._next()
             try:
                 Event.objects.bulk_create(batch)
-            except Exception:
-                log.exception("insights batching: %d rows not written, kept", len(batch))
+            except Exception as exc:
+                self._outage.failed(exc)
                 with self._cond:
                     self._rows.extendleft(reversed(batch))
                     self._now = False  # retried a batch's time later, not in a tight loop
                     self._first_at = time.monotonic()
+            else:
+                self._outage.succeeded()
+                self._dropping = False
             finally:
                 # A connection a second is nothing beside the batch, and none is left open
                 # between batches (a database restarted meanwhile, or dropped by tests).
